@@ -1,0 +1,56 @@
+/**
+ * The `strukt-cron` command. Thin: reads configuration once, wires the commands, and owns the
+ * single failure path — exit 2 for bad usage or configuration, 1 for anything else.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { dbCommand } from './commands/db.ts';
+import { openSql } from './db/open.ts';
+
+export function buildProgram(
+  config: () => Config,
+  io = { print: (line: string) => console.log(line) },
+): Command {
+  const program = new Command('strukt-cron')
+    .description('Scheduled AI coaching jobs for STRUKT on Supabase: run, serve, monitor and verify them.')
+    .showHelpAfterError()
+    .exitOverride();
+  const openSqlFromConfig = () => openSql(config());
+  program.addCommand(dbCommand({ openSql: openSqlFromConfig, print: io.print }));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let config: Config | undefined;
+  const lazyConfig = () => (config ??= loadConfig());
+  try {
+    await buildProgram(lazyConfig).parseAsync(argv);
+    return 0;
+  } catch (error) {
+    return exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; commander already printed its usage message.
+    return error.exitCode === 0 || error.code === 'commander.helpDisplayed' ? 0 : 2;
+  }
+  if (error instanceof ConfigError) {
+    console.error(`strukt-cron: ${error.message}`);
+    return 2;
+  }
+  console.error(`strukt-cron: ${describe(error)}`);
+  return 1;
+}
+
+/** One line per cause, no stack: the user sees what failed and why. */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && parts.length < 4) {
+    if (!parts.includes(current.message)) parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.length > 0 ? parts.join('\n  caused by: ') : String(error);
+}

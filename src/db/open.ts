@@ -1,0 +1,44 @@
+import type { Config } from '../config.ts';
+import { ConfigError } from '../config.ts';
+import { openEmbedded } from './embedded.ts';
+import { openPostgresPool, openPostgresSession } from './postgres.ts';
+import { sqlDb } from './sqlDb.ts';
+import { createSupabaseDb } from './supabase.ts';
+import type { Db, SqlClient, Transport } from './types.ts';
+
+type DbConfig = Pick<Config, 'supabaseUrl' | 'supabaseServiceRoleKey' | 'databaseUrl' | 'dataDir'>;
+
+/** Supabase when its URL and key are set, else DATABASE_URL, else the embedded database (DESIGN §4). */
+export function chooseTransport(config: DbConfig): Transport {
+  if (config.supabaseUrl && config.supabaseServiceRoleKey) return 'supabase';
+  if (config.databaseUrl) return 'postgres';
+  return 'embedded';
+}
+
+/** Opens the `Db` the jobs use, on the transport the configuration selects. */
+export async function openDb(config: DbConfig, options: { poolSize?: number } = {}): Promise<Db> {
+  switch (chooseTransport(config)) {
+    case 'supabase':
+      return createSupabaseDb({ url: config.supabaseUrl!, serviceRoleKey: config.supabaseServiceRoleKey! });
+    case 'postgres':
+      return sqlDb(openPostgresPool(config.databaseUrl!, { max: options.poolSize ?? 5 }), 'postgres');
+    case 'embedded':
+      return sqlDb(await openEmbedded(config.dataDir), 'embedded');
+  }
+}
+
+/**
+ * Raw SQL for migrations and seeding: DATABASE_URL or the embedded database. The supabase
+ * transport has none (PostgREST runs no DDL): use the project's connection string as DATABASE_URL.
+ */
+export async function openSql(config: DbConfig): Promise<{ sql: SqlClient; transport: Transport }> {
+  if (config.databaseUrl)
+    return { sql: await openPostgresSession(config.databaseUrl), transport: 'postgres' };
+  if (config.supabaseUrl) {
+    throw new ConfigError(
+      "This command needs a direct database connection. Set DATABASE_URL to the project's connection string " +
+        '(Supabase dashboard → Project Settings → Database).',
+    );
+  }
+  return { sql: await openEmbedded(config.dataDir), transport: 'embedded' };
+}
