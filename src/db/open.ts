@@ -1,6 +1,5 @@
 import type { Config } from '../config.ts';
 import { ConfigError } from '../config.ts';
-import { openEmbedded } from './embedded.ts';
 import { openPostgresPool, openPostgresSession } from './postgres.ts';
 import { sqlDb } from './sqlDb.ts';
 import { createSupabaseDb } from './supabase.ts';
@@ -23,7 +22,7 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
     case 'postgres':
       return sqlDb(openPostgresPool(config.databaseUrl!, { max: options.poolSize ?? 5 }), 'postgres');
     case 'embedded':
-      return sqlDb(await openEmbedded(config.dataDir), 'embedded');
+      return sqlDb(await openEmbeddedLazily(config.dataDir), 'embedded');
   }
 }
 
@@ -40,5 +39,14 @@ export async function openSql(config: DbConfig): Promise<{ sql: SqlClient; trans
         '(Supabase dashboard → Project Settings → Database).',
     );
   }
-  return { sql: await openEmbedded(config.dataDir), transport: 'embedded' };
+  return { sql: await openEmbeddedLazily(config.dataDir), transport: 'embedded' };
+}
+
+/**
+ * PGlite (and its WebAssembly) is loaded only when the embedded database is used, so the
+ * GitHub action and edge-function bundles, which always have a real database, leave it out.
+ */
+async function openEmbeddedLazily(dataDir: string): Promise<SqlClient> {
+  const { openEmbedded } = await import('./embedded.ts');
+  return openEmbedded(dataDir);
 }

@@ -30,11 +30,14 @@ export function sqlDb(
   };
 }
 
-/** Plain objects go as JSON (for jsonb arguments); arrays stay arrays (PostgreSQL arrays). */
+/**
+ * Arrays of scalars become PostgreSQL arrays (uuid[], text[] arguments); objects and arrays of
+ * objects go as JSON (jsonb arguments) — the same values PostgREST would receive as JSON.
+ */
 function toParam(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) return value;
   if (typeof value === 'object') return JSON.stringify(value);
   return value;
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from '../../src/db/migrations.ts';
 import { migrateDown, migrateUp, migrationStatus } from '../../src/db/migrate.ts';
 import type { SqlClient } from '../../src/db/types.ts';
-import { createTestDatabase, hasServer, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 
 async function projectObjects(sql: SqlClient) {
   const tables = await sql.query<{ name: string }>(
@@ -87,7 +87,8 @@ describe('migration safety', () => {
   });
 });
 
-describe.runIf(hasServer)('concurrent migrators', () => {
+// Two processes need the real server; skipped only outside CI without TEST_DATABASE_URL.
+describe.runIf(runServerSuites)('concurrent migrators', () => {
   it('two `db migrate` processes on one empty database both succeed and apply each migration once', async () => {
     t = await createTestDatabase({ migrate: false });
     const run = () =>

@@ -87,3 +87,10 @@ export function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/**
+ * Whether suites that need the real server run. Outside CI without TEST_DATABASE_URL they are
+ * skipped (PGlite has a single connection, so races cannot be staged on it); in CI they always
+ * run, and fail loudly if no server was configured.
+ */
+export const runServerSuites = hasServer || process.env.CI === 'true';

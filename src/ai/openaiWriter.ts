@@ -1,0 +1,336 @@
+/**
+ * Writes digests and plans with OpenAI's chat completions and strict structured outputs,
+ * inside the run's limits: bounded concurrency, an evenly spread requests-per-minute cap, the
+ * seed's retry schedule, Retry-After, the run's deadline, and a stop on insufficient_quota.
+ */
+import OpenAI, { RateLimitError } from 'openai';
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import PQueue from 'p-queue';
+import type { z } from 'zod';
+import {
+  DIGEST_SCHEMA_NAME,
+  buildDigestPrompt,
+  digestJsonSchema,
+  digestSchema,
+  validateDigest,
+} from '../domain/digest.ts';
+import {
+  PLAN_SCHEMA_NAME,
+  buildPlanPrompt,
+  planJsonSchema,
+  planSchema,
+  validatePlan,
+} from '../domain/plan.ts';
+import {
+  DeadlineExceededError,
+  RETRY_DELAYS_MS,
+  RetryExhaustedError,
+  coerceError,
+  withRetry,
+} from '../runs/retry.ts';
+import { classifyAiError, isInsufficientQuota, retryAfterMsOf } from './failures.ts';
+import {
+  AiOutputError,
+  QuotaExceededError,
+  type AiWriter,
+  type CallContext,
+  type Usage,
+  type Written,
+} from './types.ts';
+
+/** USD per million tokens, by model. */
+export type PriceTable = Record<string, { inputPerMTok: number; outputPerMTok: number }>;
+
+/** Public list prices; a dated snapshot (gpt-4o-2024-08-06) is priced as its model. */
+export const DEFAULT_PRICES: PriceTable = {
+  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },
+  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
+  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 },
+  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
+  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 },
+};
+
+export interface OpenAiWriterOptions {
+  apiKey: string;
+  /** An OpenAI-compatible base URL ending in /v1 (a proxy, the fake server). @default OpenAI's own */
+  baseURL?: string | null;
+  model: string;
+  /** Requests in flight at once. @default 8 */
+  concurrency?: number;
+  /** Requests started in any 60 s window, spread evenly. @default 500 */
+  requestsPerMinute?: number;
+  /** Per request, until the response headers arrive. @default 30000 */
+  timeoutMs?: number;
+  /** The wait before each try. @default RETRY_DELAYS_MS (0 s, 3 s, 10 s) */
+  retryDelaysMs?: readonly number[];
+  /** Used for retry waits and request spacing, so tests can run on a fake clock. */
+  sleep: (ms: number) => Promise<void>;
+  /** @default Date.now */
+  now?: () => number;
+  /** Merged over DEFAULT_PRICES. */
+  prices?: PriceTable;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+// Upper bounds on output, so a runaway answer cannot cost much; both leave ample room.
+const MAX_DIGEST_TOKENS = 700;
+const MAX_PLAN_TOKENS = 1800;
+
+interface Request<T> {
+  schemaName: string;
+  jsonSchema: Record<string, unknown>;
+  schema: z.ZodType<T>;
+  messages: { system: string; user: string };
+  maxTokens: number;
+  validate: (value: T) => string[];
+}
+
+/**
+ * A writer calling OpenAI. Results are checked with the zod schema and validateDigest /
+ * validatePlan; a call that still fails after its tries throws RetryExhaustedError (wrap the
+ * writer in withFallback to get a fallback instead). Two exceptions: insufficient_quota throws
+ * QuotaExceededError, at once and for every later call; a call that could not send a single
+ * request before `ctx.deadline` throws DeadlineExceededError.
+ */
+export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
+  if (opts.apiKey.trim() === '') {
+    throw new Error(
+      'Expected an OpenAI API key (OPENAI_API_KEY), got an empty string. Use the offline writer without one.',
+    );
+  }
+  const concurrency = positiveInteger('concurrency', opts.concurrency ?? 8);
+  const rpm = positiveInteger('requestsPerMinute', opts.requestsPerMinute ?? 500);
+  const timeoutMs = positiveInteger('timeoutMs', opts.timeoutMs ?? 30_000);
+  const now = opts.now ?? Date.now;
+  const { sleep, model } = opts;
+  const prices = { ...DEFAULT_PRICES, ...opts.prices };
+
+  const client = new OpenAI({
+    apiKey: opts.apiKey,
+    // null rather than undefined: the SDK would otherwise read OPENAI_* variables itself, and
+    // config.ts is the one place the environment is read.
+    baseURL: opts.baseURL ?? null,
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    // withRetry below is the only retry layer. The SDK's own retries (2 by default) would run
+    // inside each of our 3 tries — up to 9 requests per call, outside our schedule, our
+    // deadline and our request count.
+    maxRetries: 0,
+    timeout: timeoutMs,
+    // Failures are reported by the caller, sanitized; the SDK's logs could carry request details.
+    logLevel: 'off',
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+
+  // p-queue bounds concurrency. The per-minute cap is a pacer on the injected clock, because
+  // p-queue's interval runs on the real one: request starts are spaced ceil(60000 / rpm) ms
+  // apart, so any 60 s window holds at most rpm starts (rpm × spacing ≥ 60000, in whole ms so
+  // that rounding cannot let one more in), and there is no burst at the start of a window.
+  const queue = new PQueue({ concurrency });
+  const spacingMs = Math.ceil(60_000 / rpm);
+  let nextSlot = Number.NEGATIVE_INFINITY;
+  // Set by a 429 with Retry-After: every request waits, not only the one that was refused.
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  // Latched on the first insufficient_quota: from then on nothing more is sent.
+  let quotaError: QuotaExceededError | null = null;
+
+  const totals = { requests: 0, promptTokens: 0, completionTokens: 0 };
+
+  /** Waits for this request's slot; throws when the slot would start after the deadline. */
+  async function pace(deadline: number | undefined): Promise<void> {
+    for (;;) {
+      const slot = Math.max(now(), nextSlot, pausedUntil);
+      if (deadline !== undefined && slot > deadline) {
+        throw new DeadlineExceededError(
+          `The next request slot (${new Date(slot).toISOString()}) is after the deadline ${new Date(deadline).toISOString()}`,
+        );
+      }
+      nextSlot = slot + spacingMs;
+      const wait = slot - now();
+      if (wait > 0) await sleep(wait);
+      // A 429 that arrived while this request waited pauses it too: take a new slot.
+      if (pausedUntil <= now()) return;
+    }
+  }
+
+  async function send<T>(req: Request<T>, deadline: number | undefined, onSend: () => void): Promise<T> {
+    if (quotaError) throw quotaError;
+    await pace(deadline);
+    if (quotaError) throw quotaError;
+    totals.requests += 1;
+    onSend();
+    let completion: ChatCompletion;
+    try {
+      completion = await client.chat.completions.create({
+        model,
+        messages: [
+          { role: 'system', content: req.messages.system },
+          { role: 'user', content: req.messages.user },
+        ],
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: req.schemaName, strict: true, schema: req.jsonSchema },
+        },
+        max_completion_tokens: req.maxTokens,
+      });
+    } catch (error) {
+      if (isInsufficientQuota(error)) {
+        quotaError ??= new QuotaExceededError(
+          `OpenAI quota exhausted (insufficient_quota): ${(error as Error).message}. ` +
+            'Waiting will not clear it: add credit or raise the limit of the project behind OPENAI_API_KEY, then re-run.',
+          { cause: error },
+        );
+        throw quotaError;
+      }
+      if (error instanceof RateLimitError) {
+        const wait = retryAfterMsOf(error, now());
+        if (wait !== null) pausedUntil = Math.max(pausedUntil, now() + wait);
+      }
+      throw error;
+    }
+    totals.promptTokens += completion.usage?.prompt_tokens ?? 0;
+    totals.completionTokens += completion.usage?.completion_tokens ?? 0;
+    return interpret(completion, req);
+  }
+
+  async function write<T>(req: Request<T>, ctx: CallContext | undefined): Promise<Written<T>> {
+    if (quotaError) throw quotaError;
+    const deadline = ctx?.deadline;
+    // Requests actually sent for this call: a try refused by the deadline sends none.
+    let sent = 0;
+    let lastSentError: Error | null = null;
+    try {
+      const { value } = await withRetry(
+        async () => {
+          try {
+            // Each try queues anew, so a call waiting out a retry delay holds no concurrency slot.
+            return await queue.add(() => send(req, deadline, () => (sent += 1)));
+          } catch (error) {
+            if (!(error instanceof DeadlineExceededError)) lastSentError = coerceError(error);
+            throw error;
+          }
+        },
+        {
+          delaysMs: opts.retryDelaysMs ?? RETRY_DELAYS_MS,
+          sleep,
+          now,
+          ...(deadline === undefined ? {} : { deadline }),
+          isRetryable: (e) => classifyAiError(e).retryable,
+          retryAfterMs: (e) => retryAfterMsOf(e, now()),
+        },
+      );
+      return { value, method: 'ai', model, attempts: sent };
+    } catch (error) {
+      if (!(error instanceof RetryExhaustedError)) throw error;
+      // Quota is fatal for the run, so it leaves as itself rather than as a failed call.
+      if (error.cause instanceof QuotaExceededError) throw error.cause;
+      if (error.cause instanceof DeadlineExceededError) {
+        // Never started: not an AI failure, and the caller may leave the work to the next run.
+        if (sent === 0 || lastSentError === null) throw error.cause;
+        // Tried and failed, then ran out of time: report the real failure and the real tries.
+        throw new RetryExhaustedError(sent, 'deadline', error.delaysMs, lastSentError);
+      }
+      throw error;
+    }
+  }
+
+  return {
+    kind: 'openai',
+    model,
+    writeDigest(facts, ctx) {
+      return write(
+        {
+          schemaName: DIGEST_SCHEMA_NAME,
+          jsonSchema: digestJsonSchema,
+          schema: digestSchema,
+          messages: buildDigestPrompt(facts),
+          maxTokens: MAX_DIGEST_TOKENS,
+          validate: (d) => validateDigest(d, facts),
+        },
+        ctx,
+      );
+    },
+    writePlan(input, ctx) {
+      return write(
+        {
+          schemaName: PLAN_SCHEMA_NAME,
+          jsonSchema: planJsonSchema,
+          schema: planSchema,
+          messages: buildPlanPrompt(input),
+          maxTokens: MAX_PLAN_TOKENS,
+          validate: (p) => validatePlan(p, input),
+        },
+        ctx,
+      );
+    },
+    usage(): Usage {
+      const price = priceOf(model, prices);
+      const usage: Usage = {
+        ...totals,
+        estimatedCostUsd: price
+          ? (totals.promptTokens * price.inputPerMTok + totals.completionTokens * price.outputPerMTok) / 1e6
+          : 0,
+      };
+      if (!price) usage.costNote = `No price known for model ${model}; its cost is counted as 0.`;
+      return usage;
+    },
+  };
+}
+
+/** Turns a completion into a checked value, or throws AiOutputError saying what was wrong. */
+function interpret<T>(completion: ChatCompletion, req: Request<T>): T {
+  const choice = completion.choices[0];
+  if (!choice) throw new AiOutputError('empty', 'Expected one choice in the completion, got none');
+  const { message } = choice;
+  if (message.refusal) throw new AiOutputError('refusal', `The model refused to write the ${req.schemaName}`);
+  if (choice.finish_reason === 'content_filter') {
+    throw new AiOutputError('content_filter', `The content filter stopped the ${req.schemaName}`);
+  }
+  const content = message.content;
+  if (content === null || content.trim() === '') {
+    throw new AiOutputError(
+      'empty',
+      `Expected JSON content, got ${content === null ? 'null' : 'an empty string'} (finish_reason ${choice.finish_reason})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(content);
+  } catch {
+    throw new AiOutputError(
+      'malformed_json',
+      `Expected JSON content, got ${content.length} characters that do not parse (finish_reason ${choice.finish_reason})`,
+    );
+  }
+  const parsed = req.schema.safeParse(raw);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`);
+    throw new AiOutputError(
+      'schema_invalid',
+      `Expected output matching the ${req.schemaName} schema, got ${where.length} problem(s): ${where.slice(0, 5).join('; ')}`,
+      where,
+    );
+  }
+  const problems = req.validate(parsed.data);
+  if (problems.length > 0) {
+    throw new AiOutputError('invalid', `The ${req.schemaName} failed ${problems.length} check(s)`, problems);
+  }
+  return parsed.data;
+}
+
+/** The price of a model, or of the model a dated snapshot belongs to; null when unknown. */
+export function priceOf(model: string, prices: PriceTable): PriceTable[string] | null {
+  return prices[model] ?? prices[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')] ?? null;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `Expected \`${name}\` to be an integer from 1 and up, got \`${value}\` (${typeof value})`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,66 @@
+import { Command, Option } from 'commander';
+import type { Config } from '../config.ts';
+import { JOBS } from '../jobs/registry.ts';
+import { executeRun } from '../runs/execute.ts';
+import { createLogger } from '../runs/logger.ts';
+import { parseAiMode, parseRunOptions } from '../runs/options.ts';
+import { exitCodeForReport, renderReportText } from '../runs/render.ts';
+
+export interface RunCommandDeps {
+  config: () => Config;
+  print: (line: string) => void;
+  /** Logs go to stderr so `--json` keeps stdout for the report alone. */
+  printErr: (line: string) => void;
+  setExitCode: (code: number) => void;
+}
+
+interface RunFlags {
+  dryRun?: boolean;
+  asOf?: string;
+  users?: string;
+  shard?: string;
+  concurrency?: string;
+  timeBudget?: string;
+  ai?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+const jobNames = JOBS.map((j) => `${j.name} (${j.functionName})`).join(', ');
+
+/** `strukt-cron run <job>`: one run on this machine, against the configured database. */
+export function runCommand(deps: RunCommandDeps): Command {
+  return new Command('run')
+    .description(`run one job now: ${jobNames}`)
+    .argument('<job>', 'job name, either form')
+    .option('--dry-run', 'decide everything, write nothing')
+    .option('--as-of <time>', "the run's clock (ISO 8601): backfills, catch-ups, tests (default: now)")
+    .option('--users <ids>', 'only these user ids, comma-separated')
+    .option('--shard <i/n>', 'only the users whose id hashes to i mod n')
+    .option('--concurrency <n>', 'users processed at once (1–64)', '8')
+    .option('--time-budget <duration>', 'start no new users after this long (e.g. 90s, 5m)')
+    .addOption(new Option('--ai <mode>', 'openai (needs OPENAI_API_KEY) or offline templates').choices(['openai', 'offline']))
+    .option('--json', 'print the run report as JSON on stdout (logs stay on stderr)')
+    .option('--quiet', 'no log lines on stderr')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success or partial_success (a warning is printed) or skipped, 1 error, 2 bad usage or configuration.',
+    )
+    .action(async (job: string, flags: RunFlags) => {
+      const config = deps.config();
+      const options = parseRunOptions(flags, { trigger: 'cli', source: 'cli', runUrl: config.github.runUrl });
+      const log = createLogger(flags.quiet ? () => {} : deps.printErr);
+      const report = await executeRun({ job, options, ai: parseAiMode(flags.ai) ?? 'openai' }, { config, log });
+      if (flags.json) deps.print(JSON.stringify(report, null, 2));
+      else deps.print(renderReportText(report));
+      if (report.status === 'partial_success') {
+        deps.printErr(
+          `warning: partial_success — ${report.counts.failed} failed, ${report.counts.remaining} left for the next run`,
+        );
+      }
+      if (!report.recorded && !report.dryRun && report.status !== 'skipped') {
+        deps.printErr('error: the run could not be recorded in system_cron_logs (see errors above)');
+      }
+      deps.setExitCode(exitCodeForReport(report));
+    });
+}

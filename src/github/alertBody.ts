@@ -1,0 +1,206 @@
+/**
+ * Markdown for alert issues and job summaries, rendered from JobHealth alone. JobHealth carries
+ * only figures and sanitized runs, so nothing here can leak names, emails, ids or message text.
+ */
+import type { JobName } from '../jobs/registry.ts';
+import { ms, pct } from '../monitoring/evaluate.ts';
+import type { AlertKind, CheckResult, JobHealth, RecentRun } from '../monitoring/evaluate.ts';
+import { alertMarker, stateMarker } from './markers.ts';
+import type { AlertMemoryEntry } from './markers.ts';
+
+/** GitHub rejects issue and comment bodies longer than this. */
+export const MAX_BODY_CHARS = 65_536;
+const DEFAULT_RUNS_SHOWN = 10;
+const CHART_BARS = 20;
+const MISSED_SLOTS_SHOWN = 50;
+
+const HEADLINES: Record<AlertKind, string> = {
+  'error-rate': 'error rate above threshold',
+  'slow-runs': 'runs slower than threshold',
+  'missed-schedule': 'missed scheduled runs',
+};
+
+/** `[cron-alert] weekly-digest: error rate above threshold` */
+export function alertTitle(job: JobName, kind: AlertKind): string {
+  return `[cron-alert] ${job}: ${HEADLINES[kind]}`;
+}
+
+export interface AlertBodyInput {
+  health: JobHealth;
+  kind: AlertKind;
+  memory: AlertMemoryEntry;
+  /** Evaluations in a row that close the issue (shown while recovering). */
+  closeAfterHealthy: number;
+  /** An earlier, closed issue for the same alert, linked from the new one. */
+  previousIssue?: number | null;
+  /** Runs listed at the end. @default 10 */
+  runsShown?: number;
+}
+
+/** The whole issue body: markers first, then headline, figures, missed slots, chart and runs. */
+export function renderAlertBody(input: AlertBodyInput): string {
+  let runsShown = input.runsShown ?? DEFAULT_RUNS_SHOWN;
+  // The runs list is the least important part, so it shrinks first when the body is too long.
+  for (;;) {
+    const body = composeAlertBody(input, runsShown);
+    if (body.length <= MAX_BODY_CHARS) return body;
+    if (runsShown === 0) {
+      const note = `\n\n_(cut to ${MAX_BODY_CHARS} characters)_`;
+      return body.slice(0, MAX_BODY_CHARS - note.length) + note;
+    }
+    runsShown = Math.floor(runsShown / 2);
+  }
+}
+
+function composeAlertBody(input: AlertBodyInput, runsShown: number): string {
+  const { health, kind, memory } = input;
+  const check = health.checks[kind];
+  const parts: string[] = [
+    `${alertMarker(health.job, kind)}\n${stateMarker(memory)}`,
+    `## ${stateIcon(check.state)} ${health.job}: ${HEADLINES[kind]}`,
+    `**${stateWord(check.state)}** — ${inline(check.reason)}`,
+  ];
+  if (memory.lastState !== 'breach' && memory.healthyStreak > 0) {
+    parts.push(
+      `Recovering: ${memory.healthyStreak} of ${input.closeAfterHealthy} healthy evaluations in a row; ` +
+        'this issue closes when the count is reached.',
+    );
+  }
+  if (input.previousIssue != null) parts.push(`Follows #${input.previousIssue}, which was closed earlier.`);
+  parts.push(figuresTable(health));
+  parts.push(
+    `Window: ${health.window.from} → ${health.window.to} (UTC). Schedule \`${health.schedule}\`, ` +
+      `grace ${health.graceMinutes} min. Function \`${health.functionName}\`.`,
+  );
+  if (check.missedSlots && check.missedSlots.length > 0) parts.push(missedSlotsList(check.missedSlots));
+  const chart = durationChart(health);
+  if (chart) parts.push(`### Recent run durations\n\n${chart}`);
+  if (runsShown > 0 && health.recentRuns.length > 0) {
+    parts.push(`### Last runs\n\n${runsTable(health.recentRuns.slice(0, runsShown))}`);
+  }
+  parts.push(
+    '<sub>Kept up to date by the strukt-cron health check. To silence this alert, close the issue as ' +
+      '"not planned" or add the label `cron-alert:muted`.</sub>',
+  );
+  return parts.join('\n\n') + '\n';
+}
+
+/** Markdown for a workflow job summary: per job, its checks, figures and duration chart. */
+export function renderHealthSummary(health: JobHealth[]): string {
+  const sections = health.map((h) => {
+    const checks = [
+      '| check | state | reason |',
+      '|---|---|---|',
+      ...(Object.entries(h.checks) as Array<[AlertKind, CheckResult]>).map(
+        ([kind, c]) => `| ${kind} | ${stateIcon(c.state)} ${c.state} | ${escapeCell(c.reason)} |`,
+      ),
+    ].join('\n');
+    const chart = durationChart(h);
+    return [
+      `### ${h.job} (\`${h.functionName}\`)`,
+      `Window ${h.window.from} → ${h.window.to} (UTC)`,
+      checks,
+      figuresTable(h),
+      ...(chart ? [chart] : []),
+    ].join('\n\n');
+  });
+  return (
+    ['## Cron health', ...(sections.length > 0 ? sections : ['_No jobs evaluated._'])].join('\n\n') + '\n'
+  );
+}
+
+function figuresTable(h: JobHealth): string {
+  const { figures: f, thresholds: t } = h;
+  const rows: Array<[string, string, string]> = [
+    ['runs', String(f.runs), `≥ ${t.minRuns} to judge rates`],
+    ['success rate', pct(f.successRate), `≥ ${pct(t.minSuccessRate)}`],
+    ['average duration (non-error runs)', ms(f.avgDurationMs), `≤ ${ms(t.maxAvgDurationMs)}`],
+    ['max duration', ms(f.maxDurationMs), '—'],
+    ['retry-needed rate', pct(f.retryRate), `≤ ${pct(t.maxRetryRate)}`],
+    ['consecutive errors', String(f.consecutiveErrors), `< ${t.maxConsecutiveErrors}`],
+  ];
+  return [
+    '| figure | value | threshold |',
+    '|---|---:|---|',
+    ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`),
+  ].join('\n');
+}
+
+function missedSlotsList(slots: string[]): string {
+  const shown = slots.slice(-MISSED_SLOTS_SHOWN);
+  const more = slots.length - shown.length;
+  return [
+    '### Missed slots',
+    '',
+    ...(more > 0 ? [`_${more} older slot(s) not listed._`] : []),
+    ...shown.map((s) => `- ${escapeCell(s)}`),
+  ].join('\n');
+}
+
+function runsTable(runs: RecentRun[]): string {
+  return [
+    '| time (UTC) | status | duration | attempts | error class | trigger |',
+    '|---|---|---:|---:|---|---|',
+    ...runs.map(
+      (r) =>
+        `| ${[
+          r.runTime,
+          r.status,
+          ms(r.durationMs),
+          String(r.attempts),
+          r.errorClass ?? '—',
+          r.trigger ?? '—',
+        ]
+          .map(escapeCell)
+          .join(' | ')} |`,
+    ),
+  ].join('\n');
+}
+
+/** A Mermaid bar chart of the latest run durations in seconds, oldest on the left; null without durations. */
+function durationChart(h: JobHealth): string | null {
+  const runs = h.recentRuns
+    .slice(0, CHART_BARS)
+    .reverse()
+    .filter((r) => r.durationMs != null);
+  if (runs.length === 0) return null;
+  const labels = runs.map((r) => `"${r.runTime.slice(5, 16).replace('T', ' ')}"`);
+  const values = runs.map((r) => Number(((r.durationMs ?? 0) / 1000).toFixed(1)));
+  const top = Math.max(...values, h.thresholds.maxAvgDurationMs / 1000);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${h.job} run durations (s)"`,
+    `  x-axis [${labels.join(', ')}]`,
+    `  y-axis "seconds" 0 --> ${Math.ceil(top * 1.1)}`,
+    `  bar [${values.join(', ')}]`,
+    '```',
+  ].join('\n');
+}
+
+/** Makes text safe inside a Markdown table cell: no row breaks, column breaks, code spans or HTML. */
+export function escapeCell(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '\\`')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** One line of prose; HTML is escaped so no text can forge a marker. */
+function inline(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+function stateIcon(state: CheckResult['state']): string {
+  return state === 'breach' ? '🔴' : state === 'ok' ? '🟢' : '⚪';
+}
+
+function stateWord(state: CheckResult['state']): string {
+  return state === 'breach' ? 'Breach' : state === 'ok' ? 'Healthy' : 'Unknown';
+}

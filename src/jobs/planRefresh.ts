@@ -1,0 +1,174 @@
+import { QuotaExceededError, type AiWriter } from '../ai/types.ts';
+import { pages, scalar } from '../db/pages.ts';
+import { windowBefore } from '../domain/period.ts';
+import { validatePlan, type Plan, type PlanInput } from '../domain/plan.ts';
+import { userRef } from '../runs/logger.ts';
+import { forEachUntil } from '../runs/pool.ts';
+import type { Job, JobContext } from '../runs/runJob.ts';
+import { DeadlineExceededError } from '../runs/retry.ts';
+import { describeError } from '../runs/sanitize.ts';
+import { getJob } from './registry.ts';
+import { selection } from './selection.ts';
+
+/** A plan older than this is refreshed. */
+export const STALE_PLAN_DAYS = 28;
+
+/** A row of cron_plan_candidates: profile (no name or email) and the last 7 days' wellness. */
+interface PlanCandidate extends Record<string, unknown> {
+  user_id: string;
+  has_consent: boolean;
+  latest_version: number;
+  primary_goal: string | null;
+  experience_level: string | null;
+  days_per_week: number | null;
+  session_minutes: number | null;
+  equipment_access: string[] | null;
+  injuries: string[] | null;
+  coaching_tone: string | null;
+  workouts: number;
+  workout_minutes: number;
+  avg_sleep_hours: number | null;
+  avg_mood: number | null;
+  avg_stress: number | null;
+  stressful_days: number;
+  meals_logged: number;
+}
+
+interface PlanRow {
+  user_id: string;
+  base_version: number;
+  plan_data: Plan;
+  generation_method: string;
+  fallback_reason: string | null;
+  wellness_context: PlanInput['wellness'];
+  profile_snapshot: PlanInput['profile'];
+  is_valid: boolean;
+  validation_errors: string[];
+}
+
+const definition = getJob('plan-refresh');
+
+/**
+ * generatePlans: a new plan version for onboarded users without one or with a stale one,
+ * written from their profile and the last week's wellness context; a deterministic fallback
+ * plan (with its reason) whenever the AI result is missing or invalid.
+ */
+export const planRefreshJob: Job = {
+  definition,
+  period: (asOf) => windowBefore(asOf, definition.windowDays),
+  message: (tally, dryRun) =>
+    dryRun ? `Dry run: would generate ${tally.succeeded} plans` : `Generated ${tally.succeeded} plans`,
+  async run(ctx) {
+    const args = {
+      p_as_of: ctx.options.asOf.toISOString(),
+      p_stale_days: STALE_PLAN_DAYS,
+      ...selection(ctx.options),
+    };
+    for await (const page of pages<PlanCandidate>(ctx.db, 'cron_plan_candidates', args, {
+      key: 'user_id',
+      pageSize: ctx.options.pageSize,
+    })) {
+      ctx.tally.considered += page.length;
+      // Users whose call the writer refused because it could not start before the deadline:
+      // not failures, but work for the next run, like the users never started.
+      let refused = 0;
+      const stop = () => refused > 0 || ctx.shouldStop();
+      const plans: PlanRow[] = [];
+      const { notStarted } = await forEachUntil(page, ctx.options.concurrency, stop, async (row) => {
+        const plan = await writeOne(ctx, row);
+        if (plan === 'refused') refused += 1;
+        else if (plan) plans.push(plan);
+      }).catch(async (error) => {
+        if (error instanceof QuotaExceededError && plans.length > 0) await save(ctx, plans);
+        throw error;
+      });
+      await save(ctx, plans);
+      if (stop()) {
+        const after = await ctx.retry('count remaining plans', () =>
+          scalar<number>(ctx.db, 'cron_plan_pending_count', {
+            ...args,
+            p_after: page[page.length - 1]!.user_id,
+          }),
+        );
+        ctx.tally.remaining = notStarted + refused + after;
+        return;
+      }
+    }
+  },
+};
+
+async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 'refused' | null> {
+  const input = toPlanInput(row);
+  const writer: AiWriter = row.has_consent ? ctx.ai : ctx.template;
+  if (ctx.options.dryRun) {
+    const method = row.has_consent && ctx.ai.kind === 'openai' ? 'ai' : 'template';
+    ctx.tally.succeeded += 1;
+    ctx.tally.count(`plans.${method}`);
+    ctx.tally.result({ userId: row.user_id, version: row.latest_version + 1, method });
+    return null;
+  }
+  try {
+    const written = await writer.writePlan(input, { deadline: ctx.deadline ?? undefined });
+    ctx.tally.attempt(written.attempts);
+    const problems = validatePlan(written.value, input);
+    return {
+      user_id: row.user_id,
+      base_version: row.latest_version,
+      plan_data: written.value,
+      generation_method: written.method,
+      fallback_reason: written.fallbackReason ?? null,
+      wellness_context: input.wellness,
+      profile_snapshot: input.profile,
+      is_valid: problems.length === 0,
+      validation_errors: problems,
+    };
+  } catch (error) {
+    if (error instanceof QuotaExceededError) throw error;
+    if (error instanceof DeadlineExceededError) return 'refused';
+    ctx.tally.failed += 1;
+    ctx.tally.error(describeError(error, 'write plan'));
+    ctx.log.warn('plan failed for a user', { user: userRef(row.user_id), error: describeError(error) });
+    return null;
+  }
+}
+
+async function save(ctx: JobContext, plans: PlanRow[]): Promise<void> {
+  if (ctx.options.dryRun || plans.length === 0) return;
+  const saved = await ctx.retry('save plans', () =>
+    ctx.db.call<{ user_id: string; version: number }>('cron_save_plans', { p_plans: plans }),
+  );
+  const versions = new Map(saved.map((r) => [r.user_id, r.version]));
+  ctx.tally.succeeded += versions.size;
+  ctx.tally.skip('newer_version_exists', plans.length - versions.size);
+  for (const plan of plans) {
+    const version = versions.get(plan.user_id);
+    if (version === undefined) continue;
+    ctx.tally.count(`plans.${plan.generation_method}`);
+    if (!plan.is_valid) ctx.tally.count('plans.invalid');
+    ctx.tally.result({ userId: plan.user_id, version, method: plan.generation_method });
+  }
+}
+
+/** Profile and wellness only: the name and email never leave the database. */
+export function toPlanInput(row: PlanCandidate): PlanInput {
+  return {
+    profile: {
+      primaryGoal: row.primary_goal,
+      experienceLevel: row.experience_level,
+      daysPerWeek: row.days_per_week,
+      sessionMinutes: row.session_minutes,
+      equipment: row.equipment_access ?? [],
+      injuries: row.injuries ?? [],
+      coachingTone: row.coaching_tone,
+    },
+    wellness: {
+      workouts: row.workouts,
+      workoutMinutes: row.workout_minutes,
+      avgSleepHours: row.avg_sleep_hours,
+      avgMood: row.avg_mood,
+      avgStress: row.avg_stress,
+      stressfulDays: row.stressful_days,
+      mealsLogged: row.meals_logged,
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { QuotaExceededError, type AiWriter, type Written } from '../ai/types.ts';
+import { pages, scalar } from '../db/pages.ts';
+import { digestText, type Digest, type DigestFacts } from '../domain/digest.ts';
+import { periodEndingAtSlot, type Period } from '../domain/period.ts';
+import { userRef } from '../runs/logger.ts';
+import { forEachUntil } from '../runs/pool.ts';
+import type { Job, JobContext } from '../runs/runJob.ts';
+import { DeadlineExceededError } from '../runs/retry.ts';
+import { describeError } from '../runs/sanitize.ts';
+import { getJob } from './registry.ts';
+import { selection } from './selection.ts';
+
+/** A candidate row of cron_digest_candidates: the user's week, already aggregated in SQL. */
+interface DigestCandidate extends Record<string, unknown> {
+  user_id: string;
+  has_consent: boolean;
+  workouts: number;
+  workout_minutes: number;
+  meals: number;
+  avg_calories: number | null;
+  sleep_nights: number;
+  avg_sleep_hours: number | null;
+  mood_entries: number;
+  avg_mood: number | null;
+  avg_stress: number | null;
+  messages: number;
+  excerpts: string[];
+}
+
+interface WrittenNote {
+  user_id: string;
+  note: string;
+  generation_method: Written<Digest>['method'];
+  model: string | null;
+  details: Record<string, unknown>;
+  logCount: number;
+}
+
+const definition = getJob('weekly-digest');
+
+/**
+ * generateWeeklyDigest: one digest per active user and period, written by OpenAI for users who
+ * consented to it and from a template for everyone else, stored once in ai_coach_notes.
+ */
+export const weeklyDigestJob: Job = {
+  definition,
+  period: (asOf) => periodEndingAtSlot(definition.schedule, asOf, definition.windowDays),
+  message: (tally, dryRun) =>
+    dryRun
+      ? `Dry run: would generate ${tally.succeeded} weekly digests`
+      : `Generated ${tally.succeeded} weekly digests`,
+  async run(ctx) {
+    const period = ctx.period!;
+    const filter = selection(ctx.options);
+    const args = {
+      p_period_start: period.start.toISOString(),
+      p_period_end: period.end.toISOString(),
+      ...filter,
+    };
+    for await (const page of pages<DigestCandidate>(ctx.db, 'cron_digest_candidates', args, {
+      key: 'user_id',
+      pageSize: ctx.options.pageSize,
+    })) {
+      ctx.tally.considered += page.length;
+      // Users whose call the writer refused because it could not start before the deadline:
+      // not failures, but work for the next run, like the users never started.
+      let refused = 0;
+      const stop = () => refused > 0 || ctx.shouldStop();
+      const written: WrittenNote[] = [];
+      const { notStarted } = await forEachUntil(page, ctx.options.concurrency, stop, async (row) => {
+        const note = await writeOne(ctx, row, period);
+        if (note === 'refused') refused += 1;
+        else if (note) written.push(note);
+      }).catch(async (error) => {
+        // Quota is gone for the whole run: keep what was written, then stop.
+        if (error instanceof QuotaExceededError && written.length > 0) await save(ctx, period, written);
+        throw error;
+      });
+      await save(ctx, period, written);
+      if (stop()) {
+        // Unstarted users of this page, plus every candidate after it.
+        const after = await ctx.retry('count remaining digests', () =>
+          scalar<number>(ctx.db, 'cron_digest_pending_count', {
+            ...args,
+            p_after: page[page.length - 1]!.user_id,
+          }),
+        );
+        ctx.tally.remaining = notStarted + refused + after;
+        if (ctx.tally.remaining > 0) {
+          ctx.log.warn('time budget reached; the next run takes the rest', {
+            remaining: ctx.tally.remaining,
+          });
+        }
+        return;
+      }
+    }
+  },
+};
+
+async function writeOne(
+  ctx: JobContext,
+  row: DigestCandidate,
+  period: Period,
+): Promise<WrittenNote | 'refused' | null> {
+  const facts = toFacts(row, period);
+  const writer: AiWriter = row.has_consent ? ctx.ai : ctx.template;
+  if (ctx.options.dryRun) {
+    // A dry run decides who gets which kind of digest; it spends no tokens and writes nothing.
+    const method = row.has_consent && ctx.ai.kind === 'openai' ? 'ai' : 'template';
+    ctx.tally.succeeded += 1;
+    ctx.tally.count(`digests.${method}`);
+    ctx.tally.result({ userId: row.user_id, logCount: row.messages, method });
+    return null;
+  }
+  try {
+    const result = await writer.writeDigest(facts, { deadline: ctx.deadline ?? undefined });
+    ctx.tally.attempt(result.attempts);
+    const text = digestText(result.value);
+    return {
+      user_id: row.user_id,
+      note: text,
+      generation_method: result.method,
+      model: result.model,
+      logCount: row.messages,
+      details: {
+        sections: result.value,
+        figures: { ...facts, coach: { messages: facts.coach.messages } },
+        ...(result.fallbackReason ? { fallback_reason: result.fallbackReason } : {}),
+        attempts: result.attempts,
+      },
+    };
+  } catch (error) {
+    if (error instanceof QuotaExceededError) throw error;
+    if (error instanceof DeadlineExceededError) return 'refused';
+    ctx.tally.failed += 1;
+    ctx.tally.error(describeError(error, 'write digest'));
+    ctx.log.warn('digest failed for a user', { user: userRef(row.user_id), error: describeError(error) });
+    return null;
+  }
+}
+
+async function save(ctx: JobContext, period: Period, notes: WrittenNote[]): Promise<void> {
+  if (ctx.options.dryRun || notes.length === 0) return;
+  const payload = notes.map(({ logCount: _logCount, ...note }) => note);
+  const saved = await ctx.retry('save digests', () =>
+    ctx.db.call<{ user_id: string }>('cron_save_digests', {
+      p_period_start: period.start.toISOString(),
+      p_period_end: period.end.toISOString(),
+      p_notes: payload,
+    }),
+  );
+  const savedIds = new Set(saved.map((r) => r.user_id));
+  ctx.tally.succeeded += savedIds.size;
+  ctx.tally.skip('already_written', notes.length - savedIds.size);
+  for (const note of notes) {
+    if (!savedIds.has(note.user_id)) continue;
+    ctx.tally.count(`digests.${note.generation_method}`);
+    ctx.tally.result({
+      userId: note.user_id,
+      digest: note.note,
+      logCount: note.logCount,
+      method: note.generation_method,
+    });
+  }
+}
+
+/** The figures the writer may use; never a name, email or id. */
+export function toFacts(row: DigestCandidate, period: Period): DigestFacts {
+  return {
+    periodStart: period.start.toISOString(),
+    periodEnd: period.end.toISOString(),
+    workouts: { count: row.workouts, minutes: row.workout_minutes },
+    meals: { count: row.meals, avgCalories: row.avg_calories },
+    sleep: { nights: row.sleep_nights, avgHours: row.avg_sleep_hours },
+    mood: { entries: row.mood_entries, avgMood: row.avg_mood, avgStress: row.avg_stress },
+    coach: { messages: row.messages, excerpts: row.excerpts ?? [] },
+  };
+}

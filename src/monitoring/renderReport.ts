@@ -1,0 +1,85 @@
+import { escapeCell } from '../github/runSummary.ts';
+import type { MonitoringReport } from './report.ts';
+
+type Table = { title: string; columns: string[]; rows: Array<Array<string | number | null>> };
+
+function tables(r: MonitoringReport): Table[] {
+  const short = Math.min(r.days, 7);
+  return [
+    {
+      title: `Success rate (last ${r.days} days)`,
+      columns: ['function', 'runs', 'successful', 'success %'],
+      rows: r.successRates.map((x) => [x.function_name, x.total_runs, x.successful, x.success_rate_pct]),
+    },
+    {
+      title: `Performance (last ${short} days, errors excluded)`,
+      columns: ['function', 'runs', 'avg ms', 'max ms', 'min ms'],
+      rows: r.performance.map((x) => [
+        x.function_name,
+        x.executions,
+        x.avg_duration_ms,
+        x.max_duration_ms,
+        x.min_duration_ms,
+      ]),
+    },
+    {
+      title: `Retry-needed rate (last ${r.days} days)`,
+      columns: ['function', 'runs', 'retried', 'retry %'],
+      rows: r.retryRates.map((x) => [x.function_name, x.runs, x.retried, x.retry_rate_pct]),
+    },
+    {
+      title: 'Recent errors',
+      columns: ['function', 'time', 'attempts', 'error'],
+      rows: r.recentErrors.map((x) => [x.function_name, x.run_time, x.attempts, x.error_message]),
+    },
+    {
+      title: `Errors by message (last ${short} days)`,
+      columns: ['function', 'occurrences', 'last seen', 'error'],
+      rows: r.errorAnalysis.map((x) => [x.function_name, x.occurrences, x.last_seen, x.error_message]),
+    },
+    {
+      title: `Notifications per day (last ${r.days} days)`,
+      columns: ['date', 'sent', 'proactive'],
+      rows: r.notificationTrends.map((x) => [x.date, x.notifications_sent, x.proactive_count]),
+    },
+  ];
+}
+
+export function renderReportMarkdown(r: MonitoringReport): string {
+  const out = [`# strukt-cron report`, '', `Generated ${r.generatedAt}.`];
+  for (const t of tables(r)) {
+    out.push('', `## ${t.title}`, '');
+    if (t.rows.length === 0) {
+      out.push('_none_');
+      continue;
+    }
+    out.push(`| ${t.columns.join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`);
+    for (const row of t.rows) out.push(`| ${row.map((v) => escapeCell(String(v ?? ''))).join(' | ')} |`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderReportPlain(r: MonitoringReport): string {
+  const out: string[] = [];
+  for (const t of tables(r)) {
+    out.push(t.title);
+    if (t.rows.length === 0) {
+      out.push('  (none)', '');
+      continue;
+    }
+    const cells = [t.columns, ...t.rows.map((row) => row.map((v) => String(v ?? '')))];
+    const widths = t.columns.map((_, i) =>
+      Math.min(60, Math.max(...cells.map((row) => (row[i] ?? '').length))),
+    );
+    for (const row of cells)
+      out.push(
+        '  ' +
+          row
+            .map((v, i) => (v ?? '').slice(0, 60).padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+      );
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,52 @@
+import { createWriters } from '../ai/writers.ts';
+import type { Config } from '../config.ts';
+import { openDb } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
+import { jobFor } from '../jobs/index.ts';
+import type { Logger } from './logger.ts';
+import type { AiMode } from './options.ts';
+import { runJob } from './runJob.ts';
+import type { RunOptions, RunReport } from './types.ts';
+
+export interface ExecuteRequest {
+  job: string;
+  options: RunOptions;
+  /** `openai` requires OPENAI_API_KEY; `offline` writes templates. */
+  ai: AiMode;
+}
+
+export interface ExecuteDeps {
+  config: Config;
+  log: Logger;
+  /** An open database to use (the HTTP server keeps one); otherwise one is opened and closed here. */
+  db?: Db;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * One run as every entry point performs it: resolve the job, build the writers (failing fast on
+ * missing configuration), open the database, run, close. Configuration errors throw ConfigError
+ * before anything touches the database.
+ */
+export async function executeRun(request: ExecuteRequest, deps: ExecuteDeps): Promise<RunReport> {
+  const job = jobFor(request.job);
+  const writers = createWriters(deps.config, request.ai, {
+    sleep: deps.sleep,
+    concurrency: request.options.concurrency,
+    dryRun: request.options.dryRun,
+  });
+  const db =
+    deps.db ?? (await openDb(deps.config, { poolSize: Math.min(10, request.options.concurrency + 2) }));
+  try {
+    return await runJob(job, request.options, {
+      db,
+      ...writers,
+      log: deps.log,
+      sleep: deps.sleep,
+      now: deps.now,
+    });
+  } finally {
+    if (!deps.db) await db.close().catch(() => {});
+  }
+}

@@ -1,0 +1,45 @@
+import { scalar } from '../db/pages.ts';
+import type { Db } from '../db/types.ts';
+import type { RunReport } from './types.ts';
+
+/**
+ * Writes the run's one system_cron_logs row: the seed's columns plus run_id, and details with
+ * figures only — never per-user results, which carry digest text and user ids.
+ * Idempotent on run_id, so a retried write is harmless.
+ */
+export function recordRun(db: Db, report: RunReport, errorMessage: string | null): Promise<boolean> {
+  return scalar<boolean>(db, 'cron_record_run', {
+    p_run_id: report.runId,
+    p_function_name: report.functionName,
+    p_run_status: report.status,
+    p_run_time: report.startedAt,
+    p_duration_ms: report.durationMs,
+    p_attempts: report.attempts,
+    p_details: runDetails(report),
+    p_error_message: errorMessage,
+  });
+}
+
+/** The details jsonb of a run record. */
+export function runDetails(report: RunReport): Record<string, unknown> {
+  return {
+    job: report.job,
+    message: report.message,
+    period: report.period,
+    as_of: report.asOf,
+    counts: report.counts,
+    figures: report.figures,
+    shard: report.shard ? `${report.shard.index}/${report.shard.count}` : null,
+    trigger: report.trigger,
+    source: report.source,
+    run_url: report.runUrl ?? null,
+    model: report.ai.model,
+    usage: {
+      requests: report.ai.requests,
+      prompt_tokens: report.ai.promptTokens,
+      completion_tokens: report.ai.completionTokens,
+      estimated_cost_usd: report.ai.estimatedCostUsd,
+    },
+    errors: report.errors.slice(0, 20),
+  };
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { AiWriter } from '../ai/types.ts';
+import type { Db } from '../db/types.ts';
+import type { JobDefinition } from '../jobs/registry.ts';
+import type { Period } from '../domain/period.ts';
+import { acquireLease, leaseKey, releaseLease, renewLease } from './lease.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { recordRun } from './record.ts';
+import { RETRY_DELAYS_MS, withRetry } from './retry.ts';
+import { describeError } from './sanitize.ts';
+import { classifyStatus } from './status.ts';
+import { RunTally } from './tally.ts';
+import type { RunOptions, RunReport } from './types.ts';
+import { isTransientDbError } from './transient.ts';
+
+/** A lease outlives a crashed run by at most this long; a live run renews it every third of it. */
+export const LEASE_TTL_MS = 120_000;
+
+export interface JobContext {
+  db: Db;
+  /** Writes for users who consented to OpenAI processing (OpenAI, or offline with `--ai offline`). */
+  ai: AiWriter;
+  /** Writes for everyone else: templates from their own figures, no third party. */
+  template: AiWriter;
+  options: RunOptions;
+  period: Period | null;
+  tally: RunTally;
+  log: Logger;
+  now: () => number;
+  /** True once the time budget is spent or the lease was lost: start no new users. */
+  shouldStop: () => boolean;
+  /** Epoch ms after which no external call may start (null: no budget). */
+  deadline: number | null;
+  /** Runs a database call under the seed's retry policy, counting its tries. */
+  retry<T>(label: string, call: () => Promise<T>): Promise<T>;
+}
+
+export interface Job {
+  definition: JobDefinition;
+  /** The data window of a run at `asOf` (a digest's period ends at its slot). */
+  period(asOf: Date): Period | null;
+  run(ctx: JobContext): Promise<void>;
+  /** The seed's message, e.g. "Generated 3 weekly digests". */
+  message(tally: RunTally, dryRun: boolean): string;
+}
+
+export interface RunDeps {
+  db: Db;
+  ai: AiWriter;
+  template: AiWriter;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: Logger;
+  newRunId?: () => string;
+}
+
+/**
+ * Runs one job under the lifecycle every run shares: a lease per job and shard, a time budget,
+ * retries, an honest status, and one system_cron_logs row. Never throws for a job failure: the
+ * report says what happened. `recorded: false` on a non-dry run means the database could not
+ * take the record — the caller must exit non-zero.
+ */
+export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Promise<RunReport> {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const runId = (deps.newRunId ?? randomUUID)();
+  const startedMs = now();
+  const shard = options.shard;
+  const log = (deps.log ?? silentLogger).child({
+    job: job.definition.name,
+    run: runId.slice(0, 8),
+    ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+  });
+  const tally = new RunTally();
+  const period = job.period(options.asOf);
+  const deadline = options.timeBudgetMs === null ? null : startedMs + options.timeBudgetMs;
+  const key = leaseKey(job.definition.name, shard);
+  let leaseLost = false;
+
+  const retry = async <T>(label: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      const { value, attempts } = await withRetry(() => call(), {
+        delaysMs: RETRY_DELAYS_MS,
+        sleep,
+        isRetryable: isTransientDbError,
+        now,
+      });
+      tally.attempt(attempts);
+      return value;
+    } catch (error) {
+      const attempts = (error as { attempts?: number }).attempts;
+      if (typeof attempts === 'number') tally.attempt(attempts);
+      throw new Error(`${label} failed: ${describeError(error)}`, { cause: error });
+    }
+  };
+
+  const report = (status: RunReport['status'], message: string): RunReport => ({
+    runId,
+    job: job.definition.name,
+    functionName: job.definition.functionName,
+    status,
+    message,
+    dryRun: options.dryRun,
+    period: period ? { start: period.start.toISOString(), end: period.end.toISOString() } : null,
+    asOf: options.asOf.toISOString(),
+    startedAt: new Date(startedMs).toISOString(),
+    durationMs: Math.max(0, Math.round(now() - startedMs)),
+    attempts: tally.attempts,
+    counts: tally.counts(),
+    figures: { ...tally.figures },
+    results: tally.results,
+    errors: [...tally.errors],
+    shard,
+    trigger: options.trigger,
+    source: options.source,
+    runUrl: options.runUrl,
+    ai: summariseUsage(deps.ai),
+    recorded: false,
+  });
+
+  let renewTimer: ReturnType<typeof setInterval> | undefined;
+  if (!options.dryRun) {
+    let acquired: boolean;
+    try {
+      acquired = await retry('acquire lease', () => acquireLease(deps.db, key, runId, LEASE_TTL_MS));
+    } catch (error) {
+      // No lease, no run: the database is not answering. Say so; there is nowhere to record it.
+      tally.error(describeError(error, 'start'));
+      log.error('could not start: database unavailable', { error: describeError(error) });
+      return report('error', `Could not start ${job.definition.functionName}: the database is unavailable.`);
+    }
+    if (!acquired) {
+      log.warn('another run of this job and shard is live; skipped', { lease: key });
+      return report('skipped', `Skipped: another ${job.definition.functionName} run holds the lease ${key}.`);
+    }
+    renewTimer = setInterval(() => {
+      renewLease(deps.db, key, runId, LEASE_TTL_MS)
+        .then((held) => {
+          if (!held) {
+            leaseLost = true;
+            log.warn('lease lost; starting no new users', { lease: key });
+          }
+        })
+        .catch((error) => log.warn('lease renewal failed', { error: describeError(error) }));
+    }, LEASE_TTL_MS / 3);
+    renewTimer.unref?.();
+  }
+
+  let fatal: unknown = null;
+  log.info('run started', { as_of: options.asOf.toISOString(), dry_run: options.dryRun });
+  try {
+    await job.run({
+      db: deps.db,
+      ai: deps.ai,
+      template: deps.template,
+      options,
+      period,
+      tally,
+      log,
+      now,
+      deadline,
+      shouldStop: () => leaseLost || (deadline !== null && now() >= deadline),
+      retry,
+    });
+  } catch (error) {
+    fatal = error;
+    tally.error(describeError(error, 'run'));
+    log.error('run failed', { error: describeError(error) });
+  } finally {
+    if (renewTimer) clearInterval(renewTimer);
+  }
+
+  const status = classifyStatus({
+    succeeded: tally.succeeded,
+    failed: tally.failed,
+    remaining: tally.remaining,
+    fatal: fatal !== null,
+  });
+  const message = fatal
+    ? `${job.definition.functionName} failed: ${describeError(fatal)}`
+    : job.message(tally, options.dryRun);
+  const final = report(status, message);
+
+  if (!options.dryRun) {
+    const errorMessage =
+      status === 'success'
+        ? null
+        : (final.errors[0] ?? (final.counts.remaining > 0 ? 'time budget reached' : null));
+    try {
+      await retry('record run', () => recordRun(deps.db, final, errorMessage));
+      final.recorded = true;
+    } catch (error) {
+      final.errors.push(describeError(error, 'record run in system_cron_logs'));
+      log.error('could not record the run in system_cron_logs', { error: describeError(error) });
+    }
+    await releaseLease(deps.db, key, runId).catch((error) =>
+      log.warn('could not release the lease; it expires by itself', { error: describeError(error) }),
+    );
+  }
+  log.info('run finished', {
+    status,
+    duration_ms: final.durationMs,
+    counts: final.counts,
+    attempts: final.attempts,
+  });
+  return final;
+}
+
+function summariseUsage(ai: AiWriter): RunReport['ai'] {
+  const usage = ai.usage();
+  return {
+    model: ai.model,
+    requests: usage.requests,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    estimatedCostUsd: usage.estimatedCostUsd,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Glossary
+ * - run: one execution of one job (and shard), with a run id and one row in system_cron_logs.
+ * - slot: a moment the job's cron schedule names; period: the data window a run covers.
+ * - shard: `i/n` — the users whose id hashes to i mod n; each shard has its own lease and log row.
+ * - lease: a row in cron_leases that keeps a second live run of the same job and shard out.
+ * - attempt: one try of one external call; a run's `attempts` is the most any single call needed.
+ */
+import type { JobName } from '../jobs/registry.ts';
+
+export type RunStatus = 'success' | 'partial_success' | 'error';
+/** What started the run. */
+export type Trigger = 'schedule' | 'dispatch' | 'http' | 'cli';
+/** Where the run executed. */
+export type Source = 'github' | 'edge' | 'cli';
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export interface RunOptions {
+  /** The run's clock: periods and windows are computed from it (backfills, catch-ups, tests). */
+  asOf: Date;
+  /** Decide everything, write nothing (no notes, notifications, plans, lease or log row). */
+  dryRun: boolean;
+  /** Only these user ids (null: every candidate). */
+  users: string[] | null;
+  shard: Shard | null;
+  /** Users processed at once (AI calls are further bounded by the writer's own limits). */
+  concurrency: number;
+  /** Past this, no new users are started; the run ends partial_success. null: no budget. */
+  timeBudgetMs: number | null;
+  trigger: Trigger;
+  source: Source;
+  /** Link to the GitHub Actions run, recorded in the run's details. */
+  runUrl: string | null;
+  /** Candidates per page (≤ 1,000: PostgREST's cap). */
+  pageSize?: number;
+}
+
+export interface RunCounts {
+  considered: number;
+  succeeded: number;
+  failed: number;
+  skipped: Record<string, number>;
+  /** Candidates not started because the time budget ran out; the next run takes them. */
+  remaining: number;
+}
+
+export interface AiUsageSummary {
+  model: string | null;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  estimatedCostUsd: number;
+}
+
+/** What every caller (CLI, action, HTTP handler) gets back from a run. */
+export interface RunReport {
+  runId: string;
+  job: JobName;
+  functionName: string;
+  /** `skipped`: another live run holds the lease; nothing ran and nothing was recorded. */
+  status: RunStatus | 'skipped';
+  message: string;
+  dryRun: boolean;
+  period: { start: string; end: string } | null;
+  asOf: string;
+  startedAt: string;
+  durationMs: number;
+  attempts: number;
+  counts: RunCounts;
+  /** Job-specific figures, e.g. notifications by type and priority. */
+  figures: Record<string, number>;
+  /** Per-user results (bounded); carries user data, so never logged or put in summaries. */
+  results: Array<Record<string, unknown>>;
+  /** Sanitized error lines (no user data), bounded. */
+  errors: string[];
+  shard: Shard | null;
+  trigger: Trigger;
+  source: Source;
+  runUrl: string | null;
+  ai: AiUsageSummary;
+  /** Whether the system_cron_logs row was written (false for dry and skipped runs, or when the database failed). */
+  recorded: boolean;
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlClient } from '../../src/db/types.ts';
+
+/** Hand-built users and activity for scenario tests, written with superuser SQL. */
+export interface UserSpec {
+  id?: string;
+  firstName?: string;
+  email?: string;
+  timezone?: string;
+  onboarding?: boolean;
+  /** Active openai_processing consent. */
+  consent?: boolean;
+  goal?: string;
+  daysPerWeek?: number;
+  injuries?: string[];
+}
+
+export async function addUser(sql: SqlClient, spec: UserSpec = {}): Promise<string> {
+  const id = spec.id ?? randomUUID();
+  await sql.query('insert into auth.users (id, email) values ($1, $2)', [
+    id,
+    spec.email ?? `${id.slice(0, 8)}@example.test`,
+  ]);
+  await sql.query(
+    `insert into user_profiles (user_id, first_name, timezone, primary_goal, experience_level, days_per_week,
+       session_minutes, equipment_access, injuries, coaching_tone, onboarding_completed)
+     values ($1, $2, $3, $4, 'beginner', $5, 45, '{dumbbells}', $6, 'supportive', $7)`,
+    [
+      id,
+      spec.firstName ?? 'Testperson',
+      spec.timezone ?? 'UTC',
+      spec.goal ?? 'general fitness',
+      spec.daysPerWeek ?? 3,
+      spec.injuries ?? [],
+      spec.onboarding ?? true,
+    ],
+  );
+  if (spec.consent !== undefined) {
+    await sql.query(
+      `insert into user_consents (user_id, consent_type, granted, granted_at) values ($1, 'openai_processing', $2, now())`,
+      [id, spec.consent],
+    );
+  }
+  return id;
+}
+
+export async function addMessage(
+  sql: SqlClient,
+  userId: string,
+  at: string,
+  userMessage: string,
+  aiResponse = 'Thanks for sharing.',
+): Promise<void> {
+  await sql.query(
+    `insert into ai_coach_logs (user_id, session_id, user_message, ai_response, "timestamp") values ($1, 's1', $2, $3, $4)`,
+    [userId, userMessage, aiResponse, at],
+  );
+}
+
+export async function addMood(
+  sql: SqlClient,
+  userId: string,
+  date: string,
+  mood: number,
+  stress: number,
+): Promise<void> {
+  await sql.query(`insert into mood_logs (user_id, date, mood_score, stress_level) values ($1, $2, $3, $4)`, [
+    userId,
+    date,
+    mood,
+    stress,
+  ]);
+}
+
+export async function addWorkout(sql: SqlClient, userId: string, at: string, minutes = 40): Promise<void> {
+  await sql.query(
+    `insert into workouts (user_id, workout_type, duration_minutes, performed_at) values ($1, 'strength', $2, $3)`,
+    [userId, minutes, at],
+  );
+}
+
+export async function addMeal(sql: SqlClient, userId: string, at: string, calories = 600): Promise<void> {
+  await sql.query(
+    `insert into meals (user_id, meal_type, calories, logged_at) values ($1, 'lunch', $2, $3)`,
+    [userId, calories, at],
+  );
+}
+
+export async function addSleep(sql: SqlClient, userId: string, date: string, hours = 7.5): Promise<void> {
+  await sql.query(`insert into sleep_logs (user_id, date, hours) values ($1, $2, $3)`, [userId, date, hours]);
+}
+
+export async function addPlan(
+  sql: SqlClient,
+  userId: string,
+  version: number,
+  createdAt: string,
+): Promise<void> {
+  await sql.query(
+    `insert into plans (user_id, plan_data, version, generation_method, created_at) values ($1, '{"training":{}}', $2, 'ai', $3)`,
+    [userId, version, createdAt],
+  );
+}
+
+/** Deletes every row the jobs read or write, keeping the schema (between scenarios). */
+export async function resetData(sql: SqlClient): Promise<void> {
+  await sql.exec(`
+    truncate coach_notifications, ai_coach_notes, plans, ai_coach_logs, workouts, meals, sleep_logs, mood_logs,
+      user_consents, user_profiles, system_cron_logs, cron_leases;
+    delete from auth.users;`);
+}

@@ -1,0 +1,38 @@
+import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
+import type { AiWriter } from '../../src/ai/types.ts';
+import type { Db } from '../../src/db/types.ts';
+import { runJob, type Job } from '../../src/runs/runJob.ts';
+import type { RunOptions, RunReport } from '../../src/runs/types.ts';
+
+/** Run options for tests: a fixed clock, no budget, CLI trigger. */
+export function testOptions(asOf: string, more: Partial<RunOptions> = {}): RunOptions {
+  return {
+    asOf: new Date(asOf),
+    dryRun: false,
+    users: null,
+    shard: null,
+    concurrency: 4,
+    timeBudgetMs: null,
+    trigger: 'cli',
+    source: 'cli',
+    runUrl: null,
+    ...more,
+  };
+}
+
+/** Runs a job with offline writers (or the given AI writer) and a sleep that never waits. */
+export function runTestJob(
+  job: Job,
+  db: Db,
+  options: RunOptions,
+  deps: { ai?: AiWriter; now?: () => number } = {},
+): Promise<RunReport> {
+  const template = createOfflineWriter('template');
+  return runJob(job, options, {
+    db,
+    ai: deps.ai ?? template,
+    template,
+    sleep: async () => {},
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+}
