@@ -18,12 +18,15 @@ language sql
 security invoker
 set search_path = ''
 as $$
-  insert into public.cron_leases as l (lease_key, holder, acquired_at, expires_at)
-  values (p_key, p_holder, now(), now() + make_interval(secs => p_ttl_seconds))
-  on conflict (lease_key) do update
-    set holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
-    where l.expires_at < now() or l.holder = excluded.holder
-  returning true
+  with taken as (
+    insert into public.cron_leases as l (lease_key, holder, acquired_at, expires_at)
+    values (p_key, p_holder, now(), now() + make_interval(secs => p_ttl_seconds))
+    on conflict (lease_key) do update
+      set holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+      where l.expires_at < now() or l.holder = excluded.holder
+    returning 1
+  )
+  select exists (select 1 from taken)
 $$;
 
 -- Extends a held lease; false when it was lost (expired and taken by another run).

@@ -17,6 +17,10 @@ const TRANSIENT_CODES = new Set([
   '40001',
   '40P01', // serialization failure, deadlock detected
   '53300', // too many connections
+  'PGRST000',
+  'PGRST001',
+  'PGRST002',
+  'PGRST003', // PostgREST could not reach or wait for the database
 ]);
 
 const TRANSIENT_NETWORK =
