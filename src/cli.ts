@@ -5,11 +5,24 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { dbCommand } from './commands/db.ts';
+import { demoCommand } from './commands/demo.ts';
+import { pruneCommand } from './commands/prune.ts';
+import { reportCommand } from './commands/report.ts';
+import { runCommand } from './commands/run.ts';
+import { seedCommand } from './commands/seed.ts';
 import { openSql } from './db/open.ts';
+
+export interface CliIo {
+  print: (line: string) => void;
+  printErr: (line: string) => void;
+}
+
+const consoleIo: CliIo = { print: (line) => console.log(line), printErr: (line) => console.error(line) };
 
 export function buildProgram(
   config: () => Config,
-  io = { print: (line: string) => console.log(line) },
+  io: CliIo = consoleIo,
+  setExitCode: (code: number) => void = () => {},
 ): Command {
   const program = new Command('strukt-cron')
     .description('Scheduled AI coaching jobs for STRUKT on Supabase: run, serve, monitor and verify them.')
@@ -17,15 +30,21 @@ export function buildProgram(
     .exitOverride();
   const openSqlFromConfig = () => openSql(config());
   program.addCommand(dbCommand({ openSql: openSqlFromConfig, print: io.print }));
+  program.addCommand(runCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
+  program.addCommand(demoCommand({ config, print: io.print, printErr: io.printErr }));
+  program.addCommand(reportCommand({ config, print: io.print }));
+  program.addCommand(pruneCommand({ config, print: io.print }));
+  program.addCommand(seedCommand({ openSql: openSqlFromConfig, print: io.print }));
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let config: Config | undefined;
   const lazyConfig = () => (config ??= loadConfig());
+  let exitCode = 0;
   try {
-    await buildProgram(lazyConfig).parseAsync(argv);
-    return 0;
+    await buildProgram(lazyConfig, consoleIo, (code) => (exitCode = code)).parseAsync(argv);
+    return exitCode;
   } catch (error) {
     return exitCodeFor(error);
   }

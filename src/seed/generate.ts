@@ -1,0 +1,255 @@
+/**
+ * Deterministic sample data for the jobs (pure, no I/O). The same users, seed and as-of give
+ * identical rows — ids and timestamps included — because everything comes from a seeded
+ * generator and from as-of, never from the clock.
+ *
+ * Each user is drawn from its own stream (seed, index), so user i is the same whether it is
+ * generated alone, in a batch or among a million: the loader streams batches, and a second
+ * seed with more users extends the first one instead of contradicting it. A user's id is the
+ * first draw of its stream, so it depends on seed and index only, never on as-of.
+ */
+import { localDaysBefore, type LocalDay } from './localDays.ts';
+import { createRandom, type Random } from './random.ts';
+import {
+  DAY,
+  iso,
+  MINUTE,
+  SAMPLE_TABLES,
+  type SampleTables,
+  type UserConsentRow,
+  type UserProfileRow,
+  type SampleTable,
+} from './rows.ts';
+import * as T from './texts.ts';
+import { addActivity, addPlans, type Persona } from './userRows.ts';
+
+export type * from './rows.ts';
+export { SAMPLE_TABLES } from './rows.ts';
+export type { Persona } from './userRows.ts';
+
+/**
+ * Users per category. `with_consent` have an active openai_processing consent; everyone else
+ * is `without_consent` (of whom `consent_withdrawn` granted it once, then withdrew).
+ * The stress categories concern active users and the user-local days of the 3-day window:
+ * `stressed_*` have evidence on that many days; `stressed_outside_window` only 4–6 days ago;
+ * `negated_only`, `substring_only` and `ai_reply_only` look like evidence on 2–3 days and are not.
+ */
+export const CATEGORIES = [
+  'users',
+  'active',
+  'inactive_recent',
+  'inactive',
+  'with_consent',
+  'without_consent',
+  'consent_withdrawn',
+  'stressed_3_days',
+  'stressed_2_days',
+  'stressed_1_day',
+  'stressed_outside_window',
+  'stressed_by_mood',
+  'negated_only',
+  'substring_only',
+  'ai_reply_only',
+  'pii_in_messages',
+  'no_plan',
+  'fresh_plan',
+  'stale_plan',
+  'onboarding_incomplete',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+export type CategoryCounts = Record<Category, number>;
+export type RowCounts = Record<SampleTable, number>;
+
+export interface SampleOptions {
+  /** How many users. */
+  users: number;
+  /** Any whole number from 0 to 2^32 − 1; the same seed gives the same users. */
+  seed: number;
+  /** "Now" for the data: every timestamp lies in the days before it. */
+  asOf: Date;
+}
+
+export interface Sample {
+  tables: SampleTables;
+  /** What each user was generated to be — the outcome a job test can expect, by user id. */
+  personas: Persona[];
+  counts: { categories: CategoryCounts; rows: RowCounts };
+}
+
+/** Sample data for users 0 … users − 1. */
+export function generateSample(options: SampleOptions): Sample {
+  return generateUsers(options, 0, options.users);
+}
+
+/** Sample data for users `from` … `to` − 1 only: identical to those users' rows in a whole sample. */
+export function generateUsers(options: Omit<SampleOptions, 'users'>, from: number, to: number): Sample {
+  const calendar = new Map<string, LocalDay[]>();
+  const daysOf = (tz: string) => {
+    let days = calendar.get(tz);
+    if (!days) {
+      days = localDaysBefore(options.asOf, tz, 31);
+      calendar.set(tz, days);
+    }
+    return days;
+  };
+  const tables = emptyTables();
+  const personas: Persona[] = [];
+  for (let index = from; index < to; index++) {
+    const rng = createRandom(options.seed, index);
+    const persona = generateUser(rng, index, options, daysOf, tables);
+    personas.push(persona);
+  }
+  return { tables, personas, counts: { categories: countCategories(personas), rows: countRows(tables) } };
+}
+
+function generateUser(
+  rng: Random,
+  index: number,
+  options: Omit<SampleOptions, 'users'>,
+  daysOf: (tz: string) => LocalDay[],
+  tables: SampleTables,
+): Persona {
+  const id = rng.uuid();
+  const asOf = options.asOf.getTime();
+  const timezone = rng.weighted(T.TIMEZONE_WEIGHTS);
+  const firstName = rng.pick(T.FIRST_NAMES);
+  const createdAt = asOf - rng.int(181, 900) * DAY - rng.int(0, DAY - 1);
+  const onboardingCompleted = rng.chance(0.92);
+
+  const persona: Persona = {
+    id,
+    index,
+    timezone,
+    activity: rng.weighted({ active: 70, inactive_recent: 15, inactive: 15 }),
+    stress: 'calm',
+    stressByMood: false,
+    stressDates: [],
+    consent: rng.weighted({ granted: 60, withdrawn: 10, denied: 10, none: 20 }),
+    plan: rng.weighted({ no_plan: 30, fresh_plan: 40, stale_plan: 30 }),
+    onboardingCompleted,
+    piiInMessages: false,
+  };
+
+  tables.auth_users.push({
+    id,
+    email: `${firstName.toLowerCase()}.${index}.s${options.seed}@example.com`,
+    created_at: iso(createdAt),
+  });
+  const profile = profileRow(rng, id, firstName, timezone, onboardingCompleted, createdAt, asOf);
+  tables.user_profiles.push(profile);
+  addConsents(rng, persona, createdAt, asOf, tables);
+  addActivity(rng, persona, firstName, daysOf(timezone), asOf, tables);
+  addPlans(rng, persona, profile, createdAt, asOf, tables);
+  return persona;
+}
+
+function profileRow(
+  rng: Random,
+  userId: string,
+  firstName: string,
+  timezone: string,
+  completed: boolean,
+  createdAt: number,
+  asOf: number,
+): UserProfileRow {
+  const created = iso(createdAt + rng.int(1, 30) * MINUTE);
+  // Half the profiles were edited since sign-up; never after as-of.
+  const updated = rng.chance(0.5) ? iso(asOf - rng.int(1, 180) * DAY) : created;
+  if (!completed) {
+    return {
+      user_id: userId,
+      first_name: rng.chance(0.5) ? firstName : null,
+      timezone,
+      primary_goal: null,
+      experience_level: null,
+      days_per_week: null,
+      session_minutes: null,
+      equipment_access: [],
+      injuries: [],
+      coaching_tone: null,
+      onboarding_completed: false,
+      created_at: created,
+      updated_at: created,
+    };
+  }
+  return {
+    user_id: userId,
+    first_name: firstName,
+    timezone,
+    primary_goal: rng.pick(T.GOALS),
+    experience_level: rng.pick(T.EXPERIENCE),
+    days_per_week: rng.int(0, 7),
+    session_minutes: rng.pick([20, 30, 45, 60, 75, 90]),
+    equipment_access: rng.sample(T.EQUIPMENT, rng.int(0, 3)),
+    injuries: rng.chance(0.2) ? rng.sample(T.INJURIES, 1) : [],
+    coaching_tone: rng.pick(T.TONES),
+    onboarding_completed: true,
+    created_at: created,
+    updated_at: updated < created ? created : updated,
+  };
+}
+
+function addConsents(rng: Random, p: Persona, createdAt: number, asOf: number, tables: SampleTables): void {
+  const grantedAt = createdAt + rng.int(2, 60) * MINUTE;
+  if (p.consent === 'granted') {
+    tables.user_consents.push(consent(rng, p.id, 'openai_processing', true, iso(grantedAt), null));
+  } else if (p.consent === 'withdrawn') {
+    // Withdrawn between the grant and as-of: the flag is off and both times stay on record.
+    const withdrawnAt = grantedAt + Math.floor(rng.next() * (asOf - grantedAt - MINUTE));
+    tables.user_consents.push(
+      consent(rng, p.id, 'openai_processing', false, iso(grantedAt), iso(withdrawnAt)),
+    );
+  } else if (p.consent === 'denied') {
+    tables.user_consents.push(consent(rng, p.id, 'openai_processing', false, null, null));
+  }
+  // Other consent types, so a job that forgets to filter on consent_type is caught.
+  if (rng.chance(0.5)) {
+    const granted = rng.chance(0.7);
+    tables.user_consents.push(
+      consent(rng, p.id, 'analytics', granted, granted ? iso(grantedAt) : null, null),
+    );
+  }
+}
+
+function consent(
+  rng: Random,
+  userId: string,
+  type: UserConsentRow['consent_type'],
+  granted: boolean,
+  grantedAt: string | null,
+  withdrawnAt: string | null,
+): UserConsentRow {
+  return {
+    id: rng.uuid(),
+    user_id: userId,
+    consent_type: type,
+    granted,
+    granted_at: grantedAt,
+    withdrawn_at: withdrawnAt,
+  };
+}
+
+/** Users per category among `personas`. */
+export function countCategories(personas: readonly Persona[]): CategoryCounts {
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as CategoryCounts;
+  for (const p of personas) {
+    counts.users++;
+    counts[p.activity]++;
+    counts[p.consent === 'granted' ? 'with_consent' : 'without_consent']++;
+    if (p.consent === 'withdrawn') counts.consent_withdrawn++;
+    if (p.stress !== 'calm') counts[p.stress]++;
+    if (p.stressByMood) counts.stressed_by_mood++;
+    if (p.piiInMessages) counts.pii_in_messages++;
+    counts[p.plan]++;
+    if (!p.onboardingCompleted) counts.onboarding_incomplete++;
+  }
+  return counts;
+}
+
+function countRows(tables: SampleTables): RowCounts {
+  return Object.fromEntries(SAMPLE_TABLES.map((t) => [t, tables[t].length])) as RowCounts;
+}
+
+function emptyTables(): SampleTables {
+  return Object.fromEntries(SAMPLE_TABLES.map((t) => [t, []])) as unknown as SampleTables;
+}
