@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
+import { healthCommand } from './commands/health.ts';
 import { pruneCommand } from './commands/prune.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
@@ -23,6 +24,7 @@ export function buildProgram(
   config: () => Config,
   io: CliIo = consoleIo,
   setExitCode: (code: number) => void = () => {},
+  env: Record<string, string | undefined> = {},
 ): Command {
   const program = new Command('strukt-cron')
     .description('Scheduled AI coaching jobs for STRUKT on Supabase: run, serve, monitor and verify them.')
@@ -35,6 +37,7 @@ export function buildProgram(
   program.addCommand(reportCommand({ config, print: io.print }));
   program.addCommand(pruneCommand({ config, print: io.print }));
   program.addCommand(seedCommand({ openSql: openSqlFromConfig, print: io.print }));
+  program.addCommand(healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, env }));
   return program;
 }
 
@@ -43,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   const lazyConfig = () => (config ??= loadConfig());
   let exitCode = 0;
   try {
-    await buildProgram(lazyConfig, consoleIo, (code) => (exitCode = code)).parseAsync(argv);
+    await buildProgram(lazyConfig, consoleIo, (code) => (exitCode = code), process.env).parseAsync(argv);
     return exitCode;
   } catch (error) {
     return exitCodeFor(error);

@@ -73,6 +73,11 @@ function composeAlertBody(input: AlertBodyInput, runsShown: number): string {
       `grace ${health.graceMinutes} min. Function \`${health.functionName}\`.`,
   );
   if (check.missedSlots && check.missedSlots.length > 0) parts.push(missedSlotsList(check.missedSlots));
+  const dispatched = memory.dispatchedSlots ?? [];
+  if (dispatched.length > 0) {
+    // Says why a missed slot stays listed for a while: its catch-up run was started, not yet recorded.
+    parts.push(`Catch-up run dispatched for: ${dispatched.map(escapeCell).join(', ')}.`);
+  }
   const chart = durationChart(health);
   if (chart) parts.push(`### Recent run durations\n\n${chart}`);
   if (runsShown > 0 && health.recentRuns.length > 0) {

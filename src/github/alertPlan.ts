@@ -119,9 +119,13 @@ function planOne(health: JobHealth, kind: AlertKind, input: PlanInput, options: 
       if (text !== open.body) ops.push({ ...target, type: 'update', number: open.number, body: text });
     };
     if (check.state === 'breach') {
-      update({ healthyStreak: 0, lastState: 'breach' });
+      update({ healthyStreak: 0, lastState: 'breach', ...dispatched(memory) });
     } else if (check.state === 'ok') {
-      const next: AlertMemoryEntry = { healthyStreak: memory.healthyStreak + 1, lastState: 'ok' };
+      const next: AlertMemoryEntry = {
+        healthyStreak: memory.healthyStreak + 1,
+        lastState: 'ok',
+        ...dispatched(memory),
+      };
       update(next);
       if (next.healthyStreak >= options.closeAfterHealthy) {
         ops.push(
@@ -144,7 +148,11 @@ function planOne(health: JobHealth, kind: AlertKind, input: PlanInput, options: 
   }
 
   if (check.state !== 'breach') return ops;
-  const breach: AlertMemoryEntry = { healthyStreak: 0, lastState: 'breach' };
+  const breach: AlertMemoryEntry = {
+    healthyStreak: 0,
+    lastState: 'breach',
+    ...dispatched(input.state?.[alertKey(job, kind)]),
+  };
   const last = matching
     .filter((i) => i.state === 'closed' && i.stateReason !== 'duplicate')
     .sort((a, b) => Date.parse(b.closedAt ?? b.createdAt) - Date.parse(a.closedAt ?? a.createdAt))[0];
@@ -179,4 +187,10 @@ function planOne(health: JobHealth, kind: AlertKind, input: PlanInput, options: 
     create(last.number);
   }
   return ops;
+}
+
+/** Catch-up slots already dispatched survive every rewrite of the body, so none is dispatched twice. */
+function dispatched(memory: AlertMemoryEntry | undefined): Pick<AlertMemoryEntry, 'dispatchedSlots'> {
+  const slots = memory?.dispatchedSlots;
+  return slots && slots.length > 0 ? { dispatchedSlots: slots } : {};
 }

@@ -17,6 +17,11 @@ export interface AlertMemoryEntry {
   /** Healthy evaluations in a row since the last breach; the issue closes at closeAfterHealthy. */
   healthyStreak: number;
   lastState: CheckState;
+  /**
+   * Slots (ISO) a catch-up run was already dispatched for (missed-schedule only). The slot stays
+   * missed until the catch-up run lands, so without this every hourly check would dispatch again.
+   */
+  dispatchedSlots?: string[];
 }
 
 /** Memory by alert key (`<job>:<kind>`). */
@@ -40,8 +45,16 @@ export function markerKeyOf(body: string | null | undefined): string | null {
   return match ? `${match[1]}:${match[2]}` : null;
 }
 
+/** At most this many dispatched slots are remembered; older ones have left any window anyway. */
+export const MAX_DISPATCHED_SLOTS = 20;
+
 export function stateMarker(memory: AlertMemoryEntry): string {
-  const json = JSON.stringify({ healthyStreak: memory.healthyStreak, lastState: memory.lastState });
+  const slots = memory.dispatchedSlots ?? [];
+  const json = JSON.stringify({
+    healthyStreak: memory.healthyStreak,
+    lastState: memory.lastState,
+    ...(slots.length > 0 ? { dispatchedSlots: slots.slice(-MAX_DISPATCHED_SLOTS) } : {}),
+  });
   return `<!-- strukt-cron:state ${json} -->`;
 }
 
@@ -52,13 +65,25 @@ export function parseStateMarker(body: string | null | undefined): AlertMemoryEn
   try {
     const value: unknown = JSON.parse(match[1]);
     if (typeof value !== 'object' || value === null) return null;
-    const { healthyStreak, lastState } = value as Record<string, unknown>;
+    const { healthyStreak, lastState, dispatchedSlots } = value as Record<string, unknown>;
     if (typeof healthyStreak !== 'number' || !Number.isInteger(healthyStreak) || healthyStreak < 0)
       return null;
     if (lastState !== 'breach' && lastState !== 'ok' && lastState !== 'unknown') return null;
-    return { healthyStreak, lastState };
+    const slots = parseSlots(dispatchedSlots);
+    return slots.length > 0
+      ? { healthyStreak, lastState, dispatchedSlots: slots }
+      : { healthyStreak, lastState };
   } catch {
     // Unreadable memory is treated as none: the streak restarts, which only delays a close.
     return null;
   }
+}
+
+/** Keeps the entries that are ISO times, normalised; a hand-edited entry is dropped, not fatal. */
+function parseSlots(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => {
+    const t = typeof v === 'string' ? Date.parse(v) : NaN;
+    return Number.isNaN(t) ? [] : [new Date(t).toISOString()];
+  });
 }

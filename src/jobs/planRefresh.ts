@@ -55,6 +55,7 @@ const definition = getJob('plan-refresh');
  */
 export const planRefreshJob: Job = {
   definition,
+  usesAi: true,
   period: (asOf) => windowBefore(asOf, definition.windowDays),
   message: (tally, dryRun) =>
     dryRun ? `Dry run: would generate ${tally.succeeded} plans` : `Generated ${tally.succeeded} plans`,

@@ -38,6 +38,7 @@ const definition = getJob('user-status');
  */
 export const userStatusJob: Job = {
   definition,
+  usesAi: false,
   period: (asOf) => windowBefore(asOf, definition.windowDays),
   message: (tally, dryRun) => {
     const triggered = tally.figures['notifications'] ?? 0;

@@ -44,6 +44,7 @@ const definition = getJob('weekly-digest');
  */
 export const weeklyDigestJob: Job = {
   definition,
+  usesAi: true,
   period: (asOf) => periodEndingAtSlot(definition.schedule, asOf, definition.windowDays),
   message: (tally, dryRun) =>
     dryRun

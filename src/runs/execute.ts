@@ -31,7 +31,8 @@ export interface ExecuteDeps {
  */
 export async function executeRun(request: ExecuteRequest, deps: ExecuteDeps): Promise<RunReport> {
   const job = jobFor(request.job);
-  const writers = createWriters(deps.config, request.ai, {
+  // The status check writes no text, so it runs without an OpenAI key whatever the mode.
+  const writers = createWriters(deps.config, job.usesAi ? request.ai : 'offline', {
     sleep: deps.sleep,
     concurrency: request.options.concurrency,
     dryRun: request.options.dryRun,

@@ -37,6 +37,8 @@ export interface JobContext {
 
 export interface Job {
   definition: JobDefinition;
+  /** Whether the job writes with AI at all (the status check does not, so it needs no key). */
+  usesAi: boolean;
   /** The data window of a run at `asOf` (a digest's period ends at its slot). */
   period(asOf: Date): Period | null;
   run(ctx: JobContext): Promise<void>;

@@ -53,10 +53,10 @@ describe('supabase transport through the PostgREST gateway', () => {
     const args = { p_key: key, p_holder: randomUUID(), p_ttl_seconds: 60 };
     expect(await supabase.call('cron_acquire_lease', args)).toEqual([{ cron_acquire_lease: true }]);
 
-    // Held by another run: the function returns null, and both transports say so the same way.
+    // Held by another run: the function returns false, and both transports say so the same way.
     const rival = { ...args, p_holder: randomUUID() };
     const viaGateway = await supabase.call('cron_acquire_lease', rival);
-    expect(viaGateway).toEqual([{ cron_acquire_lease: null }]);
+    expect(viaGateway).toEqual([{ cron_acquire_lease: false }]);
     expect(viaGateway).toEqual(await t.db.call('cron_acquire_lease', rival));
   });
 

@@ -1,0 +1,259 @@
+/**
+ * The cron-health action's logic (actions/cron-health): read the inputs once, run the health
+ * check, optionally prune, write the job summary and outputs. Every failure reaches the one
+ * `core.setFailed` at the end, so a broken step is never green and never fails twice.
+ */
+import { ConfigError, loadConfig } from '../config.ts';
+import type { Config } from '../config.ts';
+import { parseKeepDays } from '../commands/prune.ts';
+import { openDb as openDbDefault } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
+import { renderHealthSummary } from '../github/alertBody.ts';
+import { createGitHubClient } from '../github/applyAlerts.ts';
+import {
+  breachCount,
+  countIssueChanges,
+  describeOutcome,
+  isHealthy,
+  parseHealthSettings,
+  runHealthCheck,
+} from '../monitoring/healthCheck.ts';
+import type { HealthCheckOptions, HealthCheckResult } from '../monitoring/healthCheck.ts';
+import { parseBoolean } from '../runs/options.ts';
+
+/** The part of `@actions/core` this action uses; tests pass a recording fake. */
+export interface ActionCore {
+  getInput(name: string, options?: { required?: boolean }): string;
+  setOutput(name: string, value: string): void;
+  setSecret(secret: string): void;
+  setFailed(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  summary: { addRaw(text: string, addEOL?: boolean): { write(): Promise<unknown> } };
+}
+
+export interface CronHealthActionDeps {
+  core: ActionCore;
+  /** The runner's environment: GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_REF_NAME. */
+  env: Record<string, string | undefined>;
+  now?: () => Date;
+  openDb?: (config: Config) => Promise<Db>;
+  /** Test seams for the GitHub client: no write pacing, no real waits between re-listings. */
+  github?: { throttle?: boolean; retryAfterBaseMs?: number; sleep?: (ms: number) => Promise<void> };
+}
+
+/** Everything the action reads, once, validated. */
+export interface CronHealthSettings {
+  config: Config;
+  token: string;
+  owner: string;
+  repo: string;
+  /** Where catch-up runs are dispatched: the branch this workflow runs on. */
+  ref: string;
+  apiUrl: string | null;
+  check: Omit<HealthCheckOptions, 'jobs' | 'closeAfterHealthy'>;
+  /** Days of run logs kept when retention runs; null: no retention in this run. */
+  pruneKeepDays: number | null;
+}
+
+/** Runs the action; never throws — failures end in `core.setFailed`. */
+export async function runCronHealthAction(deps: CronHealthActionDeps): Promise<void> {
+  const { core } = deps;
+  try {
+    const settings = readSettings(core, deps.env);
+    const now = (deps.now ?? (() => new Date()))();
+    const gh = deps.github ?? {};
+    const octokit = createGitHubClient({
+      token: settings.token,
+      ...(settings.apiUrl ? { baseUrl: settings.apiUrl } : {}),
+      ...(gh.throttle === undefined ? {} : { throttle: gh.throttle }),
+      ...(gh.retryAfterBaseMs === undefined ? {} : { retryAfterBaseMs: gh.retryAfterBaseMs }),
+      // Octokit logs every request, and as errors the 404s that are expected (a missing label);
+      // real failures reach setFailed through the result, so only rate-limit warnings are annotated.
+      log: { debug: core.debug, info: core.debug, warn: core.warning, error: core.info },
+    });
+    const log = {
+      info: (message: string, fields?: Record<string, unknown>) => core.info(line(message, fields)),
+      warn: (message: string, fields?: Record<string, unknown>) => core.warning(line(message, fields)),
+    };
+
+    const db = await (deps.openDb ?? openDbDefault)(settings.config);
+    let result: HealthCheckResult;
+    let pruned: string | null = null;
+    const problems: string[] = [];
+    try {
+      result = await runHealthCheck(
+        {
+          db,
+          github: { octokit, owner: settings.owner, repo: settings.repo, ref: settings.ref },
+          now,
+          log,
+          ...(gh.sleep ? { sleep: gh.sleep } : {}),
+        },
+        settings.check,
+      );
+      if (settings.pruneKeepDays !== null) {
+        try {
+          pruned = await prune(db, settings.pruneKeepDays, now, settings.check.dryRun);
+          core.info(pruned);
+        } catch (error) {
+          problems.push(`retention (cron_prune) failed: ${messageOf(error)}`);
+        }
+      }
+    } finally {
+      await db
+        .close()
+        .catch((error: unknown) => core.warning(`Could not close the database: ${messageOf(error)}`));
+    }
+
+    const changes = countIssueChanges(result.applied);
+    core.setOutput('healthy', String(isHealthy(result.health)));
+    core.setOutput('breaches', String(breachCount(result.health)));
+    core.setOutput('issues-opened', String(changes.opened));
+    core.setOutput('issues-closed', String(changes.closed));
+    core.setOutput('dispatched', String(result.dispatched.length));
+
+    const summary = [
+      renderHealthSummary(result.health),
+      settings.check.dryRun
+        ? '## Alert issues (dry run: nothing written, nothing dispatched)'
+        : '## Alert issues',
+      '',
+      ...describeOutcome(result),
+      ...(pruned ? ['', `Retention: ${pruned}`] : []),
+      '',
+    ].join('\n');
+    try {
+      await core.summary.addRaw(summary).write();
+    } catch (error) {
+      // The summary is a convenience; the issues and outputs already carry the result.
+      core.warning(`Could not write the job summary: ${messageOf(error)}`);
+    }
+
+    problems.unshift(...result.failures);
+    if (problems.length > 0) {
+      throw new Error(`${problems.length} operation(s) failed:\n  ${problems.join('\n  ')}`);
+    }
+  } catch (error) {
+    core.setFailed(messageOf(error));
+  }
+}
+
+/** Reads every input once, masks the secrets before anything can print them, and validates. */
+export function readSettings(core: ActionCore, env: Record<string, string | undefined>): CronHealthSettings {
+  const input = (name: string) => core.getInput(name).trim();
+  const token = input('github-token');
+  const serviceRoleKey = input('supabase-service-role-key');
+  const databaseUrl = input('database-url');
+  for (const secret of [token, serviceRoleKey, databaseUrl, passwordOf(databaseUrl)]) {
+    if (secret) core.setSecret(secret);
+  }
+  if (!token) {
+    throw new ConfigError(
+      "Input 'github-token' is empty. Expected a token with issues: write (the default is github.token).",
+    );
+  }
+  const supabaseUrl = input('supabase-url');
+  if (!databaseUrl && !(supabaseUrl && serviceRoleKey)) {
+    throw new ConfigError(
+      "No database given. Expected inputs 'supabase-url' and 'supabase-service-role-key', or 'database-url'.",
+    );
+  }
+  // One validation of URLs and credentials for every entry point; the action's env is its inputs.
+  const config = loadConfig({
+    SUPABASE_URL: supabaseUrl,
+    SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+    DATABASE_URL: databaseUrl,
+    GITHUB_SERVER_URL: env.GITHUB_SERVER_URL,
+    GITHUB_REPOSITORY: env.GITHUB_REPOSITORY,
+    GITHUB_RUN_ID: env.GITHUB_RUN_ID,
+    GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME,
+  });
+  const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
+  const [owner, repo, ...rest] = repository.split('/');
+  if (!owner || !repo || rest.length > 0) {
+    throw new ConfigError(`Invalid GITHUB_REPOSITORY '${repository}'. Expected owner/name.`);
+  }
+  const keep = input('prune-keep');
+  return {
+    config,
+    token,
+    owner,
+    repo,
+    ref: env.GITHUB_REF_NAME?.trim() || 'main',
+    apiUrl: env.GITHUB_API_URL?.trim() || null,
+    check: {
+      ...parseHealthSettings(
+        {
+          windowDays: input('window-days'),
+          graceMinutes: input('grace-minutes'),
+          minSuccessRate: input('min-success-rate'),
+          maxAvgDuration: input('max-avg-duration'),
+          maxRetryRate: input('max-retry-rate'),
+        },
+        {
+          windowDays: "input 'window-days'",
+          graceMinutes: "input 'grace-minutes'",
+          minSuccessRate: "input 'min-success-rate'",
+          maxAvgDuration: "input 'max-avg-duration'",
+          maxRetryRate: "input 'max-retry-rate'",
+        },
+      ),
+      dryRun: parseBoolean(input('dry-run'), "input 'dry-run'"),
+      catchUp: parseBoolean(input('catch-up'), "input 'catch-up'"),
+    },
+    pruneKeepDays: keep ? parseKeepDaysInput(keep) : null,
+  };
+}
+
+function parseKeepDaysInput(value: string): number {
+  try {
+    return parseKeepDays(value);
+  } catch (error) {
+    // parseKeepDays speaks of the CLI's --keep; name the input the workflow author wrote.
+    throw new ConfigError(
+      `Invalid input 'prune-keep' '${value}'. Expected a duration in days or hours like 90d.`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+async function prune(db: Db, keepDays: number, now: Date, dryRun: boolean): Promise<string> {
+  if (dryRun) return `dry run: would delete run logs older than ${keepDays} days and expired leases.`;
+  const [row] = await db.call<{ logs_deleted: number; leases_deleted: number }>('cron_prune', {
+    p_keep_days: keepDays,
+    p_now: now.toISOString(),
+  });
+  return (
+    `deleted ${row?.logs_deleted ?? 0} run log row(s) older than ${keepDays} days ` +
+    `and ${row?.leases_deleted ?? 0} expired lease(s).`
+  );
+}
+
+/** The password of a connection string, masked on its own: it can surface without the rest of the URL. */
+function passwordOf(url: string): string {
+  if (!url) return '';
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    // Not a URL at all: loadConfig rejects it below, and the whole value is already masked.
+    return '';
+  }
+}
+
+function line(message: string, fields: Record<string, unknown> = {}): string {
+  return Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
+}
+
+function messageOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && parts.length < 4) {
+    if (!parts.includes(current.message)) parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.length > 0 ? parts.join('\n  caused by: ') : String(error);
+}

@@ -1,0 +1,417 @@
+/**
+ * The health check (DESIGN §8): reads each job's runs, evaluates them, brings the alert issues in
+ * line and, when asked, dispatches one catch-up run per missed slot. `strukt-cron health` and the
+ * cron-health action both call `runHealthCheck`; everything GitHub-facing goes through applyAlerts.
+ *
+ * Catch-up memory: a dispatched slot stays missed until its run is recorded, which can take longer
+ * than the hour until the next check. The slot is therefore remembered in the missed-schedule
+ * issue's state marker, and a slot found there is never dispatched again. The dispatch comes
+ * before the issue write: if that write then fails (reported as a failure), the next check may
+ * dispatch the slot once more, which is harmless because every job is idempotent per period —
+ * whereas writing first and failing to dispatch would remember a run that never started.
+ */
+import { ConfigError } from '../config.ts';
+import type { Db } from '../db/types.ts';
+import type { AlertOp, ExistingIssue } from '../github/alertPlan.ts';
+import { byAge, issuesFor, planAlerts } from '../github/alertPlan.ts';
+import type { AppliedOp, GitHubClient } from '../github/applyAlerts.ts';
+import { applyAlerts, dispatchCatchUp, listAlertIssues } from '../github/applyAlerts.ts';
+import { MAX_DISPATCHED_SLOTS, alertKey, parseStateMarker } from '../github/markers.ts';
+import type { AlertMemory, AlertMemoryEntry } from '../github/markers.ts';
+import { JOBS, getJob } from '../jobs/registry.ts';
+import type { JobDefinition, JobName, JobThresholds } from '../jobs/registry.ts';
+import type { Logger } from '../runs/logger.ts';
+import { parseDuration } from '../runs/options.ts';
+import { evaluateJobHealth, expectedSlots } from './evaluate.ts';
+import type { JobHealth } from './evaluate.ts';
+import { readRunSamples } from './readRuns.ts';
+
+/** Weekly jobs have one slot a week and need `minRuns` (3) runs to be judged: four weeks hold four. */
+export const DEFAULT_WINDOW_DAYS = 28;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+export interface HealthCheckGitHub {
+  octokit: GitHubClient;
+  owner: string;
+  repo: string;
+  /** Branch or tag catch-up runs are dispatched on, e.g. `main`. */
+  ref: string;
+}
+
+export interface HealthCheckDeps {
+  db: Db;
+  /** Null: evaluate only; no issue is read or written and nothing is dispatched. */
+  github: HealthCheckGitHub | null;
+  now: Date;
+  log: Pick<Logger, 'info' | 'warn'>;
+  /** Waits between the listings that look for a just-created issue. @default real timers */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface HealthCheckOptions {
+  /** Jobs to evaluate. @default every job in the registry */
+  jobs?: JobName[];
+  /** Days of runs evaluated, ending now. @default 28 */
+  windowDays?: number;
+  /** How long after its slot a run still counts as on time. @default 90 */
+  graceMinutes?: number;
+  /** Thresholds that replace the registry's, for every evaluated job. */
+  overrides?: Partial<JobThresholds>;
+  /** Plan everything, write nothing and dispatch nothing. */
+  dryRun: boolean;
+  /**
+   * Dispatch a catch-up run for each job whose newest due slot was missed, once per slot. Older
+   * holes behind a slot that ran are left to the alert issue.
+   */
+  catchUp: boolean;
+  /** Healthy evaluations in a row before an alert issue closes. @default 2 */
+  closeAfterHealthy?: number;
+}
+
+/**
+ * One catch-up decision. `already-dispatched`: the issue remembers the slot; `not-recorded`: the
+ * alert is muted or closed as not planned, so the slot could not be remembered and is left alone.
+ */
+export interface CatchUp {
+  job: JobName;
+  /** The missed slot (ISO), sent as the run's `as_of`. */
+  slot: string;
+  workflow: string;
+  status: 'dispatched' | 'dry-run' | 'failed' | 'already-dispatched' | 'not-recorded';
+  error?: string;
+}
+
+export interface HealthCheckResult {
+  health: JobHealth[];
+  /** The planned operations; with no GitHub, planned as if no alert issue existed yet. */
+  ops: AlertOp[];
+  /** What became of each op (`dry-run` on a dry run); empty without GitHub. */
+  applied: AppliedOp[];
+  /** Catch-up runs actually started. */
+  dispatched: Array<{ job: JobName; slot: string }>;
+  catchUps: CatchUp[];
+  /** Whether the alert issues could be read (false without GitHub or when listing failed). */
+  issuesRead: boolean;
+  /** Every failed GitHub operation, one line each; the caller exits non-zero when any. */
+  failures: string[];
+}
+
+/** Evaluates the jobs and applies the alert plan; see the module comment. */
+export async function runHealthCheck(
+  deps: HealthCheckDeps,
+  options: HealthCheckOptions,
+): Promise<HealthCheckResult> {
+  const { now, github, log } = deps;
+  const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const jobs = (options.jobs ?? JOBS.map((j) => j.name)).map((name) => getJob(name));
+  const since = new Date(now.getTime() - windowDays * DAY_MS);
+
+  const health: JobHealth[] = [];
+  for (const job of jobs) {
+    const runs = await readRunSamples(deps.db, job.functionName, since);
+    const h = evaluateJobHealth({
+      job,
+      runs,
+      now,
+      windowDays,
+      ...(options.graceMinutes === undefined ? {} : { graceMinutes: options.graceMinutes }),
+      ...(options.overrides ? { overrides: options.overrides } : {}),
+    });
+    health.push(h);
+    log.info('job evaluated', {
+      job: job.name,
+      runs: h.figures.runs,
+      checks: Object.fromEntries(Object.entries(h.checks).map(([kind, c]) => [kind, c.state])),
+    });
+  }
+
+  const planOptions =
+    options.closeAfterHealthy === undefined ? {} : { closeAfterHealthy: options.closeAfterHealthy };
+  const plan = (issues: ExistingIssue[], state: AlertMemory = {}) =>
+    planAlerts({ health, issues, now, state, options: planOptions });
+  const result: HealthCheckResult = {
+    health,
+    ops: [],
+    applied: [],
+    dispatched: [],
+    catchUps: [],
+    issuesRead: false,
+    failures: [],
+  };
+
+  if (!github) {
+    result.ops = plan([]);
+    if (options.catchUp) log.warn('catch-up needs GitHub (a repository and a token); nothing dispatched');
+    return result;
+  }
+  const ref = { owner: github.owner, repo: github.repo };
+  let issues: ExistingIssue[];
+  try {
+    issues = await listAlertIssues(github.octokit, ref);
+  } catch (error) {
+    // Planning against an unread list would open a second copy of every open alert.
+    result.failures.push(`list alert issues: ${errorText(error)}`);
+    log.warn('could not list alert issues; no issue written, no catch-up dispatched');
+    return result;
+  }
+  result.issuesRead = true;
+
+  const state = options.catchUp
+    ? await catchUp({ github, log, health, issues, jobs, dryRun: options.dryRun, plan, result })
+    : {};
+  result.ops = plan(issues, state);
+  result.applied = await applyAlerts(github.octokit, ref, result.ops, {
+    dryRun: options.dryRun,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    log: { warn: (message) => log.warn(message) },
+  });
+  for (const a of result.applied) {
+    if (a.status !== 'failed') continue;
+    const target = `${a.op.job}/${a.op.kind}${a.number === undefined ? '' : ` #${a.number}`}`;
+    result.failures.push(`${a.op.type} ${target}: ${a.error ?? 'failed'}`);
+  }
+  return result;
+}
+
+interface CatchUpContext {
+  github: HealthCheckGitHub;
+  log: HealthCheckDeps['log'];
+  health: JobHealth[];
+  issues: ExistingIssue[];
+  jobs: JobDefinition[];
+  dryRun: boolean;
+  plan: (issues: ExistingIssue[], state: AlertMemory) => AlertOp[];
+  /** Receives the catch-ups, dispatches and failures. */
+  result: HealthCheckResult;
+}
+
+/**
+ * Dispatches the catch-up runs and returns the missed-schedule memory the plan must write: the
+ * slots dispatched now, added to those the issues already remember. A dispatch that fails is
+ * left out, so the next hourly check tries it again.
+ */
+async function catchUp(ctx: CatchUpContext): Promise<AlertMemory> {
+  const { github, log, health, issues, jobs, result } = ctx;
+  const ref = { owner: github.owner, repo: github.repo };
+  const state: AlertMemory = {};
+  const wanted = catchUpCandidates(health, issues, jobs);
+  for (const c of wanted) {
+    if (c.alreadyDispatched) {
+      result.catchUps.push({
+        job: c.job.name,
+        slot: c.slot,
+        workflow: c.job.workflow,
+        status: 'already-dispatched',
+      });
+    } else {
+      state[c.key] = c.memory;
+    }
+  }
+  // The memory only holds if the plan writes it; a muted alert's body is never rewritten.
+  const recorded = ctx.plan(issues, state);
+  for (const c of wanted.filter((w) => !w.alreadyDispatched)) {
+    const base = { job: c.job.name, slot: c.slot, workflow: c.job.workflow };
+    if (!writesSlot(recorded, c.job.name, c.slot)) {
+      delete state[c.key];
+      result.catchUps.push({ ...base, status: 'not-recorded' });
+      log.warn('catch-up not dispatched: the missed-schedule alert is muted or closed as not planned', {
+        job: c.job.name,
+        slot: c.slot,
+      });
+      continue;
+    }
+    if (ctx.dryRun) {
+      result.catchUps.push({ ...base, status: 'dry-run' });
+      continue;
+    }
+    try {
+      await dispatchCatchUp(github.octokit, {
+        ...ref,
+        workflow: c.job.workflow,
+        ref: github.ref,
+        asOf: c.slot,
+      });
+      result.catchUps.push({ ...base, status: 'dispatched' });
+      result.dispatched.push({ job: c.job.name, slot: c.slot });
+      log.info('catch-up run dispatched', { job: c.job.name, slot: c.slot, workflow: c.job.workflow });
+    } catch (error) {
+      // Not remembered, so the next hourly check tries this slot again.
+      delete state[c.key];
+      const text = errorText(error);
+      result.catchUps.push({ ...base, status: 'failed', error: text });
+      result.failures.push(`dispatch ${c.job.workflow} for ${c.slot}: ${text}`);
+    }
+  }
+  return state;
+}
+
+interface Candidate {
+  job: JobDefinition;
+  key: string;
+  slot: string;
+  alreadyDispatched: boolean;
+  /** The missed-schedule memory with the slot added, to hand the planner. */
+  memory: AlertMemoryEntry;
+}
+
+/** Per job with missed slots: its latest missed slot and what the open issue remembers. */
+function catchUpCandidates(health: JobHealth[], issues: ExistingIssue[], jobs: JobDefinition[]): Candidate[] {
+  return health.flatMap((h) => {
+    const slot = h.checks['missed-schedule'].missedSlots?.at(-1);
+    const job = jobs.find((j) => j.name === h.job);
+    if (h.checks['missed-schedule'].state !== 'breach' || !slot || !job) return [];
+    // Only the newest due slot is caught up. A hole behind a slot that did run is history: a
+    // status check as of last week would queue stale notifications, and backfilling every hole
+    // one per hour could go on for days. Such holes stay on the alert issue for a human.
+    const dueUntil = new Date(Date.parse(h.window.to) - h.graceMinutes * MINUTE_MS);
+    const newestDue = expectedSlots(h.schedule, new Date(h.window.from), dueUntil).at(-1);
+    if (newestDue?.toISOString() !== slot) return [];
+    // The planner keeps the oldest open copy, so its memory is the one that counts.
+    const open = issuesFor(issues, h.job, 'missed-schedule')
+      .filter((i) => i.state === 'open')
+      .sort(byAge)[0];
+    const memory: AlertMemoryEntry = (open && parseStateMarker(open.body)) || {
+      healthyStreak: 0,
+      lastState: 'breach',
+    };
+    const remembered = memory.dispatchedSlots ?? [];
+    // Slots before the window can no longer be reported missed, so they need no memory.
+    const windowStart = Date.parse(h.window.from);
+    const kept = remembered.filter((s) => Date.parse(s) >= windowStart && s !== slot);
+    return [
+      {
+        job,
+        key: alertKey(h.job, 'missed-schedule'),
+        slot,
+        alreadyDispatched: remembered.includes(slot),
+        memory: { ...memory, dispatchedSlots: [...kept, slot].slice(-MAX_DISPATCHED_SLOTS) },
+      },
+    ];
+  });
+}
+
+/** Whether the plan writes a missed-schedule body for `job` that remembers `slot`. */
+function writesSlot(ops: AlertOp[], job: JobName, slot: string): boolean {
+  return ops.some(
+    (op) =>
+      op.job === job &&
+      op.kind === 'missed-schedule' &&
+      (op.type === 'create' || op.type === 'update') &&
+      (parseStateMarker(op.body)?.dispatchedSlots ?? []).includes(slot),
+  );
+}
+
+/** True when no check of any job is in breach. */
+export function isHealthy(health: JobHealth[]): boolean {
+  return breachCount(health) === 0;
+}
+
+/** Checks in breach, over all jobs. */
+export function breachCount(health: JobHealth[]): number {
+  return health.reduce((n, h) => n + Object.values(h.checks).filter((c) => c.state === 'breach').length, 0);
+}
+
+/**
+ * The outcome in lines of Markdown-safe text: each op with its issue number and title, each
+ * catch-up and failure. Titles and figures only — bodies are left out, and hold no personal data anyway.
+ */
+export function describeOutcome(result: HealthCheckResult): string[] {
+  const lines: string[] = [];
+  const entries: Array<{ op: AlertOp; status: string; number?: number; error?: string }> =
+    result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op, status: 'planned' }));
+  for (const { op, status, number, error } of entries) {
+    const issue = number ?? ('number' in op ? op.number : undefined);
+    const what = op.type === 'create' ? `create "${op.title}"` : `${op.type} ${op.job}/${op.kind}`;
+    const on = issue === undefined ? '' : ` #${issue}`;
+    lines.push(`- ${what}${on}: ${status}${error ? ` (${error})` : ''}`);
+  }
+  if (entries.length === 0) lines.push('- no alert issue changes');
+  for (const c of result.catchUps) {
+    lines.push(`- catch-up ${c.workflow} as_of ${c.slot}: ${c.status}${c.error ? ` (${c.error})` : ''}`);
+  }
+  return lines;
+}
+
+/** Counts for action outputs and one-line summaries: issues opened (created or reopened) and closed. */
+export function countIssueChanges(applied: AppliedOp[]): { opened: number; closed: number } {
+  const done = applied.filter((a) => a.status === 'applied');
+  return {
+    opened: done.filter((a) => a.op.type === 'create' || a.op.type === 'reopen').length,
+    closed: done.filter((a) => a.op.type === 'close').length,
+  };
+}
+
+function errorText(error: unknown): string {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const status = (error as { status?: unknown } | null)?.status;
+  return `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${e.message.split('\n')[0] ?? ''}`.slice(
+    0,
+    300,
+  );
+}
+
+/** Health settings as they arrive from flags or action inputs: strings, empty meaning "default". */
+export interface RawHealthSettings {
+  windowDays?: string | null;
+  graceMinutes?: string | null;
+  minSuccessRate?: string | null;
+  maxAvgDuration?: string | null;
+  maxRetryRate?: string | null;
+}
+
+/**
+ * Parses the health settings once for both entry points; `names` says how the caller spells each
+ * (`--window-days` or `window-days`) so errors point at what the user typed.
+ */
+export function parseHealthSettings(
+  raw: RawHealthSettings,
+  names: Record<keyof RawHealthSettings, string>,
+): Pick<HealthCheckOptions, 'windowDays' | 'graceMinutes' | 'overrides'> {
+  const settings: Pick<HealthCheckOptions, 'windowDays' | 'graceMinutes' | 'overrides'> = {};
+  const windowDays = wholeNumber(raw.windowDays, names.windowDays, 1, 366);
+  if (windowDays !== null) settings.windowDays = windowDays;
+  const graceMinutes = wholeNumber(raw.graceMinutes, names.graceMinutes, 0, 10_080);
+  if (graceMinutes !== null) settings.graceMinutes = graceMinutes;
+  const overrides: Partial<JobThresholds> = {};
+  const minSuccessRate = share(raw.minSuccessRate, names.minSuccessRate);
+  if (minSuccessRate !== null) overrides.minSuccessRate = minSuccessRate;
+  const maxRetryRate = share(raw.maxRetryRate, names.maxRetryRate);
+  if (maxRetryRate !== null) overrides.maxRetryRate = maxRetryRate;
+  const maxAvg = blank(raw.maxAvgDuration) ? null : parseDuration(raw.maxAvgDuration, names.maxAvgDuration);
+  if (maxAvg !== null) overrides.maxAvgDurationMs = maxAvg;
+  if (Object.keys(overrides).length > 0) settings.overrides = overrides;
+  return settings;
+}
+
+function blank(value: string | null | undefined): value is '' | null | undefined {
+  return value == null || value.trim() === '';
+}
+
+function wholeNumber(
+  value: string | null | undefined,
+  name: string,
+  min: number,
+  max: number,
+): number | null {
+  if (blank(value)) return null;
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    throw new ConfigError(`Invalid ${name} '${value}'. Expected a whole number from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+/** `0.95` or `95%`, as a share from 0 to 1. */
+function share(value: string | null | undefined, name: string): number | null {
+  if (blank(value)) return null;
+  const text = value.trim();
+  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(text);
+  const n = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
+  if (!match || !(n >= 0 && n <= 1)) {
+    throw new ConfigError(
+      `Invalid ${name} '${text}'. Expected a share from 0 to 1 like 0.95, or a percentage like 95%.`,
+    );
+  }
+  return n;
+}

@@ -1,0 +1,110 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { healthCommand } from '../../src/commands/health.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
+import { startFakeGitHub } from '../support/fakeGitHub.ts';
+import type { FakeGitHub } from '../support/fakeGitHub.ts';
+import { HOUR, LAST_SLOT, WEEK, recordDigestRun, writes } from './support.ts';
+
+let t: TestDatabase;
+let fake: FakeGitHub;
+
+// The command opens its own database from DATABASE_URL, so it needs the real server.
+describe.skipIf(!runServerSuites)('strukt-cron health', () => {
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    // Four weekly digest runs, all errors: an error-rate breach.
+    for (let k = 0; k < 4; k++) {
+      await recordDigestRun(t.db, { runTime: LAST_SLOT - k * WEEK + 60_000, status: 'error' });
+    }
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+  beforeEach(async () => {
+    fake = await startFakeGitHub();
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  async function run(args: string[], env: Record<string, string | undefined> = githubEnv()) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const codes: number[] = [];
+    const command = healthCommand({
+      config: () => loadConfig({ DATABASE_URL: t.url ?? '' }),
+      print: (line) => out.push(line),
+      printErr: (line) => err.push(line),
+      setExitCode: (code) => codes.push(code),
+      env,
+      now: () => new Date(LAST_SLOT + 3 * HOUR),
+    }).exitOverride();
+    await command.parseAsync(args, { from: 'user' });
+    return { out: out.join('\n'), err: err.join('\n'), codes };
+  }
+
+  const githubEnv = () => ({
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_REPOSITORY: 'strukt/strukt-cron',
+    GITHUB_API_URL: fake.url,
+  });
+
+  it('prints the health table and the planned issues on a dry run, and writes nothing', async () => {
+    fake.addIssue({ title: 'unrelated', labels: ['bug'] });
+    const { out, codes } = await run(['--dry-run', '--catch-up', '--quiet']);
+
+    expect(out).toContain('## Cron health');
+    expect(out).toContain('### weekly-digest (`generateWeeklyDigest`)');
+    expect(out).toContain('| success rate | 0.0% | ≥ 95.0% |');
+    expect(out).toContain('dry run: nothing written, nothing dispatched');
+    expect(out).toContain('- create "[cron-alert] weekly-digest: error rate above threshold": dry-run');
+    expect(out).toMatch(/catch-up user-status\.yml as_of \S+: dry-run/);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(writes(fake)).toEqual([]);
+    expect(fake.dispatches).toEqual([]);
+    expect(codes).toEqual([0]);
+  });
+
+  it('evaluates and prints only, and says so, without a repository or token', async () => {
+    const { out, err, codes } = await run(['--quiet', '--json'], {});
+    expect(err).toContain('evaluating and printing only');
+    const result = JSON.parse(out) as { healthy: boolean; breaches: number; ops: Array<{ status: string }> };
+    expect(result.healthy).toBe(false);
+    expect(result.breaches).toBeGreaterThan(0);
+    expect(result.ops.every((op) => op.status === 'planned')).toBe(true);
+    expect(fake.requests).toEqual([]);
+    expect(codes).toEqual([0]);
+  });
+
+  it('exits 1 when GitHub refuses the issue listing', async () => {
+    fake.failNext(1, { status: 404, message: 'Not Found' });
+    const { err, codes } = await run(['--dry-run', '--quiet']);
+    expect(err).toMatch(/error: list alert issues: HTTP 404/);
+    expect(codes).toEqual([1]);
+  });
+
+  it('rejects a success rate outside 0–1, saying what it expected', async () => {
+    await expect(run(['--min-success-rate', '1.5'])).rejects.toThrow(
+      "Invalid --min-success-rate '1.5'. Expected a share from 0 to 1",
+    );
+  });
+
+  it('applies the thresholds given as flags', async () => {
+    const { out } = await run([
+      '--dry-run',
+      '--quiet',
+      '--json',
+      '--max-avg-duration',
+      '2s',
+      '--window-days',
+      '30',
+    ]);
+    const result = JSON.parse(out) as {
+      health: Array<{ job: string; thresholds: { maxAvgDurationMs: number }; window: { from: string } }>;
+    };
+    const digest = result.health.find((h) => h.job === 'weekly-digest');
+    expect(digest?.thresholds.maxAvgDurationMs).toBe(2000);
+    expect(digest?.window.from).toBe(new Date(LAST_SLOT + 3 * HOUR - 30 * 24 * HOUR).toISOString());
+  });
+});

@@ -1,0 +1,191 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renderHealthSummary } from '../../src/github/alertBody.ts';
+import type { GitHubClient } from '../../src/github/applyAlerts.ts';
+import { alertMarker } from '../../src/github/markers.ts';
+import { describeOutcome, runHealthCheck } from '../../src/monitoring/healthCheck.ts';
+import { readRunSamples } from '../../src/monitoring/readRuns.ts';
+import type { HealthCheckOptions, HealthCheckResult } from '../../src/monitoring/healthCheck.ts';
+import { countingDb } from '../support/countingDb.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startFakeGitHub } from '../support/fakeGitHub.ts';
+import type { FakeGitHub } from '../support/fakeGitHub.ts';
+import {
+  HOUR,
+  LAST_SLOT,
+  PLANTED,
+  WEEK,
+  alertIssues,
+  fakeClient,
+  leakyError,
+  noSleep,
+  quietLog,
+  recordDigestRun,
+  repo,
+} from './support.ts';
+
+// Ten weekly slots fit a 70-day window; 28 days would hold only four of the ten runs.
+const WINDOW_DAYS = 70;
+const ERROR_MARKER = alertMarker('weekly-digest', 'error-rate');
+const options: HealthCheckOptions = {
+  jobs: ['weekly-digest'],
+  windowDays: WINDOW_DAYS,
+  dryRun: false,
+  catchUp: false,
+};
+
+let t: TestDatabase;
+let fake: FakeGitHub;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+beforeEach(async () => {
+  fake = await startFakeGitHub();
+  await t.sql.exec('truncate public.system_cron_logs');
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const check = (now: number, octokit = fakeClient(fake)) =>
+  runHealthCheck(
+    {
+      db: t.db,
+      github: { octokit, ...repo, ref: 'main' },
+      now: new Date(now),
+      log: quietLog,
+      sleep: noSleep,
+    },
+    options,
+  );
+
+/**
+ * Ten on-time runs at the last ten slots, three of them errors (70% success, below 95%). The errors
+ * are five to seven weeks old, so five newer healthy runs push them out of the window.
+ */
+async function seedBreach(): Promise<void> {
+  for (let k = 0; k < 10; k++) {
+    const error = k >= 5 && k <= 7;
+    await recordDigestRun(t.db, {
+      runTime: LAST_SLOT - k * WEEK + 5 * 60_000,
+      status: error ? 'error' : 'success',
+      durationMs: 3_000 + k * 100,
+      errorMessage: error ? leakyError() : null,
+    });
+  }
+}
+
+function expectNoPersonalData(texts: string[]): void {
+  const all = texts.join('\n');
+  for (const secret of Object.values(PLANTED)) expect(all).not.toContain(secret);
+}
+
+const written = (results: HealthCheckResult[]) => [
+  ...fake.issues.map((i) => `${i.title}\n${i.body ?? ''}`),
+  ...fake.comments.map((c) => c.body),
+  ...results.flatMap((r) => [renderHealthSummary(r.health), ...describeOutcome(r), ...r.failures]),
+];
+
+describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
+  it('opens one error-rate issue with a table and a chart, and closes it after two healthy evaluations', async () => {
+    await seedBreach();
+    const first = await check(LAST_SLOT + 3 * HOUR);
+
+    expect(first.failures).toEqual([]);
+    expect(first.health[0]?.checks['error-rate'].state).toBe('breach');
+    expect(first.health[0]?.checks['missed-schedule'].state).toBe('ok');
+    const open = fake.issues.filter((i) => i.state === 'open' && i.labels.includes('cron-alert'));
+    expect(open).toHaveLength(1);
+    const body = open[0]?.body ?? '';
+    expect(body).toContain(ERROR_MARKER);
+    expect(body).toContain('| figure | value | threshold |');
+    expect(body).toContain('| success rate | 70.0% | ≥ 95.0% |');
+    expect(body).toContain('xychart-beta');
+    expect(open[0]?.title).toBe('[cron-alert] weekly-digest: error rate above threshold');
+
+    // Five more weekly slots, all healthy: the three errors leave the 70-day window.
+    for (let k = 1; k <= 5; k++) {
+      await recordDigestRun(t.db, { runTime: LAST_SLOT + k * WEEK + 5 * 60_000, durationMs: 2_000 });
+    }
+    const recovered = LAST_SLOT + 5 * WEEK + 3 * HOUR;
+    const second = await check(recovered);
+    expect(second.health[0]?.checks['error-rate'].state).toBe('ok');
+    expect(alertIssues(fake, ERROR_MARKER).map((i) => i.state)).toEqual(['open']);
+    expect(fake.comments).toHaveLength(0);
+
+    const third = await check(recovered + HOUR);
+    expect(third.failures).toEqual([]);
+    expect(alertIssues(fake, ERROR_MARKER)).toMatchObject([{ state: 'closed', stateReason: 'completed' }]);
+    expect(fake.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^Recovered: /)]);
+    expect(fake.issues).toHaveLength(1);
+
+    expectNoPersonalData(written([first, second, third]));
+  });
+
+  it('keeps one open issue when two health checks start together', async () => {
+    await seedBreach();
+    // Like GitHub's lagging listings: for a moment neither check sees the other's new issue.
+    fake.hideNewIssuesFor({ ms: 150 });
+    const now = LAST_SLOT + 3 * HOUR;
+    // Re-listing waits 1 s, 2 s, … in production; a fiftieth of that keeps the race and the test short.
+    const shortSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / 50));
+    const run = (octokit: GitHubClient) =>
+      runHealthCheck(
+        {
+          db: t.db,
+          github: { octokit, ...repo, ref: 'main' },
+          now: new Date(now),
+          log: quietLog,
+          sleep: shortSleep,
+        },
+        options,
+      );
+    const [a, b] = await Promise.all([run(fakeClient(fake)), run(fakeClient(fake))]);
+
+    expect([...a.failures, ...b.failures]).toEqual([]);
+    // Both created an issue; the newer one is closed as a duplicate of the older.
+    expect(fake.issues).toHaveLength(2);
+    expect(alertIssues(fake, ERROR_MARKER).filter((i) => i.state === 'open')).toMatchObject([{ number: 1 }]);
+    expect(fake.issues[1]).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
+
+    // The next hour's check finds the one issue and only updates it.
+    const next = await check(now + HOUR);
+    expect(next.ops.map((op) => op.type)).toEqual(['update']);
+    expect(alertIssues(fake, ERROR_MARKER).filter((i) => i.state === 'open')).toHaveLength(1);
+  });
+
+  it('puts no planted name, email or user id into issues, comments or the health summary', async () => {
+    // Errors at the newest runs too, so the error classes and the run table are in the body.
+    await seedBreach();
+    await recordDigestRun(t.db, {
+      runTime: LAST_SLOT + WEEK + 5 * 60_000,
+      status: 'error',
+      errorMessage: `${leakyError()} while writing "${PLANTED.name}"`,
+    });
+    const result = await check(LAST_SLOT + WEEK + 3 * HOUR);
+
+    const texts = written([result]);
+    expect(texts.join('\n')).toContain('| DbError |');
+    expectNoPersonalData(texts);
+  });
+
+  it('reads every run of a window larger than one 1,000-row page', async () => {
+    // 2,500 runs, 1,000 per call: three calls, none read twice. Runs share start times in pairs
+    // and carry microseconds, so the cursor must use the id and the database's exact time.
+    await t.sql.query(
+      `insert into public.system_cron_logs (run_id, function_name, run_status, run_time, duration_ms, attempts, details)
+       select gen_random_uuid(), 'generateWeeklyDigest', 'success',
+              $1::timestamptz - make_interval(mins => g / 2) + interval '123 microseconds', 1000, 1, '{}'::jsonb
+       from generate_series(1, 2500) g`,
+      [new Date(LAST_SLOT).toISOString()],
+    );
+    const db = countingDb(t.db);
+    const runs = await readRunSamples(db, 'generateWeeklyDigest', new Date(LAST_SLOT - 30 * 24 * HOUR));
+    expect(runs).toHaveLength(2500);
+    expect(new Set(runs.map((r) => r.runId)).size).toBe(2500);
+    expect(db.calls.get('cron_runs_since')).toBe(3);
+  });
+});
