@@ -36,7 +36,9 @@ export function parseKeepDays(value: string): number {
   const n = match ? Number(match[1]) : NaN;
   const days = match?.[2] === 'h' ? Math.ceil(n / 24) : n;
   if (!match || !Number.isInteger(days) || days < 1 || days > 36_500) {
-    throw new ConfigError(`Invalid --keep '${value}'. Expected a duration in days or hours like 90d or 720h.`);
+    throw new ConfigError(
+      `Invalid --keep '${value}'. Expected a duration in days or hours like 90d or 720h.`,
+    );
   }
   return days;
 }

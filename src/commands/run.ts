@@ -39,7 +39,12 @@ export function runCommand(deps: RunCommandDeps): Command {
     .option('--shard <i/n>', 'only the users whose id hashes to i mod n')
     .option('--concurrency <n>', 'users processed at once (1–64)', '8')
     .option('--time-budget <duration>', 'start no new users after this long (e.g. 90s, 5m)')
-    .addOption(new Option('--ai <mode>', 'openai (needs OPENAI_API_KEY) or offline templates').choices(['openai', 'offline']))
+    .addOption(
+      new Option('--ai <mode>', 'openai (needs OPENAI_API_KEY) or offline templates').choices([
+        'openai',
+        'offline',
+      ]),
+    )
     .option('--json', 'print the run report as JSON on stdout (logs stay on stderr)')
     .option('--quiet', 'no log lines on stderr')
     .addHelpText(
@@ -50,7 +55,10 @@ export function runCommand(deps: RunCommandDeps): Command {
       const config = deps.config();
       const options = parseRunOptions(flags, { trigger: 'cli', source: 'cli', runUrl: config.github.runUrl });
       const log = createLogger(flags.quiet ? () => {} : deps.printErr);
-      const report = await executeRun({ job, options, ai: parseAiMode(flags.ai) ?? 'openai' }, { config, log });
+      const report = await executeRun(
+        { job, options, ai: parseAiMode(flags.ai) ?? 'openai' },
+        { config, log },
+      );
       if (flags.json) deps.print(JSON.stringify(report, null, 2));
       else deps.print(renderReportText(report));
       if (report.status === 'partial_success') {

@@ -53,7 +53,10 @@ describe('four runs of the same job at once', () => {
   ] as Array<[string, Job, string]>)(
     '%s: one runs, three are skipped, nothing is written twice',
     async (_n, job, dupes) => {
-      const reports = await Promise.all(pools.map((db) => runTestJob(job, db, testOptions(AS_OF))));
+      // Under load one run could finish before another even asks for the lease; hold every job
+      // query until all four have asked, so the race is the one the lease must win.
+      const gated = gateUntilAllAskedForLease(pools);
+      const reports = await Promise.all(gated.map((db) => runTestJob(job, db, testOptions(AS_OF))));
       const ran = reports.filter((r) => r.status !== 'skipped');
       expect(ran).toHaveLength(1);
       expect(ran[0]!.counts.succeeded).toBe(30);
@@ -62,6 +65,26 @@ describe('four runs of the same job at once', () => {
     },
   );
 });
+
+/** Wraps each Db so that job queries wait until every wrapper has tried `cron_acquire_lease` once. */
+function gateUntilAllAskedForLease(dbs: Db[]): Db[] {
+  let asked = 0;
+  let open!: () => void;
+  const allAsked = new Promise<void>((resolve) => (open = resolve));
+  return dbs.map((db) => ({
+    transport: db.transport,
+    close: () => db.close(),
+    async call<Row>(fn: string, args?: Record<string, unknown>): Promise<Row[]> {
+      if (fn === 'cron_acquire_lease') {
+        const rows = await db.call<Row>(fn, args);
+        if (++asked === dbs.length) open();
+        return rows;
+      }
+      if (fn.startsWith('cron_') && !fn.includes('lease')) await allAsked;
+      return db.call<Row>(fn, args);
+    },
+  }));
+}
 
 describe('idempotent writes hold without the lease', () => {
   it('the same notifications queued by four connections at once are inserted once', async () => {

@@ -7,7 +7,14 @@ import { addUser } from '../support/fixtures.ts';
 const NOW = new Date('2025-11-20T12:00:00Z');
 let t: TestDatabase;
 
-async function log(fn: string, status: string, daysAgo: number, durationMs: number, attempts = 1, error: string | null = null) {
+async function log(
+  fn: string,
+  status: string,
+  daysAgo: number,
+  durationMs: number,
+  attempts = 1,
+  error: string | null = null,
+) {
   await t.sql.query(
     `insert into system_cron_logs (function_name, run_status, run_time, duration_ms, attempts, error_message, details)
      values ($1, $2, $3::timestamptz - make_interval(days => $4), $5, $6, $7, '{"counts":{}}')`,
@@ -49,8 +56,20 @@ describe('monitoring report', () => {
     ]);
     // 7 days, errors excluded: digest runs of 1 and 2 days ago (1000, 3000 ms).
     expect(r.performance).toEqual([
-      { function_name: 'checkUserStatus', executions: 3, avg_duration_ms: 400, max_duration_ms: 600, min_duration_ms: 200 },
-      { function_name: 'generateWeeklyDigest', executions: 2, avg_duration_ms: 2000, max_duration_ms: 3000, min_duration_ms: 1000 },
+      {
+        function_name: 'checkUserStatus',
+        executions: 3,
+        avg_duration_ms: 400,
+        max_duration_ms: 600,
+        min_duration_ms: 200,
+      },
+      {
+        function_name: 'generateWeeklyDigest',
+        executions: 2,
+        avg_duration_ms: 2000,
+        max_duration_ms: 3000,
+        min_duration_ms: 1000,
+      },
     ]);
     expect(r.retryRates).toEqual([
       { function_name: 'checkUserStatus', runs: 3, retried: 1, retry_rate_pct: 33.33 },
@@ -58,7 +77,11 @@ describe('monitoring report', () => {
     ]);
     expect(r.recentErrors.map((e) => e.error_message)).toEqual(['OpenAI quota exhausted', 'old']);
     expect(r.errorAnalysis).toEqual([
-      expect.objectContaining({ function_name: 'generateWeeklyDigest', error_message: 'OpenAI quota exhausted', occurrences: 1 }),
+      expect.objectContaining({
+        function_name: 'generateWeeklyDigest',
+        error_message: 'OpenAI quota exhausted',
+        occurrences: 1,
+      }),
     ]);
     expect(r.notificationTrends).toEqual([
       { date: '2025-11-19', notifications_sent: 2, proactive_count: 1 },
