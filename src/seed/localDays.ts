@@ -84,13 +84,3 @@ export function localDaysBefore(asOf: Date, timeZone: string, count: number): Lo
   }
   return days;
 }
-
-/** True when `timeZone` is a name this runtime's time-zone database knows. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
