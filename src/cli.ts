@@ -7,10 +7,12 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
 import { healthCommand } from './commands/health.ts';
+import { invokeCommand } from './commands/invoke.ts';
 import { pruneCommand } from './commands/prune.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { seedCommand } from './commands/seed.ts';
+import { serveCommand } from './commands/serve.ts';
 import { openSql } from './db/open.ts';
 
 export interface CliIo {
@@ -38,6 +40,8 @@ export function buildProgram(
   program.addCommand(pruneCommand({ config, print: io.print }));
   program.addCommand(seedCommand({ openSql: openSqlFromConfig, print: io.print }));
   program.addCommand(healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, env }));
+  program.addCommand(serveCommand({ config, print: io.print, printErr: io.printErr }));
+  program.addCommand(invokeCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
   return program;
 }
 

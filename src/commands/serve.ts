@@ -1,0 +1,121 @@
+import { Command, Option } from 'commander';
+import { ConfigError, type Config } from '../config.ts';
+import { openDb } from '../db/open.ts';
+import type { Db } from '../db/types.ts';
+import { createHandler } from '../functions/handler.ts';
+import { startNodeServer } from '../functions/nodeServer.ts';
+import { JOBS } from '../jobs/registry.ts';
+import { createLogger } from '../runs/logger.ts';
+import { parseAiMode, parseDuration } from '../runs/options.ts';
+
+export interface ServeCommandDeps {
+  config: () => Config;
+  print: (line: string) => void;
+  /** Log lines (one JSON object each) go here. */
+  printErr: (line: string) => void;
+  /**
+   * Resolves with a reason when the server should stop; a second call means "stop now".
+   * @default the next SIGINT or SIGTERM
+   */
+  untilStopped?: () => Promise<string>;
+  /** @default openDb, kept open while the server runs */
+  openDb?: (config: Config) => Promise<Db>;
+}
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  ai?: string;
+  timeBudget?: string;
+  quiet?: boolean;
+}
+
+/** Not Supabase's local 54321, so `serve` and `supabase start` can run side by side. */
+export const DEFAULT_PORT = 8787;
+
+/**
+ * `strukt-cron serve`: the edge functions on Node, at `/functions/v1/<name>`, with the same
+ * handler Deno runs — for local work, for a host without Supabase, and for `invoke` to talk to.
+ */
+export function serveCommand(deps: ServeCommandDeps): Command {
+  return new Command('serve')
+    .description('serve the edge functions over HTTP on this machine (POST /functions/v1/<name>)')
+    .option('--port <n>', 'port to listen on (0: any free port)', String(DEFAULT_PORT))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(
+      new Option('--ai <mode>', 'openai (needs OPENAI_API_KEY) or offline templates').choices([
+        'openai',
+        'offline',
+      ]),
+    )
+    .option('--time-budget <duration>', "each run's time budget, and the most a request may ask for", '120s')
+    .option('--quiet', 'no log lines on stderr')
+    .addHelpText(
+      'after',
+      '\nRequests need Authorization: Bearer <SUPABASE_SERVICE_ROLE_KEY or STRUKT_CRON_SECRET>.' +
+        '\nStops on SIGINT or SIGTERM once the runs in flight have finished (a second signal drops them).',
+    )
+    .action(async (flags: ServeFlags) => {
+      const port = parsePort(flags.port);
+      const ai = parseAiMode(flags.ai) ?? 'openai';
+      const timeBudgetMs = parseDuration(flags.timeBudget) ?? undefined;
+      const config = deps.config();
+      if (!config.supabaseServiceRoleKey && !config.cronSecret) {
+        throw new ConfigError(
+          'serve accepts only requests bearing a key, and none is set. Set STRUKT_CRON_SECRET ' +
+            '(at least 16 characters) or SUPABASE_SERVICE_ROLE_KEY.',
+        );
+      }
+      const log = createLogger(flags.quiet ? () => {} : deps.printErr);
+      // One database for the server's life: the embedded one allows a single opener at a time.
+      const db = await (deps.openDb ?? openDb)(config);
+      let server;
+      try {
+        const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
+        server = await startNodeServer({ handler, port, host: flags.host });
+      } catch (error) {
+        await db.close().catch(() => {});
+        throw error;
+      }
+      deps.print(
+        `Serving the edge functions at ${server.functionsUrl} (database: ${db.transport}, ai: ${ai}):`,
+      );
+      for (const job of JOBS) deps.print(`  POST ${server.functionsUrl}/${job.functionName}`);
+      deps.print('Stop with Ctrl+C.');
+
+      const untilStopped = deps.untilStopped ?? nextSignal;
+      const reason = await untilStopped();
+      deps.print(`${reason}: stopping once the runs in flight have finished…`);
+      const graceful = server.close();
+      // A second signal while waiting means the operator will not wait.
+      const forced = untilStopped().then(async (again) => {
+        deps.print(`${again} again: dropping the runs in flight.`);
+        await server.close({ force: true });
+      });
+      await Promise.race([graceful, forced]);
+      await db
+        .close()
+        .catch((error: unknown) => log.warn('could not close the database', { error: String(error) }));
+      deps.print('Stopped.');
+    });
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value.trim()) || !Number.isInteger(n) || n > 65_535) {
+    throw new ConfigError(`Invalid --port '${value}'. Expected a whole number from 0 to 65535.`);
+  }
+  return n;
+}
+
+function nextSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
