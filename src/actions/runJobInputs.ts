@@ -1,0 +1,182 @@
+/**
+ * The run-job action's inputs (actions/run-job/action.yml), read and validated once into one typed
+ * object. Secrets are masked before anything can print them; every error names the input.
+ */
+import { ConfigError, loadConfig } from '../config.ts';
+import type { Config } from '../config.ts';
+import { chooseTransport } from '../db/open.ts';
+import { getJob, JobNameError } from '../jobs/registry.ts';
+import type { JobDefinition } from '../jobs/registry.ts';
+import { parseAiMode, parseBoolean, parseRunOptions } from '../runs/options.ts';
+import type { AiMode } from '../runs/options.ts';
+import type { RunOptions } from '../runs/types.ts';
+
+/** The part of `@actions/core` that reads inputs. */
+export interface InputSource {
+  getInput(name: string): string;
+  setSecret(secret: string): void;
+}
+
+export type RunJobMode = 'run' | 'invoke';
+export type FailOn = 'error' | 'partial';
+
+export interface RunJobInputs {
+  job: JobDefinition;
+  /** `run`: on this runner; `invoke`: the deployed edge function. @default 'run' */
+  mode: RunJobMode;
+  /** Writer for consenting users (mode run). @default 'openai' */
+  ai: AiMode;
+  /** Which status fails the step besides error. @default 'error' */
+  failOn: FailOn;
+  options: RunOptions;
+  /** Validated credentials and GitHub context; inputs win over the runner's environment. */
+  config: Config;
+  /** Mode invoke only: where the edge functions live and the bearer key they accept. */
+  invoke: { baseUrl: string; key: string } | null;
+}
+
+const SECRET_INPUTS = ['supabase-service-role-key', 'database-url', 'openai-api-key'] as const;
+
+/** Input name → the environment variable it stands for in `loadConfig`. */
+const ENV_OF_INPUT: Record<string, string> = {
+  'supabase-url': 'SUPABASE_URL',
+  'supabase-service-role-key': 'SUPABASE_SERVICE_ROLE_KEY',
+  'database-url': 'DATABASE_URL',
+  'openai-api-key': 'OPENAI_API_KEY',
+  'openai-model': 'OPENAI_MODEL',
+};
+
+/**
+ * Reads every input once. `env` is the runner's environment (GITHUB_* context, and credentials a
+ * workflow may set as env instead of inputs); a non-empty input overrides the variable.
+ */
+export function readRunJobInputs(
+  core: InputSource,
+  env: Record<string, string | undefined>,
+  now?: () => Date,
+): RunJobInputs {
+  const input = (name: string) => core.getInput(name).trim();
+  const masked = new Set<string>();
+  const mask = (value: string | null) => maskSecret(core, value, masked);
+  // Masked first, so no later error or log line can show them.
+  for (const name of SECRET_INPUTS) mask(input(name));
+
+  const job = readJob(input('job'));
+  const mode = oneOf(input('mode') || 'run', 'mode', ['run', 'invoke'] as const);
+  const failOn = oneOf(input('fail-on') || 'error', 'fail-on', ['error', 'partial'] as const);
+  const ai = parseAiMode(input('ai'), "input 'ai'") ?? 'openai';
+
+  const fromInputs: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(ENV_OF_INPUT)) {
+    const value = input(name);
+    if (value) fromInputs[variable] = value;
+  }
+  const config = loadConfig({ ...env, ...fromInputs });
+  // Credentials the runner's environment supplied instead of inputs are secrets too.
+  for (const secret of [
+    config.supabaseServiceRoleKey,
+    config.openaiApiKey,
+    config.cronSecret,
+    config.databaseUrl,
+  ]) {
+    mask(secret);
+  }
+
+  const options = parseRunOptions(
+    {
+      dryRun: parseBoolean(input('dry-run'), "input 'dry-run'"),
+      asOf: input('as-of'),
+      users: input('users'),
+      shard: input('shard'),
+      concurrency: input('concurrency'),
+      timeBudget: input('time-budget'),
+    },
+    {
+      trigger: env.GITHUB_EVENT_NAME === 'schedule' ? 'schedule' : 'dispatch',
+      source: 'github',
+      runUrl: config.github.runUrl,
+      ...(now ? { now } : {}),
+    },
+    {
+      asOf: "input 'as-of'",
+      users: "input 'users'",
+      shard: "input 'shard'",
+      concurrency: "input 'concurrency'",
+      timeBudget: "input 'time-budget'",
+    },
+  );
+
+  if (mode === 'run') {
+    if (chooseTransport(config) === 'embedded') {
+      throw new ConfigError(
+        "No database given. Expected inputs 'supabase-url' and 'supabase-service-role-key', or 'database-url'.",
+      );
+    }
+    return { job, mode, ai, failOn, options, config, invoke: null };
+  }
+  if (options.shard) {
+    throw new ConfigError(
+      `Invalid input 'shard' '${input('shard')}' with mode invoke. Expected it empty: ` +
+        'the edge function runs every user in one call.',
+    );
+  }
+  return { job, mode, ai, failOn, options, config, invoke: readInvokeTarget(input('functions-url'), config) };
+}
+
+function readJob(value: string): JobDefinition {
+  if (!value) {
+    throw new ConfigError("Input 'job' is empty. Expected weekly-digest, user-status or plan-refresh.");
+  }
+  try {
+    return getJob(value);
+  } catch (error) {
+    if (error instanceof JobNameError) {
+      throw new ConfigError(`Invalid input 'job': ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function readInvokeTarget(functionsUrl: string, config: Config): { baseUrl: string; key: string } {
+  const baseUrl = functionsUrl || (config.supabaseUrl ? `${config.supabaseUrl}/functions/v1` : '');
+  if (!baseUrl) {
+    throw new ConfigError(
+      "Mode invoke needs the edge functions' address. Expected input 'functions-url' or 'supabase-url'.",
+    );
+  }
+  if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+    throw new ConfigError(
+      `Invalid input 'functions-url' '${baseUrl}'. Expected an http(s) URL like https://abcd.supabase.co/functions/v1.`,
+    );
+  }
+  const key = config.supabaseServiceRoleKey ?? config.cronSecret;
+  if (!key) {
+    throw new ConfigError(
+      "Mode invoke needs a bearer key. Expected input 'supabase-service-role-key' (or STRUKT_CRON_SECRET in env).",
+    );
+  }
+  return { baseUrl: baseUrl.replace(/\/+$/, ''), key };
+}
+
+function oneOf<T extends string>(value: string, name: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`Invalid input '${name}' '${value}'. Expected ${allowed.join(' or ')}.`);
+}
+
+/** Masks a secret, and for a connection string its password too: it can surface on its own. */
+function maskSecret(core: InputSource, value: string | null, masked: Set<string>): void {
+  const once = (secret: string) => {
+    if (masked.has(secret)) return;
+    masked.add(secret);
+    core.setSecret(secret);
+  };
+  if (!value) return;
+  once(value);
+  if (!/^postgres(ql)?:\/\//.test(value)) return;
+  try {
+    const password = decodeURIComponent(new URL(value).password);
+    if (password) once(password);
+  } catch {
+    // Not a parsable URL: loadConfig rejects it, and the whole value is masked already.
+  }
+}
