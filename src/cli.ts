@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { cronSqlCommand } from './commands/cronSql.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
 import { healthCommand } from './commands/health.ts';
@@ -13,6 +14,7 @@ import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { openSql } from './db/open.ts';
 
 export interface CliIo {
@@ -42,6 +44,8 @@ export function buildProgram(
   program.addCommand(healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, env }));
   program.addCommand(serveCommand({ config, print: io.print, printErr: io.printErr }));
   program.addCommand(invokeCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
+  program.addCommand(verifyCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
+  program.addCommand(cronSqlCommand({ print: io.print }));
   return program;
 }
 

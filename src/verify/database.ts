@@ -1,0 +1,174 @@
+/**
+ * Database checks: reachable, migrations applied and unchanged, the Supabase baseline and every
+ * table the jobs need. The seed's columns, indexes and keys are in schema.ts.
+ */
+import { migrationStatus, type MigrationStatus } from '../db/migrate.ts';
+import { DbError, type SqlClient } from '../db/types.ts';
+import { describeError } from '../runs/sanitize.ts';
+import { missingTables, withSql } from './sql.ts';
+import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
+
+/** Every table the jobs read or write, and the two the run engine owns. */
+export const REQUIRED_TABLES = [
+  'user_profiles',
+  'ai_coach_logs',
+  'workouts',
+  'meals',
+  'sleep_logs',
+  'mood_logs',
+  'user_consents',
+  'coach_notifications',
+  'ai_coach_notes',
+  'plans',
+  'system_cron_logs',
+  'cron_leases',
+] as const;
+
+export const MIGRATE_FIX =
+  'Run `strukt-cron db migrate` with DATABASE_URL set to this database (it applies only what is missing).';
+
+const reachable: Check = {
+  group: 'database',
+  name: 'reachable',
+  async run(ctx) {
+    if (!ctx.config) return skip('the configuration is invalid (see configuration / environment)');
+    const parts: string[] = [];
+    const sql = await ctx.sql();
+    if (!isSkipped(sql)) {
+      const [row] = await sql.query<{ num: number; version: string }>(
+        `select current_setting('server_version_num')::integer as num, current_setting('server_version') as version`,
+      );
+      if (!row || row.num < 150000) {
+        return fail(
+          `PostgreSQL ${row?.version ?? '(unknown)'} answered; the migrations need 15 or newer`,
+          'Upgrade the server to PostgreSQL 15 or newer (Supabase projects already are).',
+        );
+      }
+      parts.push(
+        `PostgreSQL ${row.version} over ${ctx.transport === 'supabase' ? 'DATABASE_URL' : ctx.transport}`,
+      );
+    } else if (ctx.transport !== 'supabase') {
+      return fail(
+        sql.detail ? `the database is not reachable: ${sql.detail}` : sql.reason,
+        ctx.transport === 'embedded'
+          ? 'Check STRUKT_DATA_DIR points at a writable folder that no other process has open.'
+          : 'Check DATABASE_URL (host, port, user, password, database) and that the server accepts connections from here.',
+      );
+    }
+    if (ctx.transport === 'supabase') {
+      const rpc = await probeRpc(ctx);
+      if (!rpc.ok) return rpc;
+      parts.push(rpc.reason);
+    }
+    return pass(parts.join('; '));
+  },
+};
+
+/** The supabase transport answers RPC with the service-role key: the path every job call takes. */
+async function probeRpc(ctx: VerifyContext) {
+  const db = await ctx.db();
+  if (isSkipped(db))
+    return fail(db.detail ?? db.reason, 'Check SUPABASE_URL and that the project is not paused.');
+  try {
+    await db.call('cron_recent_runs', { p_function_name: 'generateWeeklyDigest', p_limit: 1 });
+    return pass('PostgREST answers RPC with the service-role key');
+  } catch (error) {
+    const code = error instanceof DbError ? error.code : undefined;
+    const fix =
+      code === 'PGRST202' || code === '42883'
+        ? MIGRATE_FIX
+        : code === '42501'
+          ? 'SUPABASE_SERVICE_ROLE_KEY is not the service_role key: set the service_role key from Project Settings → API.'
+          : code?.startsWith('PGRST3')
+            ? 'The API refused the key: set SUPABASE_SERVICE_ROLE_KEY to this project’s service_role key.'
+            : 'Check SUPABASE_URL and that the project is not paused (Dashboard → Project overview).';
+    return fail(`RPC cron_recent_runs failed: ${describeError(error)}`, fix);
+  }
+}
+
+async function readMigrationStatus(ctx: VerifyContext, sql: SqlClient): Promise<MigrationStatus[] | null> {
+  return ctx.memo('migrations', async () => {
+    // migrationStatus creates its ledger when missing; verify only reads, so look first.
+    const [ledger] = await sql.query<{ exists: boolean }>(
+      `select to_regclass('strukt_meta.schema_migrations') is not null as exists`,
+    );
+    return ledger?.exists ? migrationStatus(sql) : null;
+  });
+}
+
+const migrationsApplied: Check = {
+  group: 'database',
+  name: 'migrations applied',
+  run: (ctx) =>
+    withSql(ctx, async (sql) => {
+      const status = await readMigrationStatus(ctx, sql);
+      if (!status)
+        return fail('no migration was ever applied (strukt_meta.schema_migrations is missing)', MIGRATE_FIX);
+      const pending = status.filter((m) => !m.applied).map((m) => m.file);
+      if (pending.length > 0) return fail(`${pending.length} pending: ${listOf(pending, 3)}`, MIGRATE_FIX);
+      return pass(`all ${status.length} applied`);
+    }),
+};
+
+const migrationsUnchanged: Check = {
+  group: 'database',
+  name: 'migrations unchanged',
+  run: (ctx) =>
+    withSql(ctx, async (sql) => {
+      const status = await readMigrationStatus(ctx, sql);
+      const applied = status?.filter((m) => m.applied) ?? [];
+      if (applied.length === 0) return skip('no migration is applied yet');
+      const changed = applied.filter((m) => m.changed).map((m) => m.file);
+      if (changed.length > 0) {
+        return fail(
+          `changed after being applied: ${listOf(changed, 3)}`,
+          'Restore the file(s) from git (applied migrations are never edited) and put the change in a new migration.',
+        );
+      }
+      return pass(`the ${applied.length} applied files match their recorded checksums`);
+    }),
+};
+
+const baseline: Check = {
+  group: 'database',
+  name: 'Supabase baseline',
+  run: (ctx) =>
+    withSql(ctx, async (sql) => {
+      const [row] = await sql.query<Record<string, boolean>>(
+        `select (select count(*) from pg_roles where rolname in ('anon', 'authenticated', 'service_role')) = 3 as roles,
+                coalesce((select rolbypassrls from pg_roles where rolname = 'service_role'), false) as bypass,
+                to_regclass('auth.users') is not null as users,
+                to_regprocedure('auth.uid()') is not null as uid,
+                to_regprocedure('auth.role()') is not null as role,
+                to_regnamespace('strukt') is not null as strukt`,
+      );
+      const wanted: Record<string, string> = {
+        roles: 'roles anon, authenticated and service_role',
+        bypass: 'service_role with BYPASSRLS',
+        users: 'auth.users',
+        uid: 'auth.uid()',
+        role: 'auth.role()',
+        strukt: 'schema strukt',
+      };
+      const missing = Object.keys(wanted)
+        .filter((k) => !row?.[k])
+        .map((k) => wanted[k]!);
+      if (missing.length > 0) return fail(`missing: ${missing.join(', ')}`, MIGRATE_FIX);
+      return pass('auth schema, auth.uid()/auth.role(), the three API roles and schema strukt exist');
+    }),
+};
+
+const tables: Check = {
+  group: 'database',
+  name: 'tables',
+  run: (ctx) =>
+    withSql(ctx, async (sql) => {
+      const missing = await missingTables(sql, REQUIRED_TABLES);
+      if (missing.length > 0) return fail(`missing: ${listOf(missing)}`, MIGRATE_FIX);
+      return pass(`all ${REQUIRED_TABLES.length} present (${listOf([...REQUIRED_TABLES], 4)})`);
+    }),
+};
+
+export function databaseChecks(): Check[] {
+  return [reachable, migrationsApplied, migrationsUnchanged, baseline, tables];
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { cronSqlCommand } from '../../src/commands/cronSql.ts';
+import { ConfigError } from '../../src/config.ts';
+import {
+  cronJobName,
+  parseFunctionsUrl,
+  pgCronSetupSql,
+  pgCronUnscheduleSql,
+} from '../../src/cron/pgCronSql.ts';
+import { JOBS } from '../../src/jobs/registry.ts';
+
+const URL = 'https://abcdefgh.supabase.co/functions/v1';
+
+describe('cron-sql', () => {
+  it('names the jobs as the seed does, plus generate-plans', () => {
+    expect(JOBS.map(cronJobName)).toEqual(['generate-weekly-digest', 'check-user-status', 'generate-plans']);
+  });
+
+  it('posts to <functions-url>/<functionName> on the registry schedule, with the key from Vault', () => {
+    const sql = pgCronSetupSql({ functionsUrl: `${URL}/` });
+    for (const job of JOBS) {
+      expect(sql).toContain(
+        `select cron.unschedule(jobid) from cron.job where jobname = '${cronJobName(job)}';`,
+      );
+      expect(sql).toContain(`  '${cronJobName(job)}',\n  '${job.schedule}',`);
+      expect(sql).toContain(`url := '${URL}/${job.functionName}'`);
+    }
+    expect(sql).toContain(
+      "(select decrypted_secret from vault.decrypted_secrets where name = 'strukt_cron_secret')",
+    );
+    expect(sql).toContain("--   select vault.create_secret('<key>', 'strukt_cron_secret');");
+    expect(sql.startsWith('-- ')).toBe(true);
+    expect(sql).toMatch(/create extension if not exists pg_cron;\ncreate extension if not exists pg_net;/);
+  });
+
+  it('prints the rollback with --unschedule', () => {
+    const out: string[] = [];
+    cronSqlCommand({ print: (l) => out.push(l) }).parse(['--functions-url', URL, '--unschedule'], {
+      from: 'user',
+    });
+    const sql = out.join('\n');
+    expect(sql).not.toContain('cron.schedule(');
+    expect(sql.match(/select cron\.unschedule\(jobid\)/g)).toHaveLength(3);
+    expect(sql).toBe(pgCronUnscheduleSql().trimEnd());
+  });
+
+  it.each([
+    ["https://x.supabase.co/functions/v1'); drop table system_cron_logs; --", "'"],
+    ['https://x.supabase.co/functions/v1$$; select 1; $$', "'$'"],
+    ['https://x.supabase.co/a"b', `'"'`],
+    ['https://x.supabase.co/a\\b', "'\\'"],
+    ['https://x.supabase.co/a b', 'whitespace'],
+  ])('refuses %s, which could end the SQL string', (url, what) => {
+    expect(() => parseFunctionsUrl(url)).toThrow(ConfigError);
+    expect(() => parseFunctionsUrl(url)).toThrow(`it contains ${what}`);
+  });
+
+  it.each([
+    ['ftp://x.supabase.co/functions/v1', 'scheme ftp:'],
+    ['not a url', 'whitespace'],
+    ['x.supabase.co/functions/v1', 'Expected an http(s) URL'],
+    ['https://user:pass@x.supabase.co/functions/v1', 'carries credentials'],
+    ['https://x.supabase.co/functions/v1?key=abc', 'query or fragment'],
+  ])('refuses %s', (url, message) => {
+    expect(() => parseFunctionsUrl(url)).toThrow(message);
+  });
+
+  it('refuses a secret name that is not a plain identifier', () => {
+    expect(() => pgCronSetupSql({ functionsUrl: URL, secretName: "x'; drop" })).toThrow(
+      "Invalid --secret-name 'x'; drop'",
+    );
+  });
+
+  it('requires --functions-url', () => {
+    const command = cronSqlCommand({ print: () => {} })
+      .exitOverride()
+      .configureOutput({ writeErr: () => {} });
+    expect(() => command.parse([], { from: 'user' })).toThrow(/--functions-url/);
+  });
+});
