@@ -10,6 +10,8 @@ import { openDb as openDbDefault } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
 import { renderHealthSummary } from '../github/alertBody.ts';
 import { createGitHubClient } from '../github/applyAlerts.ts';
+import { describeKeepAlive, keepWorkflowsAlive, type KeepAliveResult } from '../github/keepAlive.ts';
+import { JOBS } from '../jobs/registry.ts';
 import {
   breachCount,
   countIssueChanges,
@@ -55,6 +57,8 @@ export interface CronHealthSettings {
   check: Omit<HealthCheckOptions, 'jobs' | 'closeAfterHealthy'>;
   /** Days of run logs kept when retention runs; null: no retention in this run. */
   pruneKeepDays: number | null;
+  /** Workflow files to enable again (keep-alive); empty: no keep-alive in this run. */
+  keepAlive: string[];
 }
 
 /** Runs the action; never throws — failures end in `core.setFailed`. */
@@ -107,12 +111,26 @@ export async function runCronHealthAction(deps: CronHealthActionDeps): Promise<v
         .catch((error: unknown) => core.warning(`Could not close the database: ${messageOf(error)}`));
     }
 
+    let keptAlive: KeepAliveResult[] = [];
+    if (settings.keepAlive.length > 0) {
+      keptAlive = await keepWorkflowsAlive(octokit, {
+        owner: settings.owner,
+        repo: settings.repo,
+        workflows: settings.keepAlive,
+        dryRun: settings.check.dryRun,
+      });
+      for (const r of keptAlive.filter((k) => k.outcome === 'failed')) {
+        problems.push(`keep-alive of ${r.workflow} failed: ${r.error ?? 'unknown error'}`);
+      }
+    }
+
     const changes = countIssueChanges(result.applied);
     core.setOutput('healthy', String(isHealthy(result.health)));
     core.setOutput('breaches', String(breachCount(result.health)));
     core.setOutput('issues-opened', String(changes.opened));
     core.setOutput('issues-closed', String(changes.closed));
     core.setOutput('dispatched', String(result.dispatched.length));
+    core.setOutput('workflows-enabled', String(keptAlive.filter((k) => k.outcome === 'enabled').length));
 
     const summary = [
       renderHealthSummary(result.health),
@@ -122,6 +140,7 @@ export async function runCronHealthAction(deps: CronHealthActionDeps): Promise<v
       '',
       ...describeOutcome(result),
       ...(pruned ? ['', `Retention: ${pruned}`] : []),
+      ...(keptAlive.length > 0 ? ['', '## Keep-alive', '', ...describeKeepAlive(keptAlive)] : []),
       '',
     ].join('\n');
     try {
@@ -204,7 +223,19 @@ export function readSettings(core: ActionCore, env: Record<string, string | unde
       catchUp: parseBoolean(input('catch-up'), "input 'catch-up'"),
     },
     pruneKeepDays: keep ? parseKeepDaysInput(keep) : null,
+    keepAlive: parseBoolean(input('keepalive'), "input 'keepalive'")
+      ? keepAliveWorkflows(env.GITHUB_WORKFLOW_REF)
+      : [],
   };
+}
+
+/**
+ * The job workflows and this one: cron-health must stay armed too, or the alerts stop with the
+ * jobs. GITHUB_WORKFLOW_REF is `owner/repo/.github/workflows/<file>@<ref>`.
+ */
+function keepAliveWorkflows(workflowRef: string | undefined): string[] {
+  const own = /\/\.github\/workflows\/([^/@]+)@/.exec(workflowRef ?? '')?.[1] ?? 'cron-health.yml';
+  return [...new Set([...JOBS.map((job) => job.workflow), own])];
 }
 
 function parseKeepDaysInput(value: string): number {

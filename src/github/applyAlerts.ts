@@ -369,7 +369,8 @@ export async function dispatchCatchUp(octokit: GitHubClient, request: CatchUpReq
   });
 }
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status of an Octokit error, if it has one. */
+export function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
 }

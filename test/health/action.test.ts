@@ -58,7 +58,7 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
     await fake.close();
   });
 
-  async function run(inputs: Record<string, string>) {
+  async function run(inputs: Record<string, string>, env: Record<string, string> = {}) {
     const { core, recorded } = fakeCore({
       'github-token': 'ghs_test-token',
       'database-url': t.url ?? '',
@@ -66,7 +66,12 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
     });
     await runCronHealthAction({
       core,
-      env: { GITHUB_REPOSITORY: 'strukt/strukt-cron', GITHUB_API_URL: fake.url, GITHUB_REF_NAME: 'main' },
+      env: {
+        GITHUB_REPOSITORY: 'strukt/strukt-cron',
+        GITHUB_API_URL: fake.url,
+        GITHUB_REF_NAME: 'main',
+        ...env,
+      },
       now: () => new Date(NOW),
       github: { throttle: false, retryAfterBaseMs: 1, sleep: noSleep },
     });
@@ -83,6 +88,7 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
       'issues-opened': '2',
       'issues-closed': '0',
       dispatched: '2',
+      'workflows-enabled': '0',
     });
     expect(fake.dispatches.map((d) => d.workflow).sort()).toEqual(['plan-refresh.yml', 'user-status.yml']);
     expect(recorded.summary).toContain('## Cron health');
@@ -105,6 +111,51 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
     expect(recorded.summary).toContain('Retention: deleted 1 run log row(s) older than 90 days');
     const [row] = await t.sql.query<{ n: number }>('select count(*)::int as n from public.system_cron_logs');
     expect(row?.n).toBe(4);
+  });
+
+  describe('keep-alive', () => {
+    const WORKFLOW_REF = 'strukt/strukt-cron/.github/workflows/cron-health.yml@refs/heads/main';
+    beforeEach(() => {
+      fake.workflows.set('weekly-digest.yml', 'active');
+      fake.workflows.set('user-status.yml', 'disabled_inactivity');
+      fake.workflows.set('plan-refresh.yml', 'disabled_manually');
+      fake.workflows.set('cron-health.yml', 'active');
+    });
+
+    it('enables the job workflows and its own, and leaves one a person disabled', async () => {
+      const recorded = await run({ keepalive: 'true' }, { GITHUB_WORKFLOW_REF: WORKFLOW_REF });
+      expect(recorded.failed).toEqual([]);
+      expect(fake.enabled).toEqual(['weekly-digest.yml', 'user-status.yml', 'cron-health.yml']);
+      expect(fake.workflows.get('user-status.yml')).toBe('active');
+      expect(fake.workflows.get('plan-refresh.yml')).toBe('disabled_manually');
+      expect(recorded.outputs['workflows-enabled']).toBe('3');
+      expect(recorded.summary).toContain('## Keep-alive');
+      expect(recorded.summary).toContain('- plan-refresh.yml: left — switched off by a person; left off');
+    });
+
+    it('enables nothing on a dry run, and touches no workflow without keepalive', async () => {
+      const dry = await run({ keepalive: 'true', 'dry-run': 'true' }, { GITHUB_WORKFLOW_REF: WORKFLOW_REF });
+      expect(dry.failed).toEqual([]);
+      expect(dry.summary).toContain('- user-status.yml: dry-run');
+      const off = await run({});
+      expect(off.outputs['workflows-enabled']).toBe('0');
+      expect(fake.enabled).toEqual([]);
+      expect(
+        fake.requests.filter(
+          (r) => r.path.includes('/actions/workflows/') && !r.path.endsWith('/dispatches'),
+        ),
+      ).toHaveLength(4);
+    });
+
+    it('reports a missing workflow, and fails the step after the rest when an enable is refused', async () => {
+      fake.workflows.delete('cron-health.yml');
+      fake.refuseEnable.add('weekly-digest.yml');
+      const recorded = await run({ keepalive: 'true' }, { GITHUB_WORKFLOW_REF: WORKFLOW_REF });
+      expect(recorded.summary).toContain('- cron-health.yml: left — not found in the repository');
+      expect(fake.enabled).toEqual(['user-status.yml']);
+      expect(recorded.failed).toHaveLength(1);
+      expect(recorded.failed[0]).toContain('keep-alive of weekly-digest.yml failed: HTTP 403');
+    });
   });
 
   it('fails once, naming the input and what it expected, on a bad input', async () => {
@@ -148,7 +199,7 @@ describe('cron-health workflow and action metadata', () => {
     const inputs = keysUnder(action, /^inputs:/, 2);
     const step = workflow.slice(workflow.indexOf('uses: ./actions/cron-health'));
     const passed = keysUnder(step, /^ {8}with:$/, 10);
-    expect(passed).toContain('prune-keep');
+    expect(passed).toEqual(expect.arrayContaining(['prune-keep', 'keepalive']));
     for (const key of passed) expect(inputs).toContain(key);
     expect(keysUnder(action, /^outputs:/, 2)).toEqual([
       'healthy',
@@ -156,6 +207,7 @@ describe('cron-health workflow and action metadata', () => {
       'issues-opened',
       'issues-closed',
       'dispatched',
+      'workflows-enabled',
     ]);
     expect(action).toMatch(/using: node24\n\s+main: dist\/index\.js/);
   });

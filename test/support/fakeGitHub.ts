@@ -66,6 +66,8 @@ export interface FakeRequest {
 export interface FakeGitHubOptions {
   /** Labels the repository starts with. @default [] */
   labels?: string[];
+  /** Workflow files and their states, e.g. `{ 'user-status.yml': 'disabled_inactivity' }`. @default {} */
+  workflows?: Record<string, string>;
 }
 
 export interface FakeGitHub {
@@ -74,6 +76,12 @@ export interface FakeGitHub {
   comments: FakeComment[];
   dispatches: FakeDispatch[];
   labels: string[];
+  /** Workflow file → state; `PUT …/enable` sets `active`. */
+  workflows: Map<string, string>;
+  /** Workflow files enabled through the API, in order. */
+  enabled: string[];
+  /** Workflow files whose `PUT …/enable` is refused with 403, as for a token without actions: write. */
+  refuseEnable: Set<string>;
   /** Every request received, in order. */
   requests: FakeRequest[];
   /** Adds an issue directly (no request recorded); numbers continue from the highest. */
@@ -93,6 +101,8 @@ const ROUTES = {
   labels: new RegExp(`^${OWNER_REPO}/labels$`),
   label: new RegExp(`^${OWNER_REPO}/labels/([^/]+)$`),
   dispatch: new RegExp(`^${OWNER_REPO}/actions/workflows/([^/]+)/dispatches$`),
+  workflow: new RegExp(`^${OWNER_REPO}/actions/workflows/([^/]+)$`),
+  enable: new RegExp(`^${OWNER_REPO}/actions/workflows/([^/]+)/enable$`),
 };
 const STATE_REASONS = new Set(['completed', 'not_planned', 'reopened', 'duplicate']);
 
@@ -112,6 +122,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   const comments: FakeComment[] = [];
   const dispatches: FakeDispatch[] = [];
   const labels: string[] = [...(opts.labels ?? [])];
+  const workflows = new Map(Object.entries(opts.workflows ?? {}));
+  const enabled: string[] = [];
+  const refuseEnable = new Set<string>();
   const requests: FakeRequest[] = [];
   let hideRule: { listCalls: number } | { ms: number } | null = null;
   // Per hidden issue: list calls left, or the time it becomes visible.
@@ -220,6 +233,27 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
         res.writeHead(204).end();
         return;
       }
+    } else if ((m = ROUTES.workflow.exec(path))) {
+      const file = decodeURIComponent(m[3] ?? '');
+      const state = workflows.get(file);
+      if (method === 'GET') {
+        if (state === undefined) throw new HttpError(404, 'Not Found');
+        return send(res, 200, {
+          id: [...workflows.keys()].indexOf(file) + 1,
+          path: `.github/workflows/${file}`,
+          state,
+        });
+      }
+    } else if ((m = ROUTES.enable.exec(path))) {
+      const file = decodeURIComponent(m[3] ?? '');
+      if (method === 'PUT') {
+        if (!workflows.has(file)) throw new HttpError(404, 'Not Found');
+        if (refuseEnable.has(file)) throw new HttpError(403, 'Resource not accessible by integration');
+        workflows.set(file, 'active');
+        enabled.push(file);
+        res.writeHead(204).end();
+        return;
+      }
     }
     throw new HttpError(404, `Not Found: ${method} ${path} is not served by the fake`);
   }
@@ -322,6 +356,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     comments,
     dispatches,
     labels,
+    workflows,
+    enabled,
+    refuseEnable,
     requests,
     addIssue,
     hideNewIssuesFor(amount) {

@@ -90899,6 +90899,65 @@ function errorText(error63) {
   return `${status ? `HTTP ${status}: ` : ""}${e.message.split("\n")[0] ?? ""}`.slice(0, 300);
 }
 
+// src/github/keepAlive.ts
+function planKeepAlive(workflows) {
+  return workflows.map(({ workflow, state }) => ({ workflow, state, ...decide(state) }));
+}
+function decide(state) {
+  switch (state) {
+    case "active":
+      return { enable: true, reason: "active; enabling again resets the 60-day inactivity timer" };
+    case "disabled_inactivity":
+      return { enable: true, reason: "switched off by GitHub after 60 days without activity" };
+    case "disabled_manually":
+      return { enable: false, reason: "switched off by a person; left off" };
+    case "disabled_fork":
+      return { enable: false, reason: "a fork's schedules stay off until its owner enables them" };
+    case null:
+      return { enable: false, reason: "not found in the repository" };
+    default:
+      return { enable: false, reason: `state '${state}' is not one this action changes` };
+  }
+}
+async function keepWorkflowsAlive(octokit, request2) {
+  const results = [];
+  for (const workflow of request2.workflows) {
+    const target = { owner: request2.owner, repo: request2.repo, workflow_id: workflow };
+    let state;
+    try {
+      state = (await octokit.actions.getWorkflow(target)).data.state;
+    } catch (error63) {
+      if (statusOf(error63) !== 404) {
+        results.push({ workflow, state: null, enable: false, reason: "state unknown", ...failure2(error63) });
+        continue;
+      }
+      state = null;
+    }
+    const [decision] = planKeepAlive([{ workflow, state }]);
+    if (!decision.enable) {
+      results.push({ ...decision, outcome: "left" });
+    } else if (request2.dryRun) {
+      results.push({ ...decision, outcome: "dry-run" });
+    } else {
+      try {
+        await octokit.actions.enableWorkflow(target);
+        results.push({ ...decision, outcome: "enabled" });
+      } catch (error63) {
+        results.push({ ...decision, ...failure2(error63) });
+      }
+    }
+  }
+  return results;
+}
+function describeKeepAlive(results) {
+  return results.map((r) => `- ${r.workflow}: ${r.outcome}${r.error ? ` (${r.error})` : ""} — ${r.reason}`);
+}
+function failure2(error63) {
+  const status = statusOf(error63);
+  const message = error63 instanceof Error ? error63.message.split("\n")[0] ?? "" : String(error63);
+  return { outcome: "failed", error: `${status ? `HTTP ${status}: ` : ""}${message}`.slice(0, 200) };
+}
+
 // src/jobs/registry.ts
 var baseThresholds = { maxRetryRate: 0.1, minRuns: 3, maxConsecutiveErrors: 2 };
 var JOBS = [
@@ -91295,18 +91354,32 @@ async function runCronHealthAction(deps) {
     } finally {
       await db.close().catch((error63) => core.warning(`Could not close the database: ${messageOf(error63)}`));
     }
+    let keptAlive = [];
+    if (settings.keepAlive.length > 0) {
+      keptAlive = await keepWorkflowsAlive(octokit, {
+        owner: settings.owner,
+        repo: settings.repo,
+        workflows: settings.keepAlive,
+        dryRun: settings.check.dryRun
+      });
+      for (const r of keptAlive.filter((k) => k.outcome === "failed")) {
+        problems.push(`keep-alive of ${r.workflow} failed: ${r.error ?? "unknown error"}`);
+      }
+    }
     const changes = countIssueChanges(result.applied);
     core.setOutput("healthy", String(isHealthy(result.health)));
     core.setOutput("breaches", String(breachCount(result.health)));
     core.setOutput("issues-opened", String(changes.opened));
     core.setOutput("issues-closed", String(changes.closed));
     core.setOutput("dispatched", String(result.dispatched.length));
+    core.setOutput("workflows-enabled", String(keptAlive.filter((k) => k.outcome === "enabled").length));
     const summary2 = [
       renderHealthSummary(result.health),
       settings.check.dryRun ? "## Alert issues (dry run: nothing written, nothing dispatched)" : "## Alert issues",
       "",
       ...describeOutcome(result),
       ...pruned ? ["", `Retention: ${pruned}`] : [],
+      ...keptAlive.length > 0 ? ["", "## Keep-alive", "", ...describeKeepAlive(keptAlive)] : [],
       ""
     ].join("\n");
     try {
@@ -91384,8 +91457,13 @@ function readSettings(core, env) {
       dryRun: parseBoolean(input2("dry-run"), "input 'dry-run'"),
       catchUp: parseBoolean(input2("catch-up"), "input 'catch-up'")
     },
-    pruneKeepDays: keep ? parseKeepDaysInput(keep) : null
+    pruneKeepDays: keep ? parseKeepDaysInput(keep) : null,
+    keepAlive: parseBoolean(input2("keepalive"), "input 'keepalive'") ? keepAliveWorkflows(env.GITHUB_WORKFLOW_REF) : []
   };
+}
+function keepAliveWorkflows(workflowRef) {
+  const own2 = /\/\.github\/workflows\/([^/@]+)@/.exec(workflowRef ?? "")?.[1] ?? "cron-health.yml";
+  return [.../* @__PURE__ */ new Set([...JOBS.map((job) => job.workflow), own2])];
 }
 function parseKeepDaysInput(value) {
   try {
