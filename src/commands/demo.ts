@@ -99,9 +99,11 @@ export function demoCommand(deps: DemoDeps): Command {
         await writeFile(SUMMARY_FILE, summaries.join('\n'));
         deps.print('');
         deps.print(`Job summaries (as GitHub would show them): ${SUMMARY_FILE}`);
-        deps.print(
-          `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Explore: DATABASE_URL unset, STRUKT_DATA_DIR=${DEMO_DIR} npx strukt-cron db status`,
-        );
+        deps.print(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        // The demo ignores DATABASE_URL and SUPABASE_URL; the hint only works with them unset.
+        deps.print(`Explore it (with DATABASE_URL and SUPABASE_URL unset):`);
+        deps.print(`  STRUKT_DATA_DIR=${DEMO_DIR} npx strukt-cron report --days 7`);
+        deps.print(`  STRUKT_DATA_DIR=${DEMO_DIR} npx strukt-cron verify --skip-openai`);
       } finally {
         await sql.close();
       }

@@ -93,7 +93,7 @@ describe('monitoring report', () => {
     const md = renderReportMarkdown(await readMonitoringReport(t.db, 30, NOW));
     expect(md).toContain('## Success rate (last 30 days)');
     expect(md).toContain('| generateWeeklyDigest | 4 | 3 | 75 |');
-    expect(md).toContain('## Notifications per day (last 30 days)');
+    expect(md).toContain('## Notifications queued per day (last 30 days)');
   });
 });
 
