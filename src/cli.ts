@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { JobNameError } from './jobs/registry.ts';
 import { cronSqlCommand } from './commands/cronSql.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -46,7 +47,17 @@ export function buildProgram(
   program.addCommand(invokeCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
   program.addCommand(verifyCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
   program.addCommand(cronSqlCommand({ print: io.print }));
+  // addCommand does not pass exitOverride on: without it a usage error in a subcommand (unknown
+  // option, missing argument) makes commander call process.exit(1) instead of exiting 2 here.
+  overrideExits(program);
   return program;
+}
+
+function overrideExits(command: Command): void {
+  for (const sub of command.commands) {
+    sub.exitOverride();
+    overrideExits(sub);
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -66,7 +77,7 @@ function exitCodeFor(error: unknown): number {
     // Help and version are not failures; commander already printed its usage message.
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' ? 0 : 2;
   }
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof JobNameError) {
     console.error(`strukt-cron: ${error.message}`);
     return 2;
   }

@@ -4,6 +4,7 @@ import type { SqlClient } from '../db/types.ts';
 import { CATEGORIES } from '../seed/generate.ts';
 import { seedSampleData, type SeedResult } from '../seed/load.ts';
 import { SAMPLE_TABLES } from '../seed/rows.ts';
+import { isCalendarDate } from '../runs/options.ts';
 
 export interface SeedCommandDeps {
   openSql: () => Promise<{ sql: SqlClient; transport: string }>;
@@ -69,7 +70,9 @@ function wholeNumber(flag: string, value: string, min: number, max: number): num
 /** A date (midnight UTC) or a date-time with Z or an offset: a time without a zone is ambiguous. */
 function isoTime(value: string): Date {
   const shape = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-  const ms = shape.test(value.trim()) ? Date.parse(value.trim()) : NaN;
+  const text = value.trim();
+  // Date.parse would roll an impossible day (2025-02-30) over into the next month.
+  const ms = shape.test(text) && isCalendarDate(text.slice(0, 10)) ? Date.parse(text) : NaN;
   if (Number.isNaN(ms)) {
     throw new ConfigError(
       `Invalid --as-of '${value}'. Expected an ISO 8601 time with a zone, like 2025-10-26T20:00:00Z, or a date like 2025-10-26.`,

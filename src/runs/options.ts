@@ -15,7 +15,9 @@ export function parseAsOf(value: string | undefined | null, name = '--as-of', no
   // Date.parse accepts many loose forms; require an ISO 8601 date or date-time.
   const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
   const ms = Date.parse(text);
-  if (!iso.test(text) || Number.isNaN(ms)) {
+  // Date.parse rolls an impossible day over (2025-02-30 -> 2025-03-02): a backfill would cover
+  // another period than the one asked for.
+  if (!iso.test(text) || Number.isNaN(ms) || !isCalendarDate(text.slice(0, 10))) {
     throw new ConfigError(
       `Invalid ${name} '${clip(text)}'. Expected an ISO 8601 time like 2025-11-02T20:00:00Z.`,
     );
@@ -25,10 +27,16 @@ export function parseAsOf(value: string | undefined | null, name = '--as-of', no
 
 export function parseUsers(value: string | string[] | undefined | null, name = '--users'): string[] | null {
   if (value === undefined || value === null) return null;
+  if (typeof value === 'string' && value.trim() === '') return null;
   const items = (Array.isArray(value) ? value : value.split(','))
     .map((u) => (typeof u === 'string' ? u.trim() : u))
     .filter((u) => u !== '');
-  if (items.length === 0) return null;
+  if (items.length === 0) {
+    // A list that names nobody (',' or [""]) must not turn into "every user".
+    throw new ConfigError(
+      `Invalid ${name} '${clip(String(value))}': no user ids. Expected user ids (UUIDs), comma-separated; leave it out to run for every user.`,
+    );
+  }
   if (items.length > MAX_USERS) {
     throw new ConfigError(`Too many ${name}: ${items.length}. Expected at most ${MAX_USERS} user ids.`);
   }
@@ -123,6 +131,12 @@ export function parseRunOptions(
     source: context.source,
     runUrl: context.runUrl,
   };
+}
+
+/** `yyyy-mm-dd` names a day that exists (month 1–12, day within the month). */
+export function isCalendarDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
 function clip(text: string): string {

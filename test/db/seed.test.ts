@@ -163,6 +163,7 @@ describe('strukt-cron seed', () => {
     [['--seed', '4294967296'], "Invalid --seed '4294967296'. Expected a whole number from 0 to 4294967295."],
     [['--as-of', 'yesterday'], "Invalid --as-of 'yesterday'. Expected an ISO 8601 time with a zone"],
     [['--as-of', '2025-10-27T08:00'], "Invalid --as-of '2025-10-27T08:00'. Expected an ISO 8601 time"],
+    [['--as-of', '2025-02-30'], "Invalid --as-of '2025-02-30'. Expected an ISO 8601 time"],
   ])('rejects %j with a clear message before opening the database', async (args, message) => {
     const openSql = vi.fn(async () => ({ sql: fakeSql(), transport: 'embedded' }));
     const attempt = seedCommand({ openSql, print: () => {} }).parseAsync(args, { from: 'user' });

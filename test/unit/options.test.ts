@@ -38,6 +38,18 @@ describe('run options', () => {
     );
     expect(() => parseConcurrency('0')).toThrow(/from 1 to 64/);
   });
+
+  it('refuses a day that does not exist instead of rolling it into the next month', () => {
+    expect(() => parseAsOf('2025-02-30')).toThrow(/Expected an ISO 8601 time/);
+    expect(() => parseAsOf('2025-04-31T08:00:00Z')).toThrow(/Expected an ISO 8601 time/);
+    expect(parseAsOf('2024-02-29').toISOString()).toBe('2024-02-29T00:00:00.000Z');
+  });
+
+  it('refuses a users list that names nobody rather than running for everyone', () => {
+    expect(() => parseUsers(',')).toThrow(/no user ids\. Expected user ids/);
+    expect(() => parseUsers([''])).toThrow(/no user ids/);
+    expect(parseUsers('')).toBeNull();
+  });
 });
 
 describe('configuration', () => {

@@ -81564,7 +81564,7 @@ function parseAsOf(value, name = "--as-of", now = () => /* @__PURE__ */ new Date
   const text = value.trim();
   const iso = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
   const ms = Date.parse(text);
-  if (!iso.test(text) || Number.isNaN(ms)) {
+  if (!iso.test(text) || Number.isNaN(ms) || !isCalendarDate(text.slice(0, 10))) {
     throw new ConfigError(
       `Invalid ${name} '${clip(text)}'. Expected an ISO 8601 time like 2025-11-02T20:00:00Z.`
     );
@@ -81573,8 +81573,13 @@ function parseAsOf(value, name = "--as-of", now = () => /* @__PURE__ */ new Date
 }
 function parseUsers(value, name = "--users") {
   if (value === void 0 || value === null) return null;
+  if (typeof value === "string" && value.trim() === "") return null;
   const items = (Array.isArray(value) ? value : value.split(",")).map((u) => typeof u === "string" ? u.trim() : u).filter((u) => u !== "");
-  if (items.length === 0) return null;
+  if (items.length === 0) {
+    throw new ConfigError(
+      `Invalid ${name} '${clip(String(value))}': no user ids. Expected user ids (UUIDs), comma-separated; leave it out to run for every user.`
+    );
+  }
   if (items.length > MAX_USERS) {
     throw new ConfigError(`Too many ${name}: ${items.length}. Expected at most ${MAX_USERS} user ids.`);
   }
@@ -81642,6 +81647,10 @@ function parseRunOptions(raw, context, names = {}) {
     source: context.source,
     runUrl: context.runUrl
   };
+}
+function isCalendarDate(ymd) {
+  const [y, m, d] = ymd.split("-").map(Number);
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 function clip(text) {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
