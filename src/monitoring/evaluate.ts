@@ -177,7 +177,8 @@ function computeFigures(newestFirst: RunSample[]): HealthFigures {
       nonErrorDurations.length === 0
         ? null
         : nonErrorDurations.reduce((sum, d) => sum + d, 0) / nonErrorDurations.length,
-    maxDurationMs: durations.length === 0 ? null : Math.max(...durations),
+    // A loop, not Math.max(...durations): spreading ~120k or more arguments overflows the stack.
+    maxDurationMs: durations.length === 0 ? null : durations.reduce((max, d) => (d > max ? d : max)),
     retryRate: n === 0 ? null : newestFirst.filter((r) => r.attempts > 1).length / n,
     consecutiveErrors,
   };

@@ -217,6 +217,16 @@ describe('evaluateJobHealth: error-rate and slow-runs', () => {
     expect(h.thresholds.maxAvgDurationMs).toBe(20_000);
   });
 
+  it('takes the maximum of more durations than a call can have arguments', () => {
+    const start = Date.parse('2025-10-17T00:00:00Z');
+    const many = Array.from({ length: 200_000 }, (_, i) =>
+      run(new Date(start + i * 5_000).toISOString(), { durationMs: i === 123_456 ? 99_000 : 1_000 }),
+    );
+    const h = evaluate(many);
+    expect(h.figures.runs).toBe(200_000);
+    expect(h.figures.maxDurationMs).toBe(99_000);
+  });
+
   it('ignores runs outside the window', () => {
     const old = run('2025-09-01T08:00:00Z', { status: 'error' });
     const h = evaluate([old, ...daily([{}, {}, {}])]);

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench -- <status|digest|health> [options]`: one benchmark on a fresh database of the
+ * local PostgreSQL server. Prints a table and appends a section to bench/RESULTS.md.
+ * Benchmarks are not tests: they are never part of `npm test`. See docs/benchmarks.md.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openPostgresSession } from '../src/db/postgres.ts';
+import { benchDigest } from './digest.ts';
+import { benchHealth } from './health.ts';
+import { REPO_ROOT } from './lib/cli.ts';
+import { DEFAULT_SERVER_URL, dropUnfinishedDatabases, serverVersion } from './lib/database.ts';
+import {
+  appendResults,
+  describeMachine,
+  renderMarkdown,
+  renderText,
+  type BenchResult,
+} from './lib/report.ts';
+import { benchStatus } from './status.ts';
+
+const USAGE = `Usage: npm run bench -- <name> [options]
+
+  status   the user-status job process vs the bare SQL of the same decision, and the original algorithm
+             --users <n>           users (default 100000)
+             --runs <n>            measured runs of each variant (default 5)
+             --original-users <n>  users for the original-algorithm comparison, 0 to skip (default 10000)
+             --rtt <ms,...>        round trips (ms) to model for that comparison (default 0,20)
+             --seed <n>            sample seed (default 1)
+             --as-of <iso>         the data's "now" and the runs' --as-of (default 2025-11-03T08:00:00Z)
+  digest   the weekly digest against a fake OpenAI with latency, a rate cap and faults
+             --users <n>           users, all consenting and active (default 2000)
+             --latency <ms>        fake OpenAI latency (default 200)
+             --rpm <n>             requests per minute: the fake's cap and the writer's limit (default 3000)
+             --concurrency <n>     the writer's requests in flight (default 64)
+             --fault-rate <share>  injected 429/500 share in the second pass (default 0.05)
+  health   the health evaluation over system_cron_logs vs the bare SQL reading the same rows
+             --rows <n>            system_cron_logs rows (default 1000000)
+             --runs <n>            measured runs of each variant (default 5)
+             --max-minutes <n>     a variant stops repeating after this long in total (default 10)
+
+  Every benchmark:
+             --server <url>        PostgreSQL server (default ${DEFAULT_SERVER_URL})
+             --keep                keep the benchmark database (strukt_bench_<name>) afterwards
+             --no-results          do not append to bench/RESULTS.md
+`;
+
+const RESULTS_FILE = path.join(REPO_ROOT, 'bench', 'RESULTS.md');
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        users: { type: 'string' },
+        runs: { type: 'string', default: '5' },
+        'original-users': { type: 'string', default: '10000' },
+        rtt: { type: 'string', default: '0,20' },
+        seed: { type: 'string', default: '1' },
+        'as-of': { type: 'string' },
+        latency: { type: 'string', default: '200' },
+        rpm: { type: 'string', default: '3000' },
+        concurrency: { type: 'string', default: '64' },
+        'fault-rate': { type: 'string', default: '0.05' },
+        rows: { type: 'string', default: '1000000' },
+        'max-minutes': { type: 'string', default: '10' },
+        server: { type: 'string', default: DEFAULT_SERVER_URL },
+        keep: { type: 'boolean', default: false },
+        'no-results': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: v, positionals } = parsed;
+  const name = positionals[0];
+  if (v.help || name === undefined) {
+    console.log(USAGE);
+    return v.help ? 0 : 2;
+  }
+  if (positionals.length > 1) {
+    console.error(
+      `Expected one benchmark name, got ${positionals.length}: ${positionals.join(' ')}.\n\n${USAGE}`,
+    );
+    return 2;
+  }
+
+  let run: () => Promise<BenchResult>;
+  try {
+    const common = { serverUrl: v.server, keep: v.keep };
+    switch (name) {
+      case 'status':
+        run = () =>
+          benchStatus({
+            ...common,
+            users: whole('--users', v.users ?? '100000', 1, 1_000_000),
+            runs: whole('--runs', v.runs, 1, 50),
+            originalUsers: whole('--original-users', v['original-users'], 0, 1_000_000),
+            rttMs: v.rtt.split(',').map((ms) => whole('--rtt', ms.trim(), 0, 1000)),
+            seed: whole('--seed', v.seed, 0, 4_294_967_295),
+            asOf: isoTime('--as-of', v['as-of'] ?? '2025-11-03T08:00:00Z'),
+          });
+        break;
+      case 'digest':
+        run = () =>
+          benchDigest({
+            ...common,
+            users: whole('--users', v.users ?? '2000', 1, 100_000),
+            latencyMs: whole('--latency', v.latency, 0, 60_000),
+            rpm: whole('--rpm', v.rpm, 1, 1_000_000),
+            concurrency: whole('--concurrency', v.concurrency, 1, 1000),
+            faultRate: share('--fault-rate', v['fault-rate']),
+          });
+        break;
+      case 'health':
+        run = () =>
+          benchHealth({
+            ...common,
+            rows: whole('--rows', v.rows, 1, 50_000_000),
+            runs: whole('--runs', v.runs, 1, 50),
+            maxMinutes: whole('--max-minutes', v['max-minutes'], 1, 600),
+          });
+        break;
+      default:
+        console.error(`Unknown benchmark '${name}'. Expected status, digest or health.\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+
+  const postgres = await readServerVersion(v.server);
+  const machine = describeMachine(postgres);
+  const at = new Date();
+  const result = await run();
+  console.log(renderText(result, machine));
+  if (!v['no-results']) {
+    await appendResults(RESULTS_FILE, renderMarkdown(result, machine, at));
+    console.error(`appended to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  }
+  // A missed target is a finding to read, not a failure of the command (benchmarks are not tests).
+  return 0;
+}
+
+async function readServerVersion(url: string): Promise<string> {
+  const sql = await openPostgresSession(url);
+  try {
+    return await serverVersion(sql);
+  } finally {
+    await sql.close();
+  }
+}
+
+function whole(flag: string, value: string, min: number, max: number): number {
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new Error(`Invalid ${flag} '${value}'. Expected a whole number from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+function share(flag: string, value: string): number {
+  const n = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(n >= 0 && n <= 1))
+    throw new Error(`Invalid ${flag} '${value}'. Expected a share from 0 to 1, like 0.05.`);
+  return n;
+}
+
+function isoTime(flag: string, value: string): Date {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+    ? Date.parse(value)
+    : NaN;
+  if (Number.isNaN(ms)) {
+    throw new Error(
+      `Invalid ${flag} '${value}'. Expected an ISO 8601 time with a zone, like 2025-11-03T08:00:00Z.`,
+    );
+  }
+  return new Date(ms);
+}
+
+// An interrupted benchmark must not leave its database behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`${signal}: dropping the benchmark databases`);
+    void dropUnfinishedDatabases().finally(() => process.exit(130));
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error('benchmark failed:', error);
+  return 1;
+});

@@ -1,0 +1,83 @@
+/**
+ * The fake OpenAI server (test/support/fakeOpenAI.ts) in a process of its own, so the digest
+ * benchmark measures the job's memory and event loop alone. Started with `fork`; options come as
+ * JSON in argv[2]. Messages: the child sends `{ url }` once listening; the parent sends
+ * `'stats'` (answered with FakeStats) and `'close'`.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startFakeOpenAI, type FakeOpenAIOptions, type Outcome } from '../../test/support/fakeOpenAI.ts';
+
+export type FakeServerOptions = Pick<FakeOpenAIOptions, 'latencyMs' | 'rpmCap' | 'faults'>;
+
+export interface FakeStats {
+  total: number;
+  accepted: number;
+  rpmLimited: number;
+  maxRequestsInAnyMinute: number;
+  /** Requests by what the server did with them. */
+  outcomes: Partial<Record<Outcome, number>>;
+  /** Times of the first and last request received (epoch ms). */
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+export interface FakeServerProcess {
+  url: string;
+  stats(): Promise<FakeStats>;
+  close(): Promise<void>;
+}
+
+/** Forks this module as a child running the fake server, and waits until it listens. */
+export async function forkFakeOpenAI(options: FakeServerOptions): Promise<FakeServerProcess> {
+  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m) => resolve((m as { url: string }).url));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`The fake OpenAI process exited early with code ${code}.`)),
+    );
+  });
+  return {
+    url,
+    stats: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve(m as FakeStats));
+        child.send('stats');
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.send('close');
+      }),
+  };
+}
+
+async function serve(options: FakeServerOptions): Promise<void> {
+  const fake = await startFakeOpenAI(options);
+  process.on('message', (message) => {
+    if (message === 'stats') {
+      const outcomes: Partial<Record<Outcome, number>> = {};
+      for (const r of fake.requests) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+      const stats: FakeStats = {
+        ...fake.stats(),
+        outcomes,
+        firstAt: fake.requests[0]?.at ?? null,
+        lastAt: fake.requests.at(-1)?.at ?? null,
+      };
+      process.send?.(stats);
+    } else if (message === 'close') {
+      void fake.close().finally(() => process.exit(0));
+    }
+  });
+  // A parent that dies without saying 'close' must not leave the server running.
+  process.on('disconnect', () => void fake.close().finally(() => process.exit(0)));
+  process.send?.({ url: fake.url });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await serve(JSON.parse(process.argv[2] ?? '{}') as FakeServerOptions);
+}

@@ -1,0 +1,201 @@
+/**
+ * The variants the health benchmark times (bench/health.ts): the product's health check, the
+ * same pages bare through the driver, one aggregate statement per job; and the data they read.
+ */
+import pg from 'pg';
+import { openPostgresPool } from '../../src/db/postgres.ts';
+import { sqlDb } from '../../src/db/sqlDb.ts';
+import type { Db, SqlClient } from '../../src/db/types.ts';
+import { JOBS } from '../../src/jobs/registry.ts';
+import { expectedSlots } from '../../src/monitoring/evaluate.ts';
+import { DEFAULT_WINDOW_DAYS, runHealthCheck } from '../../src/monitoring/healthCheck.ts';
+import { silentLogger } from '../../src/runs/logger.ts';
+import type { Replacement } from './swap.ts';
+
+/** The health check's "now"; the rows lie in the 30 days before it. */
+export const NOW = new Date('2025-11-03T12:00:00Z');
+/** Rows per cron_runs_since call, as readRunSamples reads them. */
+export const PAGE = 1000;
+const GRACE_MINUTES = 90;
+
+/** The shipped cron_runs_since, replaced by bench/proposed/runs_since.sql. */
+export const PROPOSED_RUNS_SINCE: Replacement = {
+  name: 'cron_runs_since',
+  signature: 'text, timestamptz, timestamptz, uuid, integer',
+  parameters:
+    'p_function_name text, p_since timestamptz, p_after_time timestamptz default null, ' +
+    'p_after_id uuid default null, p_limit integer default 1000',
+  returns:
+    'returns table (run_id uuid, run_time timestamptz, run_status text, duration_ms integer, ' +
+    'attempts integer, period_end text, trigger text, error_message text)',
+  call: 'bench.runs_since(p_function_name, p_since, p_after_time, p_after_id, p_limit)',
+};
+
+/**
+ * The product's health check as `strukt-cron health` runs it without GitHub (runHealthCheck: read
+ * every job's window, evaluate, plan the alerts). Its Db is wrapped to time the calls, so the run
+ * splits into database calls and the rest. A throw is returned for the report, not raised.
+ */
+export async function productCheck(
+  url: string,
+  since: Date,
+): Promise<{ ms: number; readMs: number; rows: number; error: string | null }> {
+  const pool = sqlDb(openPostgresPool(url, { max: 2 }), 'postgres');
+  let readMs = 0;
+  let rows = 0;
+  const db: Db = {
+    transport: pool.transport,
+    async call<Row>(fn: string, args?: Record<string, unknown>): Promise<Row[]> {
+      const started = performance.now();
+      try {
+        const page = await pool.call<Row>(fn, args);
+        rows += page.length;
+        return page;
+      } finally {
+        readMs += performance.now() - started;
+      }
+    },
+    close: () => pool.close(),
+  };
+  let error: string | null = null;
+  const started = performance.now();
+  try {
+    const result = await runHealthCheck(
+      { db, github: null, now: NOW, log: silentLogger },
+      { dryRun: true, catchUp: false, windowDays: DEFAULT_WINDOW_DAYS },
+    );
+    if (result.health[0]?.window.from !== since.toISOString()) {
+      throw new Error(`Expected the window to start at ${since.toISOString()}.`);
+    }
+  } catch (e) {
+    error = `${(e as Error).name}: ${(e as Error).message}`;
+  } finally {
+    await db.close();
+  }
+  return { ms: performance.now() - started, readMs, rows, error };
+}
+
+/**
+ * Runs over the 30 days before NOW, evenly spaced and spread over the three jobs, with about 3%
+ * errors, 2% partial successes and 6% needing a retry, and details shaped like a real record.
+ */
+export async function insertRunLogs(sql: SqlClient, rows: number): Promise<void> {
+  await sql.query(
+    `insert into public.system_cron_logs
+       (run_id, function_name, run_status, run_time, duration_ms, attempts, details, error_message, created_at)
+     select gen_random_uuid(), fn, status, t, duration, attempts,
+       jsonb_build_object(
+         'job', fn, 'message', 'Checked 1000 users, triggered 12 notifications',
+         'period', jsonb_build_object('start', to_char((date_trunc('hour', t) - interval '7 days') at time zone 'UTC',
+                                                        'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                      'end', to_char(date_trunc('hour', t) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+         'as_of', to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+         'counts', jsonb_build_object('considered', 1000, 'succeeded', 1000, 'failed', 0, 'skipped', '{}'::jsonb,
+                                      'remaining', 0),
+         'figures', jsonb_build_object('notifications', 12), 'shard', null, 'trigger', 'schedule',
+         'source', 'github', 'run_url', null, 'model', 'gpt-4o-mini',
+         'usage', jsonb_build_object('requests', 0, 'prompt_tokens', 0, 'completion_tokens', 0,
+                                     'estimated_cost_usd', 0),
+         'errors', '[]'::jsonb),
+       case when status = 'error' then 'TimeoutError: the database did not answer in time' end,
+       t
+     from (
+       select (array['generateWeeklyDigest', 'checkUserStatus', 'generatePlans'])[1 + g % 3] as fn,
+         case when g % 37 = 0 then 'error' when g % 53 = 0 then 'partial_success' else 'success' end as status,
+         $2::timestamptz - (g::double precision / $1) * interval '30 days' as t,
+         200 + (hashint4(g) & 16383) as duration,
+         case when g % 17 = 0 then 2 when g % 101 = 0 then 3 else 1 end as attempts
+       from generate_series(1, $1::int) g
+     ) r`,
+    [rows, NOW.toISOString()],
+  );
+}
+
+export async function rowsInWindow(sql: SqlClient, since: Date): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(
+    'select count(*)::int as n from public.system_cron_logs where run_time >= $1 and run_time <= $2',
+    [since.toISOString(), NOW.toISOString()],
+  );
+  return row?.n ?? 0;
+}
+
+interface RunRow {
+  run_id: string;
+  run_time: string;
+}
+
+/** `fn`'s keyset pages for every job, bare, through the driver in one connection. */
+export async function pagesThroughDriver(url: string, since: Date, fn: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
+  // The cursor keeps the database's microseconds, as readRunSamples does with its JSON text.
+  client.setTypeParser(1184, (value: string) => value);
+  await client.connect();
+  try {
+    const started = performance.now();
+    for (const job of JOBS) {
+      let after: RunRow | null = null;
+      for (;;) {
+        const page: pg.QueryResult<RunRow> = await client.query<RunRow>(
+          `select * from ${fn}(p_function_name => $1, p_since => $2, p_after_time => $3,
+             p_after_id => $4, p_limit => $5)`,
+          [job.functionName, since.toISOString(), after?.run_time ?? null, after?.run_id ?? null, PAGE],
+        );
+        if (page.rows.length < PAGE) break;
+        after = page.rows[page.rows.length - 1]!;
+      }
+    }
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * For information, and as the proposed path: each job's figures as one statement — counts and
+ * rates, the latest error streak, and the due slots (computed in JS from the schedule) that no
+ * run covered.
+ */
+export async function aggregateSql(url: string, since: Date): Promise<number> {
+  const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
+  await client.connect();
+  try {
+    const started = performance.now();
+    for (const job of JOBS) {
+      const due = expectedSlots(job.schedule, since, new Date(NOW.getTime() - GRACE_MINUTES * 60_000));
+      await client.query(
+        `with w as (
+           select run_status, duration_ms, attempts, details #>> '{period,end}' as period_end
+           from public.system_cron_logs
+           where function_name = $1 and run_time >= $2 and run_time <= $3
+         )
+         select
+           (select count(*) from w) as runs,
+           (select avg((run_status = 'success')::int) from w) as success_rate,
+           (select avg(duration_ms) from w where run_status <> 'error') as avg_duration_ms,
+           (select max(duration_ms) from w) as max_duration_ms,
+           (select avg((attempts > 1)::int) from w) as retry_rate,
+           (select count(*) from public.system_cron_logs e
+            where e.function_name = $1 and e.run_time <= $3
+              and e.run_time > coalesce((select max(ok.run_time) from public.system_cron_logs ok
+                                          where ok.function_name = $1 and ok.run_time <= $3
+                                            and ok.run_status <> 'error'), $2)) as consecutive_errors,
+           (select count(*) from unnest($4::timestamptz[]) slot
+            where not exists (select 1 from public.system_cron_logs l
+                              where l.function_name = $1 and l.run_time >= slot
+                                and l.run_time <= slot + make_interval(mins => $5))
+              and not (to_char(slot at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                       in (select period_end from w where period_end is not null)))::int as missed`,
+        [
+          job.functionName,
+          since.toISOString(),
+          NOW.toISOString(),
+          due.map((d) => d.toISOString()),
+          GRACE_MINUTES,
+        ],
+      );
+    }
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
