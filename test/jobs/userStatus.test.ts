@@ -91,6 +91,17 @@ describe.each(transports)('on the %s transport', (transport) => {
     await addMessage(sql, users.tzOneLocalDay, '2025-11-03T23:30:00Z', 'stressed at breakfast');
     await addMessage(sql, users.tzOneLocalDay, '2025-11-04T00:30:00Z', 'still stressed at the office');
 
+    // A zone PostgreSQL does not know falls back to UTC: 13:30Z and 14:30Z on the 3rd are one day.
+    users.tzUnknown = await addUser(sql, { timezone: 'Mars/Olympus_Mons' });
+    await addMessage(sql, users.tzUnknown, '2025-11-03T13:30:00Z', 'stressed before bed');
+    await addMessage(sql, users.tzUnknown, '2025-11-03T14:30:00Z', 'still stressed, cannot sleep');
+    // A zone PostgreSQL knows but the strukt.time_zones copy lacks (as after a tzdata update) is
+    // still honoured: UTC+10 makes the same two messages two local days.
+    await sql.exec(`delete from strukt.time_zones where name = 'Australia/Lindeman'`);
+    users.tzNotCopied = await addUser(sql, { timezone: 'Australia/Lindeman' });
+    await addMessage(sql, users.tzNotCopied, '2025-11-03T13:30:00Z', 'stressed before bed');
+    await addMessage(sql, users.tzNotCopied, '2025-11-03T14:30:00Z', 'still stressed, cannot sleep');
+
     users.cooldown = await addUser(sql);
     await addMessage(sql, users.cooldown, '2025-11-03T10:00:00Z', 'overwhelmed');
     await addMessage(sql, users.cooldown, '2025-11-04T10:00:00Z', 'struggling');
@@ -118,7 +129,7 @@ describe.each(transports)('on the %s transport', (transport) => {
       expect(first.status).toBe('success');
       expect(first.counts.considered).toBe(Object.keys(users).length + FILLER_USERS);
       expect(first.message).toBe(
-        `Checked ${Object.keys(users).length + FILLER_USERS} users, triggered 5 notifications`,
+        `Checked ${Object.keys(users).length + FILLER_USERS} users, triggered 6 notifications`,
       );
       expect(first.recorded).toBe(true);
     });
@@ -128,6 +139,7 @@ describe.each(transports)('on the %s transport', (transport) => {
       ['negated', 'negated statements (not stressed, no longer anxious)'],
       ['aiReply', "the AI's replies mentioning stress"],
       ['tzOneLocalDay', 'two UTC days that are one day in the user timezone'],
+      ['tzUnknown', 'a timezone PostgreSQL does not know, counted in UTC days'],
       ['quiet', 'a user with no activity at all'],
     ])('queues nothing for %s: %s', async (name) => {
       expect(await notificationsOf(users[name]!)).toEqual([]);
@@ -138,6 +150,7 @@ describe.each(transports)('on the %s transport', (transport) => {
       ['twoDays', 'normal', 'two days with stressed messages'],
       ['threeDays', 'high', 'three stressful days'],
       ['tzTwoLocalDays', 'normal', 'two local days in UTC+10 that are one UTC day'],
+      ['tzNotCopied', 'normal', 'the same in a zone missing from strukt.time_zones'],
     ])('queues one proactive check-in for %s with priority %s (%s)', async (name, priority) => {
       expect(await notificationsOf(users[name]!)).toEqual([
         { type: 'ai_coach_proactive', priority, delivery_channel: 'in-app', status: 'pending' },
