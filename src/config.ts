@@ -73,22 +73,35 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+export interface LoadConfigOptions {
+  /**
+   * How to name a variable in errors when its value came from elsewhere, e.g.
+   * `{ SUPABASE_URL: "input 'supabase-url'" }` in an action, so the user fixes the right thing.
+   */
+  labels?: Partial<Record<string, string>>;
+}
+
 /** Reads and validates the environment. Throws ConfigError naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): Config {
+  const label = (name: string) => options.labels?.[name] ?? name;
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       const came = SECRET_NAMES.has(name) ? '(value hidden)' : JSON.stringify(env[name]);
-      return `${name}: ${issue.message}; got ${came}`;
+      return `${label(name)}: ${issue.message}; got ${came}`;
     });
-    throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
+    const what = problems.length === 1 ? 'setting' : 'settings';
+    throw new ConfigError(`Invalid ${what}:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
   if ((e.SUPABASE_URL === null) !== (e.SUPABASE_SERVICE_ROLE_KEY === null)) {
     const missing = e.SUPABASE_URL === null ? 'SUPABASE_URL' : 'SUPABASE_SERVICE_ROLE_KEY';
     throw new ConfigError(
-      `${missing} is not set. SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY go together (the supabase transport needs both).`,
+      `${label(missing)} is not set. ${label('SUPABASE_URL')} and ${label('SUPABASE_SERVICE_ROLE_KEY')} go together (the supabase transport needs both).`,
     );
   }
   const runUrl =

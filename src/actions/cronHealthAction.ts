@@ -180,15 +180,24 @@ export function readSettings(core: ActionCore, env: Record<string, string | unde
     );
   }
   // One validation of URLs and credentials for every entry point; the action's env is its inputs.
-  const config = loadConfig({
-    SUPABASE_URL: supabaseUrl,
-    SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
-    DATABASE_URL: databaseUrl,
-    GITHUB_SERVER_URL: env.GITHUB_SERVER_URL,
-    GITHUB_REPOSITORY: env.GITHUB_REPOSITORY,
-    GITHUB_RUN_ID: env.GITHUB_RUN_ID,
-    GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME,
-  });
+  const config = loadConfig(
+    {
+      SUPABASE_URL: supabaseUrl,
+      SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+      DATABASE_URL: databaseUrl,
+      GITHUB_SERVER_URL: env.GITHUB_SERVER_URL,
+      GITHUB_REPOSITORY: env.GITHUB_REPOSITORY,
+      GITHUB_RUN_ID: env.GITHUB_RUN_ID,
+      GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME,
+    },
+    {
+      labels: {
+        SUPABASE_URL: "input 'supabase-url'",
+        SUPABASE_SERVICE_ROLE_KEY: "input 'supabase-service-role-key'",
+        DATABASE_URL: "input 'database-url'",
+      },
+    },
+  );
   const repository = env.GITHUB_REPOSITORY?.trim() ?? '';
   const [owner, repo, ...rest] = repository.split('/');
   if (!owner || !repo || rest.length > 0) {

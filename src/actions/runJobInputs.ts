@@ -67,11 +67,15 @@ export function readRunJobInputs(
   const ai = parseAiMode(input('ai'), "input 'ai'") ?? 'openai';
 
   const fromInputs: Record<string, string> = {};
+  const labels: Record<string, string> = {};
   for (const [name, variable] of Object.entries(ENV_OF_INPUT)) {
     const value = input(name);
-    if (value) fromInputs[variable] = value;
+    if (value) {
+      fromInputs[variable] = value;
+      labels[variable] = `input '${name}'`;
+    }
   }
-  const config = loadConfig({ ...env, ...fromInputs });
+  const config = loadConfig({ ...env, ...fromInputs }, { labels });
   // Credentials the runner's environment supplied instead of inputs are secrets too.
   for (const secret of [
     config.supabaseServiceRoleKey,

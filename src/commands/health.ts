@@ -89,7 +89,8 @@ export function healthCommand(deps: HealthDeps): Command {
       const repo = nonEmpty(flags.repo) ?? nonEmpty(env.GITHUB_REPOSITORY);
       const apiUrl = nonEmpty(flags.githubApiUrl) ?? nonEmpty(env.GITHUB_API_URL);
       if (repo !== null && !REPO.test(repo)) {
-        throw new ConfigError(`Invalid repository '${repo}'. Expected owner/name, like strukt/strukt-cron.`);
+        const source = nonEmpty(flags.repo) !== null ? '--repo' : 'GITHUB_REPOSITORY';
+        throw new ConfigError(`Invalid ${source} '${repo}'. Expected owner/name, like strukt/strukt-cron.`);
       }
       if (apiUrl !== null && !/^https?:\/\/[^\s/]+/.test(apiUrl)) {
         throw new ConfigError(`Invalid GitHub API URL '${apiUrl}'. Expected an http(s) URL.`);

@@ -12,12 +12,19 @@ export async function* pages<Row extends Record<string, unknown>>(
   db: Db,
   fn: string,
   args: Record<string, unknown>,
-  options: { key: keyof Row & string; pageSize?: number },
+  options: {
+    key: keyof Row & string;
+    pageSize?: number;
+    /** Wraps each page's call, e.g. in the run's retry policy: a page read is safe to repeat. */
+    read?: (call: () => Promise<Row[]>) => Promise<Row[]>;
+  },
 ): AsyncGenerator<Row[]> {
   const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const read = options.read ?? ((call) => call());
   let after: unknown = null;
   for (;;) {
-    const rows = await db.call<Row>(fn, { ...args, p_after: after, p_limit: pageSize });
+    const pageArgs = { ...args, p_after: after, p_limit: pageSize };
+    const rows = await read(() => db.call<Row>(fn, pageArgs));
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]![options.key];

@@ -68,6 +68,7 @@ export const planRefreshJob: Job = {
     for await (const page of pages<PlanCandidate>(ctx.db, 'cron_plan_candidates', args, {
       key: 'user_id',
       pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry('read plan candidates', call),
     })) {
       ctx.tally.considered += page.length;
       // Users whose call the writer refused because it could not start before the deadline:

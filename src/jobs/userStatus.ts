@@ -51,6 +51,7 @@ export const userStatusJob: Job = {
     for await (const page of pages<StatusCandidate>(ctx.db, 'cron_status_candidates', args, {
       key: 'user_id',
       pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry('read status candidates', call),
     })) {
       ctx.tally.considered += page.length;
       await queue(ctx, page);

@@ -61,6 +61,7 @@ export const weeklyDigestJob: Job = {
     for await (const page of pages<DigestCandidate>(ctx.db, 'cron_digest_candidates', args, {
       key: 'user_id',
       pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry('read digest candidates', call),
     })) {
       ctx.tally.considered += page.length;
       // Users whose call the writer refused because it could not start before the deadline:

@@ -77,6 +77,22 @@ describe('run-job inputs', () => {
     expect(result).toThrow(message);
   });
 
+  it('names the input, not the variable behind it, when a credential input is malformed', () => {
+    const bad = read({ job: 'weekly-digest', 'database-url': 'mysql://db/app' });
+    expect(bad.result).toThrow(
+      "input 'database-url': Expected a connection string starting postgres:// or postgresql://; got (value hidden)",
+    );
+    const half = read({ job: 'weekly-digest', 'supabase-url': 'https://abcd.supabase.co' });
+    expect(half.result).toThrow(
+      "SUPABASE_SERVICE_ROLE_KEY is not set. input 'supabase-url' and SUPABASE_SERVICE_ROLE_KEY go together",
+    );
+    // The same value from the runner's environment is named as the variable it came in.
+    const fromEnv = read({ job: 'weekly-digest' }, { SUPABASE_URL: 'abcd.supabase.co' });
+    expect(fromEnv.result).toThrow(
+      /SUPABASE_URL: Expected an http\(s\) URL like https:\/\/abcd.supabase.co; got "abcd.supabase.co"/,
+    );
+  });
+
   it('refuses to run without a database rather than fall back to an embedded one', () => {
     const { result } = read({ job: 'weekly-digest' });
     expect(result).toThrow(

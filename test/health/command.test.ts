@@ -90,6 +90,15 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
     );
   });
 
+  it('names where a malformed repository came from: the flag or GITHUB_REPOSITORY', async () => {
+    await expect(run(['--repo', 'not-a-repo'])).rejects.toThrow(
+      "Invalid --repo 'not-a-repo'. Expected owner/name, like strukt/strukt-cron.",
+    );
+    await expect(run([], { ...githubEnv(), GITHUB_REPOSITORY: 'a/b/c' })).rejects.toThrow(
+      "Invalid GITHUB_REPOSITORY 'a/b/c'. Expected owner/name",
+    );
+  });
+
   it('applies the thresholds given as flags', async () => {
     const { out } = await run([
       '--dry-run',

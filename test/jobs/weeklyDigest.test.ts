@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiWriter } from '../../src/ai/openaiWriter.ts';
 import { withFallback } from '../../src/ai/withFallback.ts';
+import { DbError, type Db } from '../../src/db/types.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -174,5 +175,55 @@ describe('weekly digest under a time budget', () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe('weekly digest when a candidate read fails', () => {
+  /** t.db, except that the first `failures` reads of the candidates throw `error`. */
+  function failingReads(failures: number, error: () => Error): { db: Db; reads: () => number } {
+    let reads = 0;
+    const db: Db = {
+      transport: t.db.transport,
+      close: () => t.db.close(),
+      async call<Row>(fn: string, args?: Record<string, unknown>): Promise<Row[]> {
+        if (fn === 'cron_digest_candidates') {
+          reads += 1;
+          if (reads <= failures) throw error();
+        }
+        return t.db.call<Row>(fn, args);
+      },
+    };
+    return { db, reads: () => reads };
+  }
+
+  async function activeUsers(n: number, at: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = await addUser(t.sql, { consent: false });
+      await addWorkout(t.sql, id, at);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  it('retries a read that lost its connection, and the run succeeds with attempts 2', async () => {
+    const ids = await activeUsers(3, '2025-11-26T10:00:00Z');
+    const lost = () => new DbError('terminating connection due to administrator command', { code: '57P01' });
+    const { db, reads } = failingReads(1, lost);
+    const report = await runTestJob(weeklyDigestJob, db, testOptions('2025-11-30T21:00:00Z', { users: ids }));
+    expect(report).toMatchObject({ status: 'success', attempts: 2, recorded: true });
+    expect(report.counts.succeeded).toBe(3);
+    expect(reads()).toBe(2);
+  });
+
+  it('does not retry a read that fails the same way every time, and ends error', async () => {
+    const ids = await activeUsers(2, '2025-12-03T10:00:00Z');
+    const missing = () =>
+      new DbError('function public.cron_digest_candidates does not exist', { code: '42883' });
+    const { db, reads } = failingReads(1, missing);
+    const report = await runTestJob(weeklyDigestJob, db, testOptions('2025-12-07T21:00:00Z', { users: ids }));
+    expect(report).toMatchObject({ status: 'error', attempts: 1, recorded: true });
+    expect(report.message).toContain('does not exist');
+    expect(reads()).toBe(1);
   });
 });

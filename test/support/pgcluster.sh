@@ -7,6 +7,7 @@
 #   pgcluster.sh start <dir> <port>     initdb into <dir>/data, start on 127.0.0.1:<port>
 #   pgcluster.sh stop <dir> [mode]      stop it (mode fast|immediate|smart, default fast)
 #   pgcluster.sh restart <dir> [mode]   stop and start again on the same port (default fast)
+#   pgcluster.sh resume <dir>           start a stopped cluster again (same port and data)
 #
 # Exit 3: no PostgreSQL binaries here (PG_BIN), or initdb is impossible (root without a
 # postgres OS user).
@@ -21,7 +22,7 @@ as_owner() {
 
 cmd="${1:-}"
 dir="${2:-}"
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start <dir> <port> | stop <dir> [mode] | restart <dir> [mode]" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start <dir> <port> | stop <dir> [mode] | restart <dir> [mode] | resume <dir>" >&2; exit 2; }
 
 if [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/pg_ctl" ]; then
   echo "PostgreSQL binaries not found in $PG_BIN (set PG_BIN)" >&2
@@ -60,8 +61,11 @@ case "$cmd" in
   restart)
     pg_ctl_of -m "${3:-fast}" restart || { tail -n 20 "$dir/server.log" >&2; exit 1; }
     ;;
+  resume)
+    pg_ctl_of start || { tail -n 20 "$dir/server.log" >&2; exit 1; }
+    ;;
   *)
-    echo "unknown command '$cmd'. Expected start, stop or restart." >&2
+    echo "unknown command '$cmd'. Expected start, stop, restart or resume." >&2
     exit 2
     ;;
 esac

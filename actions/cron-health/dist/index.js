@@ -77720,22 +77720,24 @@ var envSchema = external_exports.object({
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
-function loadConfig(env = process.env) {
+function loadConfig(env = process.env, options = {}) {
+  const label = (name) => options.labels?.[name] ?? name;
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue3) => {
       const name = String(issue3.path[0]);
       const came = SECRET_NAMES.has(name) ? "(value hidden)" : JSON.stringify(env[name]);
-      return `${name}: ${issue3.message}; got ${came}`;
+      return `${label(name)}: ${issue3.message}; got ${came}`;
     });
-    throw new ConfigError(`Invalid environment:
+    const what = problems.length === 1 ? "setting" : "settings";
+    throw new ConfigError(`Invalid ${what}:
   ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
   if (e.SUPABASE_URL === null !== (e.SUPABASE_SERVICE_ROLE_KEY === null)) {
     const missing = e.SUPABASE_URL === null ? "SUPABASE_URL" : "SUPABASE_SERVICE_ROLE_KEY";
     throw new ConfigError(
-      `${missing} is not set. SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY go together (the supabase transport needs both).`
+      `${label(missing)} is not set. ${label("SUPABASE_URL")} and ${label("SUPABASE_SERVICE_ROLE_KEY")} go together (the supabase transport needs both).`
     );
   }
   const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${e.GITHUB_SERVER_URL}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : null;
@@ -91416,15 +91418,24 @@ function readSettings(core, env) {
       "No database given. Expected inputs 'supabase-url' and 'supabase-service-role-key', or 'database-url'."
     );
   }
-  const config2 = loadConfig({
-    SUPABASE_URL: supabaseUrl,
-    SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
-    DATABASE_URL: databaseUrl,
-    GITHUB_SERVER_URL: env.GITHUB_SERVER_URL,
-    GITHUB_REPOSITORY: env.GITHUB_REPOSITORY,
-    GITHUB_RUN_ID: env.GITHUB_RUN_ID,
-    GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME
-  });
+  const config2 = loadConfig(
+    {
+      SUPABASE_URL: supabaseUrl,
+      SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+      DATABASE_URL: databaseUrl,
+      GITHUB_SERVER_URL: env.GITHUB_SERVER_URL,
+      GITHUB_REPOSITORY: env.GITHUB_REPOSITORY,
+      GITHUB_RUN_ID: env.GITHUB_RUN_ID,
+      GITHUB_EVENT_NAME: env.GITHUB_EVENT_NAME
+    },
+    {
+      labels: {
+        SUPABASE_URL: "input 'supabase-url'",
+        SUPABASE_SERVICE_ROLE_KEY: "input 'supabase-service-role-key'",
+        DATABASE_URL: "input 'database-url'"
+      }
+    }
+  );
   const repository = env.GITHUB_REPOSITORY?.trim() ?? "";
   const [owner, repo, ...rest] = repository.split("/");
   if (!owner || !repo || rest.length > 0) {

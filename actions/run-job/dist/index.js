@@ -73460,22 +73460,24 @@ var envSchema = external_exports.object({
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
-function loadConfig(env = process.env) {
+function loadConfig(env = process.env, options = {}) {
+  const label = (name) => options.labels?.[name] ?? name;
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue3) => {
       const name = String(issue3.path[0]);
       const came = SECRET_NAMES.has(name) ? "(value hidden)" : JSON.stringify(env[name]);
-      return `${name}: ${issue3.message}; got ${came}`;
+      return `${label(name)}: ${issue3.message}; got ${came}`;
     });
-    throw new ConfigError(`Invalid environment:
+    const what = problems.length === 1 ? "setting" : "settings";
+    throw new ConfigError(`Invalid ${what}:
   ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
   if (e.SUPABASE_URL === null !== (e.SUPABASE_SERVICE_ROLE_KEY === null)) {
     const missing = e.SUPABASE_URL === null ? "SUPABASE_URL" : "SUPABASE_SERVICE_ROLE_KEY";
     throw new ConfigError(
-      `${missing} is not set. SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY go together (the supabase transport needs both).`
+      `${label(missing)} is not set. ${label("SUPABASE_URL")} and ${label("SUPABASE_SERVICE_ROLE_KEY")} go together (the supabase transport needs both).`
     );
   }
   const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${e.GITHUB_SERVER_URL}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : null;
@@ -81675,11 +81677,15 @@ function readRunJobInputs(core, env, now) {
   const failOn = oneOf(input2("fail-on") || "error", "fail-on", ["error", "partial"]);
   const ai = parseAiMode(input2("ai"), "input 'ai'") ?? "openai";
   const fromInputs = {};
+  const labels = {};
   for (const [name, variable] of Object.entries(ENV_OF_INPUT)) {
     const value = input2(name);
-    if (value) fromInputs[variable] = value;
+    if (value) {
+      fromInputs[variable] = value;
+      labels[variable] = `input '${name}'`;
+    }
   }
-  const config2 = loadConfig({ ...env, ...fromInputs });
+  const config2 = loadConfig({ ...env, ...fromInputs }, { labels });
   for (const secret of [
     config2.supabaseServiceRoleKey,
     config2.openaiApiKey,
@@ -94680,9 +94686,11 @@ function dryRunWriter(model) {
 var MAX_PAGE_SIZE = 1e3;
 async function* pages(db, fn, args, options) {
   const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+  const read = options.read ?? ((call) => call());
   let after = null;
   for (; ; ) {
-    const rows = await db.call(fn, { ...args, p_after: after, p_limit: pageSize });
+    const pageArgs = { ...args, p_after: after, p_limit: pageSize };
+    const rows = await read(() => db.call(fn, pageArgs));
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1][options.key];
@@ -94755,7 +94763,8 @@ var planRefreshJob = {
     };
     for await (const page of pages(ctx.db, "cron_plan_candidates", args, {
       key: "user_id",
-      pageSize: ctx.options.pageSize
+      pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry("read plan candidates", call)
     })) {
       ctx.tally.considered += page.length;
       let refused = 0;
@@ -94883,7 +94892,8 @@ var userStatusJob = {
     const args = { p_as_of: ctx.options.asOf.toISOString(), ...selection(ctx.options) };
     for await (const page of pages(ctx.db, "cron_status_candidates", args, {
       key: "user_id",
-      pageSize: ctx.options.pageSize
+      pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry("read status candidates", call)
     })) {
       ctx.tally.considered += page.length;
       await queue(ctx, page);
@@ -94953,7 +94963,8 @@ var weeklyDigestJob = {
     };
     for await (const page of pages(ctx.db, "cron_digest_candidates", args, {
       key: "user_id",
-      pageSize: ctx.options.pageSize
+      pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry("read digest candidates", call)
     })) {
       ctx.tally.considered += page.length;
       let refused = 0;
