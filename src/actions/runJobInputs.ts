@@ -70,10 +70,9 @@ export function readRunJobInputs(
   const labels: Record<string, string> = {};
   for (const [name, variable] of Object.entries(ENV_OF_INPUT)) {
     const value = input(name);
-    if (value) {
-      fromInputs[variable] = value;
-      labels[variable] = `input '${name}'`;
-    }
+    if (value) fromInputs[variable] = value;
+    // Errors name what the user set, and a missing value by the input that would supply it.
+    if (value || !env[variable]?.trim()) labels[variable] = `input '${name}'`;
   }
   const config = loadConfig({ ...env, ...fromInputs }, { labels });
   // Credentials the runner's environment supplied instead of inputs are secrets too.

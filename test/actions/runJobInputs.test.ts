@@ -84,7 +84,7 @@ describe('run-job inputs', () => {
     );
     const half = read({ job: 'weekly-digest', 'supabase-url': 'https://abcd.supabase.co' });
     expect(half.result).toThrow(
-      "SUPABASE_SERVICE_ROLE_KEY is not set. input 'supabase-url' and SUPABASE_SERVICE_ROLE_KEY go together",
+      "input 'supabase-service-role-key' is not set. input 'supabase-url' and input 'supabase-service-role-key' go together",
     );
     // The same value from the runner's environment is named as the variable it came in.
     const fromEnv = read({ job: 'weekly-digest' }, { SUPABASE_URL: 'abcd.supabase.co' });

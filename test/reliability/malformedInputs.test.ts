@@ -228,24 +228,24 @@ function actionCases(): ActionCase[] {
     cases.push({
       label: `database-url ${url}`,
       inputs: { ...base, 'database-url': url },
-      names: /DATABASE_URL/,
+      names: /input 'database-url'/,
     });
   }
   cases.push({
     label: 'supabase-url not a URL',
     inputs: { job: 'user-status', 'supabase-url': 'not a url', 'supabase-service-role-key': 'k' },
-    names: /SUPABASE_URL/,
+    names: /input 'supabase-url'/,
   });
   cases.push({
     label: 'supabase-url without its key',
     inputs: { job: 'user-status', 'supabase-url': 'https://x.supabase.co' },
-    names: /SUPABASE_SERVICE_ROLE_KEY/,
+    names: /input 'supabase-service-role-key' is not set/,
   });
   for (const model of ['gpt 4o', 'a/b']) {
     cases.push({
       label: `openai-model ${model}`,
       inputs: { ...base, 'openai-model': model },
-      names: /OPENAI_MODEL/,
+      names: /input 'openai-model'/,
     });
   }
   cases.push({ label: 'no database', inputs: { job: 'user-status' }, names: /'database-url'/ });

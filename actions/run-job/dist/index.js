@@ -81680,10 +81680,8 @@ function readRunJobInputs(core, env, now) {
   const labels = {};
   for (const [name, variable] of Object.entries(ENV_OF_INPUT)) {
     const value = input2(name);
-    if (value) {
-      fromInputs[variable] = value;
-      labels[variable] = `input '${name}'`;
-    }
+    if (value) fromInputs[variable] = value;
+    if (value || !env[variable]?.trim()) labels[variable] = `input '${name}'`;
   }
   const config2 = loadConfig({ ...env, ...fromInputs }, { labels });
   for (const secret of [
