@@ -113,11 +113,13 @@ export function evaluateJobHealth(input: EvaluateInput): JobHealth {
   }
   const thresholds: JobThresholds = { ...job.thresholds, ...input.overrides };
   const from = new Date(now.getTime() - windowDays * DAY_MS);
-  const runs = input.runs
+  const timed = input.runs
     .map((run) => ({ run, at: parseTime(run.runTime, `runTime of run ${run.runId}`) }))
     .filter(({ at }) => at >= from.getTime() && at <= now.getTime())
-    .sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId))
-    .map(({ run }) => run);
+    .sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId));
+  const runs = timed.map(({ run }) => run);
+  // Parsed once: at a million rows, parsing every time again was a third of the evaluation.
+  const startsOldestFirst = timed.map(({ at }) => at).reverse();
 
   const figures = computeFigures(runs);
   return {
@@ -129,7 +131,7 @@ export function evaluateJobHealth(input: EvaluateInput): JobHealth {
     checks: {
       'error-rate': errorRateCheck(figures, thresholds),
       'slow-runs': slowRunsCheck(figures, thresholds),
-      'missed-schedule': missedScheduleCheck(job.schedule, runs, from, now, graceMinutes),
+      'missed-schedule': missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes),
     },
     thresholds,
     graceMinutes,
@@ -231,6 +233,7 @@ function slowRunsCheck(f: HealthFigures, t: JobThresholds): CheckResult {
 function missedScheduleCheck(
   schedule: string,
   runs: RunSample[],
+  startsOldestFirst: number[],
   from: Date,
   now: Date,
   graceMinutes: number,
@@ -244,7 +247,6 @@ function missedScheduleCheck(
       reason: `no slot of '${schedule}' due in the window (grace ${graceMinutes} min)`,
     };
   }
-  const starts = runs.map((r) => Date.parse(r.runTime));
   const declaredEnds = new Set(
     runs.flatMap((r) => {
       const end = r.periodEnd == null ? NaN : Date.parse(r.periodEnd);
@@ -253,7 +255,9 @@ function missedScheduleCheck(
   );
   const missed = due.filter((slot) => {
     const s = slot.getTime();
-    return !declaredEnds.has(s) && !starts.some((t) => t >= s && t <= s + graceMs);
+    if (declaredEnds.has(s)) return false;
+    const first = firstAtOrAfter(startsOldestFirst, s);
+    return !(first < startsOldestFirst.length && startsOldestFirst[first]! <= s + graceMs);
   });
   if (missed.length === 0) {
     return {
@@ -267,6 +271,18 @@ function missedScheduleCheck(
     reason: `${missed.length} of ${due.length} due slot(s) without a run within ${graceMinutes} min, latest ${missedSlots.at(-1)}`,
     missedSlots,
   };
+}
+
+/** Index of the first value ≥ `t` in ascending `sorted` (its length when there is none). */
+function firstAtOrAfter(sorted: number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function toRecentRun(run: RunSample): RecentRun {

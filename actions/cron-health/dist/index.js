@@ -85846,7 +85846,9 @@ function evaluateJobHealth(input2) {
   }
   const thresholds = { ...job.thresholds, ...input2.overrides };
   const from = new Date(now.getTime() - windowDays * DAY_MS);
-  const runs = input2.runs.map((run) => ({ run, at: parseTime(run.runTime, `runTime of run ${run.runId}`) })).filter(({ at }) => at >= from.getTime() && at <= now.getTime()).sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId)).map(({ run }) => run);
+  const timed = input2.runs.map((run) => ({ run, at: parseTime(run.runTime, `runTime of run ${run.runId}`) })).filter(({ at }) => at >= from.getTime() && at <= now.getTime()).sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId));
+  const runs = timed.map(({ run }) => run);
+  const startsOldestFirst = timed.map(({ at }) => at).reverse();
   const figures = computeFigures(runs);
   return {
     job: job.name,
@@ -85857,7 +85859,7 @@ function evaluateJobHealth(input2) {
     checks: {
       "error-rate": errorRateCheck(figures, thresholds),
       "slow-runs": slowRunsCheck(figures, thresholds),
-      "missed-schedule": missedScheduleCheck(job.schedule, runs, from, now, graceMinutes)
+      "missed-schedule": missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes)
     },
     thresholds,
     graceMinutes,
@@ -85940,7 +85942,7 @@ function slowRunsCheck(f, t) {
   }
   return { state: "ok", reason: `${figure} within ${ms(t.maxAvgDurationMs)}` };
 }
-function missedScheduleCheck(schedule, runs, from, now, graceMinutes) {
+function missedScheduleCheck(schedule, runs, startsOldestFirst, from, now, graceMinutes) {
   const graceMs = graceMinutes * MINUTE_MS;
   const due = expectedSlots(schedule, from, new Date(now.getTime() - graceMs));
   if (due.length === 0) {
@@ -85949,7 +85951,6 @@ function missedScheduleCheck(schedule, runs, from, now, graceMinutes) {
       reason: `no slot of '${schedule}' due in the window (grace ${graceMinutes} min)`
     };
   }
-  const starts = runs.map((r) => Date.parse(r.runTime));
   const declaredEnds = new Set(
     runs.flatMap((r) => {
       const end = r.periodEnd == null ? NaN : Date.parse(r.periodEnd);
@@ -85958,7 +85959,9 @@ function missedScheduleCheck(schedule, runs, from, now, graceMinutes) {
   );
   const missed = due.filter((slot) => {
     const s = slot.getTime();
-    return !declaredEnds.has(s) && !starts.some((t) => t >= s && t <= s + graceMs);
+    if (declaredEnds.has(s)) return false;
+    const first = firstAtOrAfter(startsOldestFirst, s);
+    return !(first < startsOldestFirst.length && startsOldestFirst[first] <= s + graceMs);
   });
   if (missed.length === 0) {
     return {
@@ -85972,6 +85975,16 @@ function missedScheduleCheck(schedule, runs, from, now, graceMinutes) {
     reason: `${missed.length} of ${due.length} due slot(s) without a run within ${graceMinutes} min, latest ${missedSlots.at(-1)}`,
     missedSlots
   };
+}
+function firstAtOrAfter(sorted, t) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 function toRecentRun(run) {
   return {
