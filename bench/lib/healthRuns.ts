@@ -1,35 +1,23 @@
 /**
  * The variants the health benchmark times (bench/health.ts): the product's health check, the
- * same pages bare through the driver, one aggregate statement per job; and the data they read.
+ * same pages bare through the driver, the product's work step by step, one aggregate statement
+ * per job; and the data they read.
  */
 import pg from 'pg';
 import { openPostgresPool } from '../../src/db/postgres.ts';
 import { sqlDb } from '../../src/db/sqlDb.ts';
 import type { Db, SqlClient } from '../../src/db/types.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
-import { expectedSlots } from '../../src/monitoring/evaluate.ts';
+import { evaluateJobHealth, expectedSlots } from '../../src/monitoring/evaluate.ts';
 import { DEFAULT_WINDOW_DAYS, runHealthCheck } from '../../src/monitoring/healthCheck.ts';
+import { readRunSamples } from '../../src/monitoring/readRuns.ts';
 import { silentLogger } from '../../src/runs/logger.ts';
-import type { Replacement } from './swap.ts';
 
 /** The health check's "now"; the rows lie in the 30 days before it. */
 export const NOW = new Date('2025-11-03T12:00:00Z');
 /** Rows per cron_runs_since call, as readRunSamples reads them. */
 export const PAGE = 1000;
 const GRACE_MINUTES = 90;
-
-/** The shipped cron_runs_since, replaced by bench/proposed/runs_since.sql. */
-export const PROPOSED_RUNS_SINCE: Replacement = {
-  name: 'cron_runs_since',
-  signature: 'text, timestamptz, timestamptz, uuid, integer',
-  parameters:
-    'p_function_name text, p_since timestamptz, p_after_time timestamptz default null, ' +
-    'p_after_id uuid default null, p_limit integer default 1000',
-  returns:
-    'returns table (run_id uuid, run_time timestamptz, run_status text, duration_ms integer, ' +
-    'attempts integer, period_end text, trigger text, error_message text)',
-  call: 'bench.runs_since(p_function_name, p_since, p_after_time, p_after_id, p_limit)',
-};
 
 /**
  * The product's health check as `strukt-cron health` runs it without GitHub (runHealthCheck: read
@@ -124,8 +112,8 @@ interface RunRow {
   run_time: string;
 }
 
-/** `fn`'s keyset pages for every job, bare, through the driver in one connection. */
-export async function pagesThroughDriver(url: string, since: Date, fn: string): Promise<number> {
+/** cron_runs_since's keyset pages for every job, bare, through the driver in one connection. */
+export async function pagesThroughDriver(url: string, since: Date): Promise<number> {
   const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
   // The cursor keeps the database's microseconds, as readRunSamples does with its JSON text.
   client.setTypeParser(1184, (value: string) => value);
@@ -136,7 +124,7 @@ export async function pagesThroughDriver(url: string, since: Date, fn: string): 
       let after: RunRow | null = null;
       for (;;) {
         const page: pg.QueryResult<RunRow> = await client.query<RunRow>(
-          `select * from ${fn}(p_function_name => $1, p_since => $2, p_after_time => $3,
+          `select * from public.cron_runs_since(p_function_name => $1, p_since => $2, p_after_time => $3,
              p_after_id => $4, p_limit => $5)`,
           [job.functionName, since.toISOString(), after?.run_time ?? null, after?.run_id ?? null, PAGE],
         );
@@ -150,10 +138,96 @@ export async function pagesThroughDriver(url: string, since: Date, fn: string): 
   }
 }
 
+/** The product's work on the same pages, step by step; every time in ms, summed over the jobs. */
+export interface ProductSteps {
+  /** The same calls with only `count(*)` returned: cron_runs_since itself and the round trips. */
+  functionMs: number;
+  /** sqlDb's statement (each page as one json_agg value) through the driver, the text not parsed. */
+  jsonAggMs: number;
+  /** JSON.parse of the page texts, as the driver does for the product. */
+  parseMs: number;
+  /** readRunSamples over the parsed pages (a Db that hands them back): the RunSample objects. */
+  samplesMs: number;
+  /** evaluateJobHealth of each job's samples. */
+  evaluateMs: number;
+  /** Characters of JSON text received. */
+  chars: number;
+}
+
 /**
- * For information, and as the proposed path: each job's figures as one statement — counts and
- * rates, the latest error streak, and the due slots (computed in JS from the schedule) that no
- * run covered.
+ * Where the product's time goes, one step at a time, in one connection: each page's call
+ * returning only its row count (the function and the round trip), then the statement sqlDb sends,
+ * its text received but not parsed (plus json_agg on the server and the transfer); the parse; the
+ * samples; the evaluation.
+ */
+export async function productSteps(url: string, since: Date): Promise<ProductSteps> {
+  const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
+  // json arrives as text here, so the parse is timed on its own.
+  client.setTypeParser(114, (value: string) => value);
+  await client.connect();
+  const steps: ProductSteps = {
+    functionMs: 0,
+    jsonAggMs: 0,
+    parseMs: 0,
+    samplesMs: 0,
+    evaluateMs: 0,
+    chars: 0,
+  };
+  const page = (select: string) =>
+    `select ${select} as rows from (select * from public.cron_runs_since(p_function_name => $1,
+       p_since => $2, p_after_time => $3, p_after_id => $4, p_limit => $5)) r`;
+  try {
+    for (const job of JOBS) {
+      const pages: RunRow[][] = [];
+      let after: RunRow | null = null;
+      for (;;) {
+        const args = [
+          job.functionName,
+          since.toISOString(),
+          after?.run_time ?? null,
+          after?.run_id ?? null,
+          PAGE,
+        ];
+        let started = performance.now();
+        await client.query(page('count(*)'), args);
+        steps.functionMs += performance.now() - started;
+        started = performance.now();
+        const result: pg.QueryResult<{ rows: string }> = await client.query<{ rows: string }>(
+          page("coalesce(json_agg(r), '[]'::json)"),
+          args,
+        );
+        steps.jsonAggMs += performance.now() - started;
+        const text = result.rows[0]!.rows;
+        steps.chars += text.length;
+        started = performance.now();
+        const rows = JSON.parse(text) as RunRow[];
+        steps.parseMs += performance.now() - started;
+        pages.push(rows);
+        if (rows.length < PAGE) break;
+        after = rows[rows.length - 1]!;
+      }
+      let next = 0;
+      const replay: Db = {
+        transport: 'postgres',
+        call: <Row>() => Promise.resolve((pages[next++] ?? []) as Row[]),
+        close: () => Promise.resolve(),
+      };
+      let started = performance.now();
+      const runs = await readRunSamples(replay, job.functionName, since);
+      steps.samplesMs += performance.now() - started;
+      started = performance.now();
+      evaluateJobHealth({ job, runs, now: NOW, windowDays: DEFAULT_WINDOW_DAYS });
+      steps.evaluateMs += performance.now() - started;
+    }
+    return steps;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * For information: each job's figures as one statement — counts and rates, the latest error
+ * streak, and the due slots (computed in JS from the schedule) that no run covered.
  */
 export async function aggregateSql(url: string, since: Date): Promise<number> {
   const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });

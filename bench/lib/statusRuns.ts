@@ -6,13 +6,11 @@ import pg from 'pg';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import { openPostgresPool } from '../../src/db/postgres.ts';
 import { sqlDb } from '../../src/db/sqlDb.ts';
-import type { SqlClient } from '../../src/db/types.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { runJob } from '../../src/runs/runJob.ts';
 import type { RunOptions, RunReport } from '../../src/runs/types.ts';
 import { runCli } from './cli.ts';
 import type { BenchDatabase } from './database.ts';
-import { withReplacement, type Replacement } from './swap.ts';
 
 /** Users per page: the job's page size (PostgREST's cap). */
 export const PAGE = 1000;
@@ -61,12 +59,8 @@ interface StatusRow {
   action: string | null;
 }
 
-/** The job's calls, bare: keyset pages of `fn` (cron_status_candidates) through the driver, one connection. */
-export async function barePagedSql(
-  url: string,
-  asOf: Date,
-  fn: string,
-): Promise<{ rows: number; actions: number }> {
+/** The job's calls, bare: keyset pages of cron_status_candidates through the driver, one connection. */
+export async function barePagedSql(url: string, asOf: Date): Promise<{ rows: number; actions: number }> {
   const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
   await client.connect();
   try {
@@ -75,7 +69,7 @@ export async function barePagedSql(
     let actions = 0;
     for (;;) {
       const page: pg.QueryResult<StatusRow> = await client.query<StatusRow>(
-        `select * from ${fn}(p_as_of => $1, p_users => null, p_shard_index => 0,
+        `select * from public.cron_status_candidates(p_as_of => $1, p_users => null, p_shard_index => 0,
            p_shard_count => 1, p_after => $2, p_limit => $3)`,
         [asOf.toISOString(), after, PAGE],
       );
@@ -91,7 +85,8 @@ export async function barePagedSql(
 
 /**
  * For information: the same decision as one statement over every user (the body of
- * cron_status_candidates without its page limit), all rows fetched.
+ * cron_status_candidates as migration 20251028000900_faster_reads ships it, without its keyset,
+ * shard test and page limit), all rows fetched.
  */
 export async function singleStatement(url: string, asOf: Date): Promise<number> {
   const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
@@ -99,11 +94,14 @@ export async function singleStatement(url: string, asOf: Date): Promise<number> 
   try {
     const result = await client.query(
       `with page as (
-         select p.user_id, coalesce(t.name, 'UTC') as tz
+         select p.user_id,
+                coalesce(t.name,
+                         (select n.name from pg_catalog.pg_timezone_names n where n.name = p.timezone),
+                         'UTC') as tz
          from public.user_profiles p
-         left join pg_catalog.pg_timezone_names t on t.name = p.timezone
+         left join strukt.time_zones t on t.name = p.timezone
        ),
-       figures as (
+       figures as materialized (
          select page.user_id,
            strukt.stress_days(page.user_id, page.tz, $1::timestamptz - interval '3 days', $1::timestamptz) as stressful_days,
            exists (select 1 from public.coach_notifications c where c.user_id = page.user_id
@@ -127,24 +125,6 @@ export async function singleStatement(url: string, asOf: Date): Promise<number> 
   } finally {
     await client.end();
   }
-}
-
-/** The shipped cron_status_candidates, replaced by bench/proposed/status_candidates.sql. */
-const PROPOSED_STATUS: Replacement = {
-  name: 'cron_status_candidates',
-  signature: 'timestamptz, uuid[], integer, integer, uuid, integer',
-  parameters:
-    'p_as_of timestamptz, p_users uuid[] default null, p_shard_index integer default 0, ' +
-    'p_shard_count integer default 1, p_after uuid default null, p_limit integer default 1000',
-  returns:
-    'returns table (user_id uuid, stressful_days integer, recently_notified boolean, ' +
-    'active_last_7_days boolean, active_before boolean, recently_nudged boolean, action text, priority text)',
-  call: 'bench.status_candidates(p_as_of, p_users, p_shard_index, p_shard_count, p_after, p_limit)',
-};
-
-/** Runs `work` while the job's candidates come from the proposed function. */
-export function withProposedFunction<T>(sql: SqlClient, work: () => Promise<T>): Promise<T> {
-  return withReplacement(sql, PROPOSED_STATUS, work);
 }
 
 /**
