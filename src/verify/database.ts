@@ -169,6 +169,39 @@ const tables: Check = {
     }),
 };
 
+/** The fix for a time zone copy older than the server's tzdata. */
+export const TIME_ZONES_FIX =
+  'insert into strukt.time_zones select name from pg_catalog.pg_timezone_names on conflict do nothing;';
+
+/**
+ * strukt.time_zones is a copy of pg_timezone_names (migration faster_reads). A name added by a
+ * later tzdata is still honoured, but looked up in the slow view on every page: say so.
+ */
+const timeZones: Check = {
+  group: 'database',
+  name: 'time zone names',
+  run: (ctx) =>
+    withSql(ctx, async (sql) => {
+      const [table] = await sql.query<{ present: boolean }>(
+        `select to_regclass('strukt.time_zones') is not null as present`,
+      );
+      if (!table?.present) return fail('strukt.time_zones is missing', MIGRATE_FIX);
+      const [row] = await sql.query<{ known: number; absent: number }>(
+        `select count(*)::integer as known, count(*) filter (where t.name is null)::integer as absent
+         from pg_catalog.pg_timezone_names n left join strukt.time_zones t on t.name = n.name`,
+      );
+      const { known = 0, absent = 0 } = row ?? {};
+      if (absent > 0) {
+        return fail(
+          `${absent} of the ${known} names PostgreSQL knows are not in strukt.time_zones (its tzdata changed); ` +
+            'users in those zones are still checked in their zone, but every page of the status check gets slower',
+          TIME_ZONES_FIX,
+        );
+      }
+      return pass(`all ${known} names PostgreSQL knows are in strukt.time_zones`);
+    }),
+};
+
 export function databaseChecks(): Check[] {
-  return [reachable, migrationsApplied, migrationsUnchanged, baseline, tables];
+  return [reachable, migrationsApplied, migrationsUnchanged, baseline, tables, timeZones];
 }

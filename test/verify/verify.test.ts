@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe as vitestDescribe, expect, it } from 'vitest';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { createFixtureRepo, find, named, runVerify, runVerifyJson } from './support.ts';
+import { TIME_ZONES_FIX } from '../../src/verify/database.ts';
 
 // verify talks to the database by URL (the postgres transport), which PGlite in memory has not:
 // skipped only outside CI when TEST_DATABASE_URL is not set.
@@ -108,6 +109,22 @@ describe('strukt-cron verify, breaking one thing at a time', () => {
       expect(check.fix).toContain(
         'create index idx_system_cron_logs_run_time on public.system_cron_logs (run_time desc);',
       );
+    });
+  });
+
+  it('a time zone copy older than the server fails "time zone names" with the refresh statement', async () => {
+    await withFreshDatabase(async (t) => {
+      await t.sql.exec(`delete from strukt.time_zones where name in ('Europe/Paris', 'Asia/Tokyo')`);
+      const check = await expectOnlyFailure({ DATABASE_URL: t.url! }, 'database', 'time zone names');
+      expect(check.reason).toMatch(/^2 of the \d+ names PostgreSQL knows are not in strukt.time_zones/);
+      expect(check.fix).toBe(TIME_ZONES_FIX);
+      await t.sql.exec(TIME_ZONES_FIX);
+      const { exitCode } = await runVerifyJson({ DATABASE_URL: t.url! }, [
+        '--skip-openai',
+        '--repo-dir',
+        repo,
+      ]);
+      expect(exitCode).toBe(0);
     });
   });
 
