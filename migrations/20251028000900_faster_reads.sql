@@ -62,7 +62,9 @@ as $$
     limit least(greatest(p_limit, 1), 1000)
   ),
   page as (
-    -- A timezone PostgreSQL does not know falls back to UTC rather than failing the run.
+    -- A timezone PostgreSQL does not know falls back to UTC rather than failing the run. The view
+    -- is read at most once per call (its rows are kept and rewound for each user): a page of
+    -- 1,000 unknown zones costs what every page cost before this migration (~200 ms).
     select ids.user_id,
            coalesce(t.name,
                     (select n.name from pg_catalog.pg_timezone_names n where n.name = ids.timezone),

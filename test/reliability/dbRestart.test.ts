@@ -5,16 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pages } from '../../src/db/pages.ts';
 import { openPostgresSession } from '../../src/db/postgres.ts';
-import { sqlDb } from '../../src/db/sqlDb.ts';
 import type { SqlClient } from '../../src/db/types.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
 import { RETRY_DELAYS_MS } from '../../src/runs/retry.ts';
+import type { RunReport } from '../../src/runs/types.ts';
 import { seedSampleData } from '../../src/seed/load.ts';
 import { cliEnv, reportOf, runCli, startCli, type CliExit } from '../support/cliProcess.ts';
 import { createSeededTemplate, type DatabaseCopy, type SeededTemplate } from '../support/databaseCopies.ts';
-import { digestMismatches, loggedRuns, statusContradictions } from '../support/runLog.ts';
+import { digestCandidates, digestMismatches, loggedRuns, statusContradictions } from '../support/runLog.ts';
 
 /**
  * The database restarted in the middle of a weekly digest (issue 9). The shared server at
@@ -74,15 +73,7 @@ beforeAll(async () => {
   serverUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   template = await createSeededTemplate(serverUrl, async (sql) => {
     await seedSampleData(sql, { users: USERS, seed: 3, asOf: new Date(AS_OF) });
-    const db = sqlDb(sql, 'postgres', async () => {});
-    for await (const page of pages<{ user_id: string }>(
-      db,
-      'cron_digest_candidates',
-      { p_period_start: PERIOD_START, p_period_end: PERIOD.end.toISOString() },
-      { key: 'user_id' },
-    )) {
-      candidates.push(...page.map((r) => r.user_id));
-    }
+    candidates.push(...(await digestCandidates(sql, PERIOD)));
   });
 }, 240_000);
 
@@ -156,6 +147,37 @@ function expectNoInternals(exit: CliExit): void {
   expect(shown).not.toMatch(/\/src\/|node_modules/);
 }
 
+/**
+ * The run survived the restart through a retry: exit 0, success with attempts ≥ 2, every
+ * candidate with exactly one digest, one truthful log row. Returns the figures for the summary.
+ */
+async function expectHealedRun(url: string, exit: CliExit, report: RunReport): Promise<string> {
+  expect(exit.code, exit.stderr).toBe(0);
+  expect(report).toMatchObject({ status: 'success', recorded: true });
+  // The retry 3 s later normally finds the server back (a fast restart takes under a second).
+  expect(report.attempts).toBeGreaterThanOrEqual(2);
+  expect(report.counts.succeeded).toBe(candidates.length);
+  expectNoInternals(exit);
+  const reconnected = await openPostgresSession(url);
+  try {
+    expect(await digestMismatches(reconnected, candidates, PERIOD_START)).toEqual({
+      missing: 0,
+      duplicated: 0,
+      strangers: 0,
+    });
+    const rows = await loggedRuns(reconnected);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ runId: report.runId, status: 'success', attempts: report.attempts });
+    expect(statusContradictions(rows[0]!)).toEqual([]);
+  } finally {
+    await reconnected.close();
+  }
+  return (
+    `run ended ${report.status}, exit ${exit.code}, attempts ${report.attempts}, ` +
+    `wrote ${report.counts.succeeded}; 0 missing, 0 duplicate digests`
+  );
+}
+
 describe('the database restarts in the middle of a weekly digest', () => {
   it('while the run waits on a candidate read: the read is retried and the run succeeds', async (ctx) => {
     if (unavailable) ctx.skip(unavailable);
@@ -172,30 +194,11 @@ describe('the database restarts in the middle of a weekly digest', () => {
       const exit = await proc.exited;
       const report = reportOf(exit);
 
-      expect(exit.code, exit.stderr).toBe(0);
-      expect(report).toMatchObject({ status: 'success', recorded: true });
-      expect(report.attempts).toBeGreaterThanOrEqual(2);
-      expect(report.counts.succeeded).toBe(candidates.length);
-      expectNoInternals(exit);
-      const reconnected = await openPostgresSession(copy.url);
-      try {
-        expect(await digestMismatches(reconnected, candidates, PERIOD_START)).toEqual({
-          missing: 0,
-          duplicated: 0,
-          strangers: 0,
-        });
-        const rows = await loggedRuns(reconnected);
-        expect(rows).toHaveLength(1);
-        expect(rows[0]).toMatchObject({ runId: report.runId, status: 'success', attempts: report.attempts });
-        expect(statusContradictions(rows[0]!)).toEqual([]);
-        figures.push(
-          `restart (${restartMs} ms) during a page read after ${savedBefore} of ${candidates.length} digests: ` +
-            `the read was retried after ${RETRY_DELAYS_MS[1]} ms; run ended ${report.status}, exit ${exit.code}, ` +
-            `attempts ${report.attempts}, wrote ${report.counts.succeeded}; 0 missing, 0 duplicate digests`,
-        );
-      } finally {
-        await reconnected.close();
-      }
+      const healed = await expectHealedRun(copy.url, exit, report);
+      figures.push(
+        `restart (${restartMs} ms) during a page read after ${savedBefore} of ${candidates.length} digests: ` +
+          `the read was retried after ${RETRY_DELAYS_MS[1]} ms; ${healed}`,
+      );
     } finally {
       await blocker.close().catch(() => {});
       await copy.drop().catch(() => {});
@@ -290,32 +293,12 @@ describe('the database restarts in the middle of a weekly digest', () => {
       const exit = await proc.exited;
       const report = reportOf(exit);
 
-      expect(exit.code, exit.stderr).toBe(0);
-      expect(report).toMatchObject({ status: 'success', recorded: true });
-      // The retry 3 s later normally finds the server back (a fast restart takes under a second).
-      expect(report.attempts).toBeGreaterThanOrEqual(2);
-      expect(report.counts.succeeded).toBe(candidates.length);
-      expectNoInternals(exit);
-      const reconnected = await openPostgresSession(copy.url);
-      try {
-        // The test's own digest died with its transaction; the run's retried save wrote the real one.
-        expect(await digestMismatches(reconnected, candidates, PERIOD_START)).toEqual({
-          missing: 0,
-          duplicated: 0,
-          strangers: 0,
-        });
-        const rows = await loggedRuns(reconnected);
-        expect(rows).toHaveLength(1);
-        expect(rows[0]).toMatchObject({ runId: report.runId, status: 'success', attempts: report.attempts });
-        expect(statusContradictions(rows[0]!)).toEqual([]);
-        figures.push(
-          `restart (${restartMs} ms) during a save after ${savedBefore} of ${candidates.length} digests: ` +
-            `the save was retried after ${RETRY_DELAYS_MS[1]} ms; run ended ${report.status}, exit ${exit.code}, ` +
-            `attempts ${report.attempts}, wrote ${report.counts.succeeded}; 0 missing, 0 duplicate digests`,
-        );
-      } finally {
-        await reconnected.close();
-      }
+      // The test's own digest died with its transaction; the run's retried save wrote the real one.
+      const healed = await expectHealedRun(copy.url, exit, report);
+      figures.push(
+        `restart (${restartMs} ms) during a save after ${savedBefore} of ${candidates.length} digests: ` +
+          `the save was retried after ${RETRY_DELAYS_MS[1]} ms; ${healed}`,
+      );
     } finally {
       await blocker.close().catch(() => {});
       await copy.drop().catch(() => {});

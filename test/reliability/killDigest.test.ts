@@ -1,7 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe as vitestDescribe, expect, it } from 'vitest';
-import { pages } from '../../src/db/pages.ts';
-import { sqlDb } from '../../src/db/sqlDb.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
 import { leaseKey } from '../../src/runs/lease.ts';
 import { LEASE_TTL_MS } from '../../src/runs/runJob.ts';
@@ -16,6 +14,7 @@ import {
   type SeededTemplate,
 } from '../support/databaseCopies.ts';
 import {
+  digestCandidates,
   digestMismatches,
   digestsWrittenDuring,
   loggedRuns,
@@ -98,15 +97,7 @@ beforeAll(async () => {
   });
   const copy = await template.copy();
   try {
-    const db = sqlDb(copy.sql, 'postgres', async () => {});
-    for await (const page of pages<{ user_id: string }>(
-      db,
-      'cron_digest_candidates',
-      { p_period_start: PERIOD_START, p_period_end: PERIOD.end.toISOString() },
-      { key: 'user_id' },
-    )) {
-      candidates.push(...page.map((r) => r.user_id));
-    }
+    candidates.push(...(await digestCandidates(copy.sql, PERIOD)));
     // An undisturbed run, to know how long a run lasts here and that it writes every digest.
     const run = startCli(RUN_ARGS, cliEnv({ DATABASE_URL: copy.url }));
     await run.waitForLine(STARTED);

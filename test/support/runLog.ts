@@ -1,4 +1,7 @@
+import { pages } from '../../src/db/pages.ts';
+import { sqlDb } from '../../src/db/sqlDb.ts';
 import type { SqlClient } from '../../src/db/types.ts';
+import type { Period } from '../../src/domain/period.ts';
 import type { RunCounts } from '../../src/runs/types.ts';
 
 /**
@@ -109,4 +112,19 @@ export async function digestMismatches(
     [candidates, periodStart],
   );
   return rows[0]!;
+}
+
+/** Every user the weekly digest of `period` would consider, read as the job reads them. */
+export async function digestCandidates(sql: SqlClient, period: Period): Promise<string[]> {
+  const db = sqlDb(sql, 'postgres', async () => {});
+  const ids: string[] = [];
+  for await (const page of pages<{ user_id: string }>(
+    db,
+    'cron_digest_candidates',
+    { p_period_start: period.start.toISOString(), p_period_end: period.end.toISOString() },
+    { key: 'user_id' },
+  )) {
+    ids.push(...page.map((r) => r.user_id));
+  }
+  return ids;
 }
