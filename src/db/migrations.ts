@@ -3,7 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** A migration on disk: `<14-digit version>_<name>.sql` and its `.down.sql`. */
+/**
+ * A migration on disk: `<14-digit version>_<name>.sql` and, in the `down/` folder beside it,
+ * `<14-digit version>_<name>.down.sql`. The down scripts live in their own folder because the
+ * Supabase CLI applies every `<version>_<name>.sql` directly in its migrations folder
+ * (supabase/migrations is this folder): it ignores subfolders.
+ */
 export interface MigrationFile {
   version: string;
   name: string;
@@ -22,13 +27,20 @@ const UP = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 /** Reads every migration in version order; a missing `.down.sql` is an error, not a silent gap. */
 export async function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFile[]> {
   const names = (await readdir(dir)).sort();
+  const downDir = join(dir, 'down');
+  const downs = (await readdir(downDir).catch(() => [] as string[])).sort();
+  for (const file of downs) {
+    if (!file.endsWith('.down.sql')) continue;
+    if (!names.includes(file.replace(/\.down\.sql$/, '.sql'))) {
+      throw new Error(`Migration down/${file} has no matching up file in ${dir}.`);
+    }
+  }
   const migrations: MigrationFile[] = [];
   for (const file of names) {
     if (file.endsWith('.down.sql')) {
-      if (!names.includes(file.replace(/\.down\.sql$/, '.sql'))) {
-        throw new Error(`Migration ${file} has no matching up file in ${dir}.`);
-      }
-      continue;
+      throw new Error(
+        `Migration ${file} is in ${dir}; down migrations belong in its down/ folder (the Supabase CLI would apply it).`,
+      );
     }
     if (!file.endsWith('.sql')) continue;
     const match = UP.exec(file);
@@ -36,11 +48,11 @@ export async function readMigrations(dir: string = DEFAULT_MIGRATIONS_DIR): Prom
       throw new Error(`Invalid migration file name '${file}'. Expected <14-digit timestamp>_<name>.sql.`);
     }
     const downFile = file.replace(/\.sql$/, '.down.sql');
-    if (!names.includes(downFile)) {
-      throw new Error(`Migration ${file} has no ${downFile}: every migration must be reversible.`);
+    if (!downs.includes(downFile)) {
+      throw new Error(`Migration ${file} has no down/${downFile}: every migration must be reversible.`);
     }
     const up = await readFile(join(dir, file), 'utf8');
-    const down = await readFile(join(dir, downFile), 'utf8');
+    const down = await readFile(join(downDir, downFile), 'utf8');
     migrations.push({
       version: match[1]!,
       name: match[2]!,

@@ -28,7 +28,6 @@ begin
     if exists (select 1 from pg_roles where rolname = r
                and shobj_description(oid, 'pg_authid') = 'strukt-cron baseline') then
       begin
-        execute format('revoke usage on schema public from %I', r);
         execute format('drop role %I', r);
       exception when dependent_objects_still_exist or object_in_use then
         raise notice 'role % is still used by another database; kept', r;

@@ -1,5 +1,9 @@
 -- Why: no two live runs of the same job and shard (a lease that expires, so a crashed run does
--- not block the next), and one idempotent run record per run. service_role only.
+-- not block the next), and one idempotent run record per run in admin.system_cron_logs.
+--
+-- Every cron_* function is for service_role alone and runs as its owner (security definer with
+-- an empty search_path, every name qualified): service_role needs no privilege on the app's
+-- tables or on schema admin, so the install grants nothing on objects it did not create.
 
 create table public.cron_leases (
   lease_key text primary key,
@@ -15,7 +19,7 @@ grant select, insert, update, delete on public.cron_leases to service_role;
 create function public.cron_acquire_lease(p_key text, p_holder uuid, p_ttl_seconds integer)
 returns boolean
 language sql
-security invoker
+security definer
 set search_path = ''
 as $$
   with taken as (
@@ -33,7 +37,7 @@ $$;
 create function public.cron_renew_lease(p_key text, p_holder uuid, p_ttl_seconds integer)
 returns boolean
 language sql
-security invoker
+security definer
 set search_path = ''
 as $$
   with renewed as (
@@ -47,7 +51,7 @@ $$;
 create function public.cron_release_lease(p_key text, p_holder uuid)
 returns boolean
 language sql
-security invoker
+security definer
 set search_path = ''
 as $$
   with released as (
@@ -69,11 +73,11 @@ create function public.cron_record_run(
 )
 returns boolean
 language sql
-security invoker
+security definer
 set search_path = ''
 as $$
   with inserted as (
-    insert into public.system_cron_logs
+    insert into admin.system_cron_logs
       (run_id, function_name, run_status, run_time, duration_ms, attempts, details, error_message)
     values (p_run_id, p_function_name, p_run_status, p_run_time, p_duration_ms, p_attempts,
             coalesce(p_details, '{}'::jsonb), p_error_message)
@@ -83,7 +87,9 @@ as $$
   select exists (select 1 from inserted)
 $$;
 
--- The last runs of one job, newest first (job summaries and the health check).
+-- The last runs of one job, newest first (job summaries and the health check). Runs the
+-- original Phase 3 logged have no run_id: their row id stands in, and a missing attempts or
+-- details reads as 1 and {}.
 create function public.cron_recent_runs(p_function_name text, p_limit integer default 20)
 returns table (
   run_id uuid, run_status text, run_time timestamptz, duration_ms integer, attempts integer,
@@ -91,25 +97,24 @@ returns table (
 )
 language sql
 stable
-security invoker
+security definer
 set search_path = ''
 as $$
-  select l.run_id, l.run_status, l.run_time, l.duration_ms, l.attempts, l.error_message, l.details
-  from public.system_cron_logs l
+  select coalesce(l.run_id, l.id), l.run_status, l.run_time, l.duration_ms, coalesce(l.attempts, 1),
+         l.error_message, coalesce(l.details, '{}'::jsonb)
+  from admin.system_cron_logs l
   where l.function_name = p_function_name
   order by l.run_time desc
   limit least(greatest(p_limit, 1), 1000)
 $$;
 
-revoke all on function public.cron_acquire_lease(text, uuid, integer) from public, anon, authenticated;
-revoke all on function public.cron_renew_lease(text, uuid, integer) from public, anon, authenticated;
-revoke all on function public.cron_release_lease(text, uuid) from public, anon, authenticated;
-revoke all on function public.cron_record_run(uuid, text, text, timestamptz, integer, integer, jsonb, text)
+revoke all on function public.cron_acquire_lease(text, uuid, integer), public.cron_renew_lease(text, uuid, integer),
+  public.cron_release_lease(text, uuid),
+  public.cron_record_run(uuid, text, text, timestamptz, integer, integer, jsonb, text),
+  public.cron_recent_runs(text, integer)
   from public, anon, authenticated;
-revoke all on function public.cron_recent_runs(text, integer) from public, anon, authenticated;
-grant execute on function public.cron_acquire_lease(text, uuid, integer) to service_role;
-grant execute on function public.cron_renew_lease(text, uuid, integer) to service_role;
-grant execute on function public.cron_release_lease(text, uuid) to service_role;
-grant execute on function public.cron_record_run(uuid, text, text, timestamptz, integer, integer, jsonb, text)
+grant execute on function public.cron_acquire_lease(text, uuid, integer), public.cron_renew_lease(text, uuid, integer),
+  public.cron_release_lease(text, uuid),
+  public.cron_record_run(uuid, text, text, timestamptz, integer, integer, jsonb, text),
+  public.cron_recent_runs(text, integer)
   to service_role;
-grant execute on function public.cron_recent_runs(text, integer) to service_role;

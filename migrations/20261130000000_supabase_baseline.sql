@@ -1,34 +1,20 @@
 -- Why: the jobs and their RLS policies rely on what every Supabase project already has
 -- (schema auth, auth.users, auth.uid(), auth.role(), roles anon/authenticated/service_role).
--- On plain PostgreSQL and PGlite we create them; on Supabase every statement is a no-op.
--- Everything we create is tagged with a comment so the down migration removes only that.
+-- On plain PostgreSQL and PGlite we create them; on Supabase (and on STRUKT's database) every
+-- statement is a no-op. What we create is tagged by comment so the down migration removes only that.
 
 do $$
+declare
+  r text;
 begin
-  if not exists (select 1 from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-    comment on role anon is 'strukt-cron baseline';
-  end if;
+  foreach r in array array['anon', 'authenticated', 'service_role'] loop
+    if not exists (select 1 from pg_roles where rolname = r) then
+      -- Supabase's service_role bypasses RLS; the jobs' run log and leases rely on that.
+      execute format('create role %I nologin noinherit%s', r, case when r = 'service_role' then ' bypassrls' else '' end);
+      execute format('comment on role %I is %L', r, 'strukt-cron baseline');
+    end if;
+  end loop;
 exception when duplicate_object or unique_violation then null; -- another database on this cluster won the race
-end $$;
-
-do $$
-begin
-  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-    comment on role authenticated is 'strukt-cron baseline';
-  end if;
-exception when duplicate_object or unique_violation then null;
-end $$;
-
-do $$
-begin
-  if not exists (select 1 from pg_roles where rolname = 'service_role') then
-    -- Supabase's service_role bypasses RLS; the jobs depend on that.
-    create role service_role nologin noinherit bypassrls;
-    comment on role service_role is 'strukt-cron baseline';
-  end if;
-exception when duplicate_object or unique_violation then null;
 end $$;
 
 do $$
@@ -38,23 +24,10 @@ begin
     comment on schema auth is 'strukt-cron baseline';
     grant usage on schema auth to anon, authenticated, service_role;
   end if;
-end $$;
-
-do $$
-begin
   if to_regclass('auth.users') is null then
-    create table auth.users (
-      id uuid primary key,
-      email text,
-      created_at timestamptz not null default now()
-    );
+    create table auth.users (id uuid primary key, email text);
     comment on table auth.users is 'strukt-cron baseline';
-    grant select on auth.users to service_role;
   end if;
-end $$;
-
-do $$
-begin
   if to_regprocedure('auth.uid()') is null then
     -- Same body as Supabase's: the subject of the JWT PostgREST put in request.jwt.claims.
     create function auth.uid() returns uuid language sql stable as $f$
@@ -76,8 +49,15 @@ begin
   end if;
 end $$;
 
-grant usage on schema public to anon, authenticated, service_role;
-
--- Private helpers the jobs use; never exposed through PostgREST (only `public` is).
+-- The project's own schema: helpers, derived data and what the install changed in the app's
+-- schema (so the rollback can give back exactly what it found). Never exposed by PostgREST.
 create schema if not exists strukt;
-grant usage on schema strukt to anon, authenticated, service_role;
+revoke all on schema strukt from public;
+
+-- One row per change to an object the install found (a moved table, a replaced constraint), with
+-- what the down migration needs to undo it.
+create table strukt.install_changes (
+  change text primary key,
+  previous text,
+  made_at timestamptz not null default now()
+);
