@@ -69,7 +69,7 @@ export async function productCheck(
  */
 export async function insertRunLogs(sql: SqlClient, rows: number): Promise<void> {
   await sql.query(
-    `insert into public.system_cron_logs
+    `insert into admin.system_cron_logs
        (run_id, function_name, run_status, run_time, duration_ms, attempts, details, error_message, created_at)
      select gen_random_uuid(), fn, status, t, duration, attempts,
        jsonb_build_object(
@@ -101,7 +101,7 @@ export async function insertRunLogs(sql: SqlClient, rows: number): Promise<void>
 
 export async function rowsInWindow(sql: SqlClient, since: Date): Promise<number> {
   const [row] = await sql.query<{ n: number }>(
-    'select count(*)::int as n from public.system_cron_logs where run_time >= $1 and run_time <= $2',
+    'select count(*)::int as n from admin.system_cron_logs where run_time >= $1 and run_time <= $2',
     [since.toISOString(), NOW.toISOString()],
   );
   return row?.n ?? 0;
@@ -239,7 +239,7 @@ export async function aggregateSql(url: string, since: Date): Promise<number> {
       await client.query(
         `with w as (
            select run_status, duration_ms, attempts, details #>> '{period,end}' as period_end
-           from public.system_cron_logs
+           from admin.system_cron_logs
            where function_name = $1 and run_time >= $2 and run_time <= $3
          )
          select
@@ -248,13 +248,13 @@ export async function aggregateSql(url: string, since: Date): Promise<number> {
            (select avg(duration_ms) from w where run_status <> 'error') as avg_duration_ms,
            (select max(duration_ms) from w) as max_duration_ms,
            (select avg((attempts > 1)::int) from w) as retry_rate,
-           (select count(*) from public.system_cron_logs e
+           (select count(*) from admin.system_cron_logs e
             where e.function_name = $1 and e.run_time <= $3
-              and e.run_time > coalesce((select max(ok.run_time) from public.system_cron_logs ok
+              and e.run_time > coalesce((select max(ok.run_time) from admin.system_cron_logs ok
                                           where ok.function_name = $1 and ok.run_time <= $3
                                             and ok.run_status <> 'error'), $2)) as consecutive_errors,
            (select count(*) from unnest($4::timestamptz[]) slot
-            where not exists (select 1 from public.system_cron_logs l
+            where not exists (select 1 from admin.system_cron_logs l
                               where l.function_name = $1 and l.run_time >= slot
                                 and l.run_time <= slot + make_interval(mins => $5))
               and not (to_char(slot at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')

@@ -46,7 +46,7 @@ const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 /** `strukt-cron health`: evaluate every job, keep the alert issues in line, optionally catch up. */
 export function healthCommand(deps: HealthDeps): Command {
   return new Command('health')
-    .description('evaluate job health from system_cron_logs and open, update or close the alert issues')
+    .description('evaluate job health from admin.system_cron_logs and open, update or close the alert issues')
     .option('--dry-run', 'plan the issue changes and catch-ups, write and dispatch nothing')
     .option('--repo <owner/name>', 'repository of the alert issues (default: GITHUB_REPOSITORY)')
     .option('--github-token <token>', 'token with issues: write (default: GITHUB_TOKEN)')

@@ -161,7 +161,7 @@ function reportResponse(job: JobDefinition, report: RunReport): Response {
     return errorResponse(500, { code: 'run_failed', error, runId: report.runId, status: 'error' });
   }
   if (!report.dryRun && !report.recorded) {
-    // `strukt-cron run` exits 1 here too: a run missing from system_cron_logs blinds the health check.
+    // `strukt-cron run` exits 1 here too: a run missing from admin.system_cron_logs blinds the health check.
     const error = `${job.functionName} ended ${report.status} but the run could not be recorded in system_cron_logs.`;
     return errorResponse(500, {
       code: 'run_not_recorded',

@@ -30,8 +30,8 @@ let t: TestDatabase;
 let work: string;
 let bundle: string;
 const people = [
-  { firstName: 'Ottoline', email: 'ottoline.vance@example.test', consent: true },
-  { firstName: 'Barnaby', email: 'barnaby.quist@example.test', consent: false },
+  { fullName: 'Ottoline', email: 'ottoline.vance@example.test', consent: true },
+  { fullName: 'Barnaby', email: 'barnaby.quist@example.test', consent: false },
 ];
 const ids: string[] = [];
 
@@ -107,7 +107,7 @@ function visible(run: ActionRun): string {
 function expectNoPersonalData(run: ActionRun): void {
   for (const where of [run.summary, visible(run)]) {
     for (const person of people) {
-      expect(where).not.toContain(person.firstName);
+      expect(where).not.toContain(person.fullName);
       expect(where).not.toContain(person.email);
     }
     for (const id of ids) expect(where).not.toContain(id);
@@ -175,7 +175,7 @@ describe.skipIf(!runServerSuites)('run-job action bundle', () => {
     const notes = await t.sql.query<{ n: number }>('select count(*)::int as n from ai_coach_notes');
     expect(notes[0]!.n).toBe(2);
     const logged = await t.sql.query<{ run_status: string }>(
-      'select run_status from system_cron_logs where run_id = $1',
+      'select run_status from admin.system_cron_logs where run_id = $1',
       [run.outputs['run-id']],
     );
     expect(logged).toEqual([{ run_status: 'success' }]);

@@ -88,11 +88,14 @@ describe('row level security and grants through the gateway with supabase-js', (
     ['anon', () => keys.anon, 401],
     ['authenticated', () => keys.authenticated(USER_A), 403],
   ])('with the %s key', (_role, token, status) => {
-    it('reads no rows of system_cron_logs: permission denied', async () => {
-      const result = await clientWith(token()).from('system_cron_logs').select('*');
-      expect(result.data ?? []).toHaveLength(0);
-      expect(result.error?.code).toBe(PERMISSION_DENIED);
-      expect(result.status).toBe(status);
+    it('cannot reach the run log (schema admin is not exposed) and reads no lease: permission denied', async () => {
+      const logs = await clientWith(token()).from('system_cron_logs').select('*');
+      expect(logs.data ?? []).toHaveLength(0);
+      expect(logs.error?.code).toBe('PGRST205');
+      const leases = await clientWith(token()).from('cron_leases').select('*');
+      expect(leases.data ?? []).toHaveLength(0);
+      expect(leases.error?.code).toBe(PERMISSION_DENIED);
+      expect(leases.status).toBe(status);
     });
 
     it('gets a permission error calling every job function', async () => {
@@ -106,15 +109,8 @@ describe('row level security and grants through the gateway with supabase-js', (
     });
   });
 
-  it('lets service_role read system_cron_logs and call every job function', async () => {
+  it('lets service_role read the run log through cron_recent_runs and call every job function', async () => {
     const client = clientWith(keys.serviceRole);
-    const logs = await client
-      .from('system_cron_logs')
-      .select('run_status')
-      .eq('function_name', 'checkUserStatus');
-    expect(logs.error).toBeNull();
-    expect(logs.data).toHaveLength(2);
-
     const recent = await client.rpc('cron_recent_runs', { p_function_name: 'checkUserStatus' });
     expect(recent.error).toBeNull();
     expect(recent.data).toHaveLength(2);

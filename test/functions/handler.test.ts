@@ -287,7 +287,7 @@ describe('runs', () => {
       ]),
     );
     const rows = await t.sql.query<{ function_name: string; run_status: string }>(
-      'select function_name, run_status from system_cron_logs where run_id = $1',
+      'select function_name, run_status from admin.system_cron_logs where run_id = $1',
       [res.body.runId],
     );
     expect(rows).toEqual([{ function_name: 'checkUserStatus', run_status: 'success' }]);

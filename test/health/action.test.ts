@@ -50,7 +50,7 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
   });
   beforeEach(async () => {
     fake = await startFakeGitHub();
-    await t.sql.exec('truncate public.system_cron_logs');
+    await t.sql.exec('truncate admin.system_cron_logs');
     // The digest ran at every slot of the window; the other two jobs never ran.
     for (let k = 0; k < 4; k++) await recordDigestRun(t.db, { runTime: LAST_SLOT - k * WEEK + 60_000 });
   });
@@ -109,7 +109,7 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
     const recorded = await run({ 'prune-keep': '90d' });
     expect(recorded.failed).toEqual([]);
     expect(recorded.summary).toContain('Retention: deleted 1 run log row(s) older than 90 days');
-    const [row] = await t.sql.query<{ n: number }>('select count(*)::int as n from public.system_cron_logs');
+    const [row] = await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs');
     expect(row?.n).toBe(4);
   });
 

@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   fake = await startFakeGitHub();
-  await t.sql.exec('truncate public.system_cron_logs');
+  await t.sql.exec('truncate admin.system_cron_logs');
   // The three earlier slots of the 28-day window ran on time; last Sunday's did not run at all.
   for (let k = 1; k <= 3; k++) {
     await recordDigestRun(t.db, { runTime: LAST_SLOT - k * WEEK + 4 * 60_000 });
@@ -101,7 +101,7 @@ describe('catch-up dispatch', () => {
   });
 
   it('catches up only the newest due slot, never an older hole behind it', async () => {
-    await t.sql.exec('truncate public.system_cron_logs');
+    await t.sql.exec('truncate admin.system_cron_logs');
     await recordDigestRun(t.db, { runTime: LAST_SLOT - 3 * WEEK + 4 * 60_000 });
     await recordDigestRun(t.db, { runTime: LAST_SLOT - 2 * WEEK + 4 * 60_000 });
     // Slots -1 week and 0 are both missed; the newest is dispatched.

@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   fake = await startFakeGitHub();
-  await t.sql.exec('truncate public.system_cron_logs');
+  await t.sql.exec('truncate admin.system_cron_logs');
 });
 afterEach(async () => {
   await fake.close();
@@ -176,7 +176,7 @@ describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
     // 2,500 runs, 1,000 per call: three calls, none read twice. Runs share start times in pairs
     // and carry microseconds, so the cursor must use the id and the database's exact time.
     await t.sql.query(
-      `insert into public.system_cron_logs (run_id, function_name, run_status, run_time, duration_ms, attempts, details)
+      `insert into admin.system_cron_logs (run_id, function_name, run_status, run_time, duration_ms, attempts, details)
        select gen_random_uuid(), 'generateWeeklyDigest', 'success',
               $1::timestamptz - make_interval(mins => g / 2) + interval '123 microseconds', 1000, 1, '{}'::jsonb
        from generate_series(1, 2500) g`,

@@ -43,7 +43,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   u.noPlan = await addUser(t.sql, {
     consent: true,
-    firstName: 'Oriane',
+    fullName: 'Oriane',
     email: 'oriane@example.test',
     injuries: ['knee'],
   });
@@ -71,7 +71,7 @@ describe('plan refresh', () => {
     expect((await plansOf(u.noPlan!)).map((p) => [p.version, p.generation_method])).toEqual([[1, 'ai']]);
     expect((await plansOf(u.stale!)).map((p) => [p.version, p.generation_method])).toEqual([
       [1, 'ai'],
-      [2, 'template'],
+      [2, 'fallback'],
     ]);
     expect(await plansOf(u.fresh!)).toHaveLength(1);
     expect(await plansOf(u.notOnboarded!)).toHaveLength(0);

@@ -21,11 +21,13 @@ beforeAll(async () => {
     insert into auth.users (id) select gen_random_uuid() from generate_series(1, ${USERS});
     insert into user_profiles (user_id, onboarding_completed, days_per_week, session_minutes)
       select id, true, 3, 45 from auth.users;
-    insert into ai_coach_logs (user_id, user_message, "timestamp")
-      select id, 'so stressed', '2025-11-08T10:00:00Z'::timestamptz from auth.users
-      union all select id, 'exhausted', '2025-11-09T10:00:00Z'::timestamptz from auth.users;
-    insert into workouts (user_id, duration_minutes, performed_at)
-      select id, 30, '2025-11-07T10:00:00Z' from auth.users;`);
+    insert into ai_coach_logs (user_id, session_id, user_message, ai_response, "timestamp")
+      select id, 'scale', 'so stressed', 'Take it one step at a time.', '2025-11-08T10:00:00Z'::timestamptz
+      from auth.users
+      union all select id, 'scale', 'exhausted', 'Rest counts too.', '2025-11-09T10:00:00Z'::timestamptz
+      from auth.users;
+    insert into workouts (user_id, type, workout_type, duration_minutes, workout_date, date)
+      select id, 'strength', 'strength', 30, '2025-11-07T10:00:00Z', '2025-11-07' from auth.users;`);
 }, 120_000);
 
 afterAll(async () => {

@@ -189,7 +189,7 @@ describe.each(transports)('on the %s transport', (transport) => {
         run_status: string;
         attempts: number;
         details: { counts: { considered: number } };
-      }>(`select function_name, run_status, attempts, details from system_cron_logs where run_id = $1`, [
+      }>(`select function_name, run_status, attempts, details from admin.system_cron_logs where run_id = $1`, [
         first.runId,
       ]);
       expect(rows).toHaveLength(1);
@@ -202,7 +202,7 @@ describe.each(transports)('on the %s transport', (transport) => {
       await addMessage(t.sql, fresh, '2025-11-03T10:00:00Z', 'stressed');
       await addMessage(t.sql, fresh, '2025-11-04T10:00:00Z', 'upset');
       const logsBefore = (
-        await t.sql.query<{ n: number }>('select count(*)::int as n from system_cron_logs')
+        await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs')
       )[0]!.n;
       const dry = await runTestJob(userStatusJob, db, testOptions(AS_OF, { dryRun: true }));
       expect(dry.results).toEqual([
@@ -210,7 +210,7 @@ describe.each(transports)('on the %s transport', (transport) => {
       ]);
       expect(await notificationsOf(fresh)).toEqual([]);
       expect(
-        (await t.sql.query<{ n: number }>('select count(*)::int as n from system_cron_logs'))[0]!.n,
+        (await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs'))[0]!.n,
       ).toBe(logsBefore);
     });
   });

@@ -35,7 +35,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI();
   consenting = await addUser(t.sql, {
     consent: true,
-    firstName: 'Zephyrine',
+    fullName: 'Zephyrine',
     email: 'zephyrine@example.test',
   });
   await addMessage(
@@ -49,7 +49,7 @@ beforeAll(async () => {
   await addSleep(t.sql, consenting, '2025-11-05', 7.5);
   await addMood(t.sql, consenting, '2025-11-05', 7, 3);
 
-  declined = await addUser(t.sql, { consent: false, firstName: 'Quillon' });
+  declined = await addUser(t.sql, { consent: false, fullName: 'Quillon' });
   await addMessage(t.sql, declined, '2025-11-06T09:00:00Z', 'Secretword-Quillon: loved the hike');
   await addWorkout(t.sql, declined, '2025-11-06T10:00:00Z', 90);
 
@@ -168,7 +168,7 @@ describe('weekly digest under a time budget', () => {
       expect(perUser).toHaveLength(12);
       expect(perUser.every((r) => r.n === 1)).toBe(true);
       const logged = await t.sql.query<{ run_status: string }>(
-        `select run_status from system_cron_logs where run_id = $1`,
+        `select run_status from admin.system_cron_logs where run_id = $1`,
         [partial.runId],
       );
       expect(logged).toEqual([{ run_status: 'partial_success' }]);

@@ -16,7 +16,7 @@ async function log(
   error: string | null = null,
 ) {
   await t.sql.query(
-    `insert into system_cron_logs (function_name, run_status, run_time, duration_ms, attempts, error_message, details)
+    `insert into admin.system_cron_logs (function_name, run_status, run_time, duration_ms, attempts, error_message, details)
      values ($1, $2, $3::timestamptz - make_interval(days => $4), $5, $6, $7, '{"counts":{}}')`,
     [fn, status, NOW.toISOString(), daysAgo, durationMs, attempts, error],
   );
@@ -105,7 +105,7 @@ describe('retention', () => {
     );
     const [row] = await t.db.call('cron_prune', { p_keep_days: 30, p_now: NOW.toISOString() });
     expect(row).toEqual({ logs_deleted: 1, leases_deleted: 1 });
-    const left = await t.sql.query<{ n: number }>(`select count(*)::int as n from system_cron_logs`);
+    const left = await t.sql.query<{ n: number }>(`select count(*)::int as n from admin.system_cron_logs`);
     expect(left[0]!.n).toBe(7);
     await expect(t.db.call('cron_prune', { p_keep_days: 0 })).rejects.toThrow(/at least 1/);
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { openEmbedded } from '../../src/db/embedded.ts';
 import { migrateUp } from '../../src/db/migrate.ts';
 import { openPostgresPool, openPostgresSession } from '../../src/db/postgres.ts';
@@ -41,13 +42,41 @@ function assertServerOrLocal(): void {
   }
 }
 
-export async function createTestDatabase(
-  options: { migrate?: boolean; embedded?: boolean } = {},
-): Promise<TestDatabase> {
+/**
+ * STRUKT's production schema as of 2025-11-20 (test/fixtures/strukt-production.sql): the database
+ * strukt-cron installs onto. Every suite starts from it unless it asks for an empty database.
+ */
+export const PRODUCTION_SCHEMA_SQL = readFileSync(
+  new URL('../fixtures/strukt-production.sql', import.meta.url),
+  'utf8',
+);
+
+export interface TestDatabaseOptions {
+  /** Apply the project's migrations. @default true */
+  migrate?: boolean;
+  /** PGlite even when a server is configured. @default false */
+  embedded?: boolean;
+  /**
+   * What is there before the migrations: STRUKT's production schema, or nothing (a new
+   * project, the demo). @default 'production'
+   */
+  start?: 'production' | 'empty';
+}
+
+/** Builds STRUKT's production schema (no rows) on an empty database. */
+export async function applyProductionSchema(sql: SqlClient): Promise<void> {
+  await sql.exec(PRODUCTION_SCHEMA_SQL);
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   assertServerOrLocal();
+  const prepare = async (sql: SqlClient) => {
+    if (options.start !== 'empty') await applyProductionSchema(sql);
+    if (options.migrate !== false) await migrateUp(sql);
+  };
   if (!TEST_DATABASE_URL || options.embedded) {
     const sql = await openEmbedded(null);
-    if (options.migrate !== false) await migrateUp(sql);
+    await prepare(sql);
     const db = sqlDb(sql, 'embedded', async () => {});
     return { kind: 'embedded', url: null, sql, db, drop: () => sql.close() };
   }
@@ -60,7 +89,7 @@ export async function createTestDatabase(
   }
   const url = withDatabase(TEST_DATABASE_URL, name);
   const sql = await openPostgresSession(url);
-  if (options.migrate !== false) await migrateUp(sql);
+  await prepare(sql);
   const pool = openPostgresPool(url, { max: 4 });
   const db = sqlDb(pool, 'postgres');
   return {

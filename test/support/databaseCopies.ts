@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { migrateUp } from '../../src/db/migrate.ts';
 import { openPostgresSession } from '../../src/db/postgres.ts';
 import type { SqlClient } from '../../src/db/types.ts';
-import { withDatabase } from './database.ts';
+import { applyProductionSchema, withDatabase } from './database.ts';
 
 /**
  * A migrated, seeded database used as a template, and cheap copies of it (CREATE DATABASE …
@@ -42,7 +42,7 @@ async function admin<T>(serverUrl: string, work: (sql: SqlClient) => Promise<T>)
 }
 
 /**
- * Creates and migrates a database on the server of `serverUrl`, lets `prepare` fill it, and
+ * Creates a database with STRUKT's production schema on the server of `serverUrl`, lets `prepare` fill it, and
  * closes every connection to it (a template must have none while it is copied).
  */
 export async function createSeededTemplate(
@@ -54,6 +54,7 @@ export async function createSeededTemplate(
   const url = withDatabase(serverUrl, name);
   const sql = await openPostgresSession(url);
   try {
+    await applyProductionSchema(sql);
     await migrateUp(sql);
     await prepare(sql);
   } finally {

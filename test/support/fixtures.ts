@@ -4,7 +4,8 @@ import type { SqlClient } from '../../src/db/types.ts';
 /** Hand-built users and activity for scenario tests, written with superuser SQL. */
 export interface UserSpec {
   id?: string;
-  firstName?: string;
+  /** user_profiles.full_name. */
+  fullName?: string;
   email?: string;
   timezone?: string;
   onboarding?: boolean;
@@ -22,12 +23,13 @@ export async function addUser(sql: SqlClient, spec: UserSpec = {}): Promise<stri
     spec.email ?? `${id.slice(0, 8)}@example.test`,
   ]);
   await sql.query(
-    `insert into user_profiles (user_id, first_name, timezone, primary_goal, experience_level, days_per_week,
+    `insert into user_profiles (user_id, full_name, email, timezone, primary_goal, experience_level, days_per_week,
        session_minutes, equipment_access, injuries, coaching_tone, onboarding_completed)
-     values ($1, $2, $3, $4, 'beginner', $5, 45, '{dumbbells}', $6, 'supportive', $7)`,
+     values ($1, $2, $3, $4, $5, 'beginner', $6, 45, '{dumbbells}', $7, 'gentle', $8)`,
     [
       id,
-      spec.firstName ?? 'Testperson',
+      spec.fullName ?? 'Testperson Example',
+      spec.email ?? `${id.slice(0, 8)}@example.test`,
       spec.timezone ?? 'UTC',
       spec.goal ?? 'general fitness',
       spec.daysPerWeek ?? 3,
@@ -72,22 +74,49 @@ export async function addMood(
   ]);
 }
 
-export async function addWorkout(sql: SqlClient, userId: string, at: string, minutes = 40): Promise<void> {
+/**
+ * A workout at the instant `at` (workouts.workout_date; workouts.date its UTC day, as the app
+ * fills it). With `{ dayOnly: date }` a row the app logged by day alone: workout_date null.
+ */
+export async function addWorkout(
+  sql: SqlClient,
+  userId: string,
+  at: string | { dayOnly: string },
+  minutes = 40,
+): Promise<void> {
+  const [instant, day] = typeof at === 'string' ? [at, at.slice(0, 10)] : [null, at.dayOnly];
   await sql.query(
-    `insert into workouts (user_id, workout_type, duration_minutes, performed_at) values ($1, 'strength', $2, $3)`,
-    [userId, minutes, at],
+    `insert into workouts (user_id, type, workout_type, duration_minutes, workout_date, date)
+     values ($1, 'strength', 'strength', $2, $3, $4)`,
+    [userId, minutes, instant, day],
   );
 }
 
-export async function addMeal(sql: SqlClient, userId: string, at: string, calories = 600): Promise<void> {
+/** A meal at the instant `at` (meals.timestamp), or by day alone (`{ dayOnly }`: timestamp null). */
+export async function addMeal(
+  sql: SqlClient,
+  userId: string,
+  at: string | { dayOnly: string },
+  calories = 600,
+): Promise<void> {
+  const [instant, day] = typeof at === 'string' ? [at, at.slice(0, 10)] : [null, at.dayOnly];
   await sql.query(
-    `insert into meals (user_id, meal_type, calories, logged_at) values ($1, 'lunch', $2, $3)`,
-    [userId, calories, at],
+    `insert into meals (user_id, meal_type, calories, "timestamp", date) values ($1, 'lunch', $2, $3, $4)`,
+    [userId, calories, instant, day],
   );
 }
 
-export async function addSleep(sql: SqlClient, userId: string, date: string, hours = 7.5): Promise<void> {
-  await sql.query(`insert into sleep_logs (user_id, date, hours) values ($1, $2, $3)`, [userId, date, hours]);
+/**
+ * A night's sleep that ended at `wakeTime` (YYYY-MM-DD alone means 07:00 UTC that day), lasting
+ * `hours`.
+ */
+export async function addSleep(sql: SqlClient, userId: string, wakeTime: string, hours = 7.5): Promise<void> {
+  const wake = wakeTime.length === 10 ? `${wakeTime}T07:00:00Z` : wakeTime;
+  await sql.query(
+    `insert into sleep_logs (user_id, duration_minutes, quality, bedtime, wake_time, created_at)
+     values ($1, $2, 'ok', $3::timestamptz - make_interval(mins => $2), $3, $3)`,
+    [userId, Math.round(hours * 60), wake],
+  );
 }
 
 export async function addPlan(
@@ -97,7 +126,7 @@ export async function addPlan(
   createdAt: string,
 ): Promise<void> {
   await sql.query(
-    `insert into plans (user_id, plan_data, version, generation_method, created_at) values ($1, '{"training":{}}', $2, 'ai', $3)`,
+    `insert into plans (user_id, plan_data, version, generation_method, created_at) values ($1, '{"training":{}}', $2, 'manual', $3)`,
     [userId, version, createdAt],
   );
 }
@@ -106,6 +135,6 @@ export async function addPlan(
 export async function resetData(sql: SqlClient): Promise<void> {
   await sql.exec(`
     truncate coach_notifications, ai_coach_notes, plans, ai_coach_logs, workouts, meals, sleep_logs, mood_logs,
-      user_consents, user_profiles, system_cron_logs, cron_leases;
+      user_consents, user_profiles, admin.system_cron_logs, cron_leases, strukt.stress_messages;
     delete from auth.users;`);
 }

@@ -29,7 +29,7 @@ export async function loggedRuns(sql: SqlClient, functionName?: string): Promise
     counts: RunCounts;
   }>(
     `select run_id::text, run_status, run_time, duration_ms, attempts, error_message, details->'counts' as counts
-     from system_cron_logs where $1::text is null or function_name = $1 order by run_time`,
+     from admin.system_cron_logs where $1::text is null or function_name = $1 order by run_time`,
     [functionName ?? null],
   );
   return rows.map((r) => ({
