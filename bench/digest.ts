@@ -205,39 +205,46 @@ async function seedDigestUsers(sql: SqlClient, users: number, period: Period): P
   await sql.exec('begin');
   try {
     await sql.query(
-      `insert into auth.users (id, email, created_at)
-       select gen_random_uuid(), 'bench.' || g || '@example.com', $2::timestamptz - interval '200 days'
-       from generate_series(1, $1::int) g`,
-      [users, start],
+      `insert into auth.users (id, email)
+       select gen_random_uuid(), 'bench.' || g || '@example.test' from generate_series(1, $1::int) g`,
+      [users],
     );
     await sql.query(
-      `insert into public.user_profiles (user_id, first_name, timezone, primary_goal, experience_level,
-         days_per_week, session_minutes, onboarding_completed)
-       select id, 'Bench', 'UTC', 'general_fitness', 'intermediate', 3, 45, true from auth.users`,
+      `insert into public.user_profiles (user_id, full_name, email, timezone, primary_goal, experience_level,
+         days_per_week, session_minutes, workout_location, coaching_tone, onboarding_completed, created_at)
+       select id, 'Bench User', email, 'UTC', 'general_fitness', 'intermediate', 3, 45, 'gym', 'direct', true,
+              $1::timestamptz - interval '200 days'
+       from auth.users`,
+      [start],
     );
     await sql.query(
       `insert into public.user_consents (user_id, consent_type, granted, granted_at)
        select id, 'openai_processing', true, $1::timestamptz - interval '100 days' from auth.users`,
       [start],
     );
-    // Day d of the period at a fixed hour: always inside [start, start + 7 days).
+    // Day d of the period at a fixed hour: always inside [start, start + 7 days). The users are
+    // in UTC, so each row's local date is its UTC date.
     await sql.query(
-      `insert into public.workouts (user_id, workout_type, duration_minutes, performed_at, created_at)
-       select u.id, 'strength', 30 + d * 5, $1::timestamptz + make_interval(days => d, hours => 7),
-              $1::timestamptz + make_interval(days => d, hours => 7)
-       from auth.users u cross join generate_series(0, 6, 2) d`,
+      `insert into public.workouts (user_id, type, workout_type, duration_minutes, perceived_exertion,
+         workout_date, date, created_at)
+       select u.id, 'strength', 'strength', 30 + d * 5, 6, t, t::date, t
+       from auth.users u cross join generate_series(0, 6, 2) d
+         cross join lateral (select $1::timestamptz + make_interval(days => d, hours => 7) as t) m`,
       [start],
     );
     await sql.query(
-      `insert into public.meals (user_id, meal_type, calories, logged_at)
-       select u.id, 'lunch', 500 + d * 20, $1::timestamptz + make_interval(days => d, hours => 12)
-       from auth.users u cross join generate_series(0, 6) d`,
+      `insert into public.meals (user_id, meal_type, description, calories, macros, "timestamp", date, created_at)
+       select u.id, 'lunch', 'Chicken salad wrap', 500 + d * 20,
+              '{"protein_g": 35, "carbs_g": 55, "fat_g": 18}'::jsonb, t, t::date, t
+       from auth.users u cross join generate_series(0, 6) d
+         cross join lateral (select $1::timestamptz + make_interval(days => d, hours => 12) as t) m`,
       [start],
     );
     await sql.query(
-      `insert into public.sleep_logs (user_id, date, hours, quality)
-       select u.id, ($1::timestamptz + make_interval(days => d))::date, 7.5, 7
-       from auth.users u cross join generate_series(1, 6, 2) d`,
+      `insert into public.sleep_logs (user_id, duration_minutes, quality, bedtime, wake_time, created_at)
+       select u.id, 450, 'ok', t - interval '450 minutes', t, t + interval '10 minutes'
+       from auth.users u cross join generate_series(1, 6, 2) d
+         cross join lateral (select $1::timestamptz + make_interval(days => d, hours => 7) as t) m`,
       [start],
     );
     await sql.query(
@@ -247,10 +254,11 @@ async function seedDigestUsers(sql: SqlClient, users: number, period: Period): P
       [start],
     );
     await sql.query(
-      `insert into public.ai_coach_logs (user_id, session_id, user_message, ai_response, success, "timestamp")
-       select u.id, 'bench', 'Could you plan a quick upper body workout?', 'Here is a plan.', true,
-              $1::timestamptz + make_interval(days => d, hours => 18)
-       from auth.users u cross join generate_series(0, 6, 3) d`,
+      `insert into public.ai_coach_logs (user_id, session_id, user_message, ai_response, success, issues,
+         "timestamp", created_at)
+       select u.id, 'bench', 'Could you plan a quick upper body workout?', 'Here is a plan.', true, '{}', t, t
+       from auth.users u cross join generate_series(0, 6, 3) d
+         cross join lateral (select $1::timestamptz + make_interval(days => d, hours => 18) as t) m`,
       [start],
     );
     await sql.exec('commit');

@@ -142,9 +142,12 @@ export async function windowVolume(
        (select count(*) from public.ai_coach_logs where "timestamp" >= $1 and "timestamp" < $2)::int as messages,
        (select count(*) from public.mood_logs where date >= $1::date and date <= $2::date)::int as moods,
        ((select count(*) from public.ai_coach_logs where "timestamp" >= $3 and "timestamp" < $2)
-        + (select count(*) from public.workouts where performed_at >= $3 and performed_at < $2)
-        + (select count(*) from public.meals where logged_at >= $3 and logged_at < $2)
-        + (select count(*) from public.sleep_logs where date >= $3::date and date < $2::date)
+        + (select count(*) from public.workouts
+           where coalesce(workout_date, date) >= $3 and coalesce(workout_date, date) < $2)
+        + (select count(*) from public.meals
+           where coalesce("timestamp", date) >= $3 and coalesce("timestamp", date) < $2)
+        + (select count(*) from public.sleep_logs
+           where coalesce(wake_time, created_at) >= $3 and coalesce(wake_time, created_at) < $2)
         + (select count(*) from public.mood_logs where date >= $3::date and date < $2::date))::int as week,
        ((select count(*) from public.ai_coach_logs) + (select count(*) from public.workouts)
         + (select count(*) from public.meals) + (select count(*) from public.sleep_logs)

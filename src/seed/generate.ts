@@ -10,16 +10,8 @@
  */
 import { localDaysBefore, type LocalDay } from './localDays.ts';
 import { createRandom, type Random } from './random.ts';
-import {
-  DAY,
-  iso,
-  MINUTE,
-  SAMPLE_TABLES,
-  type SampleTables,
-  type UserConsentRow,
-  type UserProfileRow,
-  type SampleTable,
-} from './rows.ts';
+import { addConsents, profileRow, sampleEmail, type Identity } from './profileRows.ts';
+import { DAY, SAMPLE_TABLES, type SampleTables, type SampleTable } from './rows.ts';
 import * as T from './texts.ts';
 import { addActivity, addPlans, type Persona } from './userRows.ts';
 
@@ -113,8 +105,16 @@ function generateUser(
   const asOf = options.asOf.getTime();
   const timezone = rng.weighted(T.TIMEZONE_WEIGHTS);
   const firstName = rng.pick(T.FIRST_NAMES);
+  const fullName = `${firstName} ${rng.pick(T.LAST_NAMES)}`;
   const createdAt = asOf - rng.int(181, 900) * DAY - rng.int(0, DAY - 1);
   const onboardingCompleted = rng.chance(0.92);
+  const who: Identity = {
+    id,
+    fullName,
+    email: sampleEmail(fullName, index, options.seed),
+    timezone,
+    createdAt,
+  };
 
   const persona: Persona = {
     id,
@@ -130,103 +130,13 @@ function generateUser(
     piiInMessages: false,
   };
 
-  tables.auth_users.push({
-    id,
-    email: `${firstName.toLowerCase()}.${index}.s${options.seed}@example.com`,
-    created_at: iso(createdAt),
-  });
-  const profile = profileRow(rng, id, firstName, timezone, onboardingCompleted, createdAt, asOf);
+  tables.auth_users.push({ id, email: who.email });
+  const profile = profileRow(rng, who, onboardingCompleted, asOf);
   tables.user_profiles.push(profile);
   addConsents(rng, persona, createdAt, asOf, tables);
   addActivity(rng, persona, firstName, daysOf(timezone), asOf, tables);
   addPlans(rng, persona, profile, createdAt, asOf, tables);
   return persona;
-}
-
-function profileRow(
-  rng: Random,
-  userId: string,
-  firstName: string,
-  timezone: string,
-  completed: boolean,
-  createdAt: number,
-  asOf: number,
-): UserProfileRow {
-  const created = iso(createdAt + rng.int(1, 30) * MINUTE);
-  // Half the profiles were edited since sign-up; never after as-of.
-  const updated = rng.chance(0.5) ? iso(asOf - rng.int(1, 180) * DAY) : created;
-  if (!completed) {
-    return {
-      user_id: userId,
-      first_name: rng.chance(0.5) ? firstName : null,
-      timezone,
-      primary_goal: null,
-      experience_level: null,
-      days_per_week: null,
-      session_minutes: null,
-      equipment_access: [],
-      injuries: [],
-      coaching_tone: null,
-      onboarding_completed: false,
-      created_at: created,
-      updated_at: created,
-    };
-  }
-  return {
-    user_id: userId,
-    first_name: firstName,
-    timezone,
-    primary_goal: rng.pick(T.GOALS),
-    experience_level: rng.pick(T.EXPERIENCE),
-    days_per_week: rng.int(0, 7),
-    session_minutes: rng.pick([20, 30, 45, 60, 75, 90]),
-    equipment_access: rng.sample(T.EQUIPMENT, rng.int(0, 3)),
-    injuries: rng.chance(0.2) ? rng.sample(T.INJURIES, 1) : [],
-    coaching_tone: rng.pick(T.TONES),
-    onboarding_completed: true,
-    created_at: created,
-    updated_at: updated < created ? created : updated,
-  };
-}
-
-function addConsents(rng: Random, p: Persona, createdAt: number, asOf: number, tables: SampleTables): void {
-  const grantedAt = createdAt + rng.int(2, 60) * MINUTE;
-  if (p.consent === 'granted') {
-    tables.user_consents.push(consent(rng, p.id, 'openai_processing', true, iso(grantedAt), null));
-  } else if (p.consent === 'withdrawn') {
-    // Withdrawn between the grant and as-of: the flag is off and both times stay on record.
-    const withdrawnAt = grantedAt + Math.floor(rng.next() * (asOf - grantedAt - MINUTE));
-    tables.user_consents.push(
-      consent(rng, p.id, 'openai_processing', false, iso(grantedAt), iso(withdrawnAt)),
-    );
-  } else if (p.consent === 'denied') {
-    tables.user_consents.push(consent(rng, p.id, 'openai_processing', false, null, null));
-  }
-  // Other consent types, so a job that forgets to filter on consent_type is caught.
-  if (rng.chance(0.5)) {
-    const granted = rng.chance(0.7);
-    tables.user_consents.push(
-      consent(rng, p.id, 'analytics', granted, granted ? iso(grantedAt) : null, null),
-    );
-  }
-}
-
-function consent(
-  rng: Random,
-  userId: string,
-  type: UserConsentRow['consent_type'],
-  granted: boolean,
-  grantedAt: string | null,
-  withdrawnAt: string | null,
-): UserConsentRow {
-  return {
-    id: rng.uuid(),
-    user_id: userId,
-    consent_type: type,
-    granted,
-    granted_at: grantedAt,
-    withdrawn_at: withdrawnAt,
-  };
 }
 
 /** Users per category among `personas`. */

@@ -4,7 +4,7 @@
  * user's timezone — "24 hours apart" is not enough across a DST change.
  */
 export interface LocalDay {
-  /** The local calendar date, YYYY-MM-DD (what `sleep_logs.date` and `mood_logs.date` hold). */
+  /** The local calendar date, YYYY-MM-DD (what the `date` columns of workouts, meals and moods hold). */
   date: string;
   /** First instant of the day, epoch ms. */
   start: number;
@@ -83,4 +83,18 @@ export function localDaysBefore(asOf: Date, timeZone: string, count: number): Lo
     nextStart = start;
   }
   return days;
+}
+
+/**
+ * The day of `days` (as returned by localDaysBefore) that holds `instant`: the user-local date
+ * of a moment without formatting it, which matters at a million rows.
+ */
+export function localDayOf(days: readonly LocalDay[], instant: number): LocalDay {
+  for (const day of days) {
+    if (day.start <= instant && instant < day.end) return day;
+  }
+  throw new Error(
+    `No generated local day holds ${new Date(instant).toISOString()}. ` +
+      `Expected an instant in the ${days.length} days before as-of.`,
+  );
 }

@@ -22,6 +22,11 @@ export const FIRST_NAMES = [
   'Layla', 'Samuel', 'Ava', 'Tariq', 'Ruby', 'Hugo', 'Nora', 'Daniel', 'Elena', 'Kai',
 ] as const; // prettier-ignore
 
+export const LAST_NAMES = [
+  'Patel', 'Okafor', 'Nguyen', 'Smith', 'Garcia', 'Kim', 'Müller', 'Rossi', 'Haddad', 'Silva',
+  "O'Brien", 'Tanaka', 'Kowalski', 'Johnson', 'Ahmed', 'Lopez', 'Jensen', 'Mensah', 'Chen', 'Novak',
+] as const; // prettier-ignore
+
 export const GOALS = [
   'lose_weight',
   'build_muscle',
@@ -29,12 +34,35 @@ export const GOALS = [
   'general_fitness',
   'improve_mobility',
 ];
-export const EXPERIENCE = ['beginner', 'intermediate', 'advanced'];
-export const TONES = ['supportive', 'direct', 'motivational', 'friendly'];
+export const EXPERIENCE = ['beginner', 'intermediate', 'advanced'] as const;
+export const TONES = ['gentle', 'direct', 'cheerleader', 'brief'] as const;
+export const COACH_PERSONAS = ['strategist', 'motivator', 'nurturer'] as const;
 export const EQUIPMENT = [
   'dumbbells', 'barbell', 'kettlebell', 'resistance_bands', 'pull_up_bar', 'treadmill', 'bike', 'full_gym',
 ]; // prettier-ignore
 export const INJURIES = ['knee', 'lower_back', 'shoulder', 'ankle', 'wrist'];
+/** What a coach must not prescribe, by injury. */
+export const CONTRAINDICATIONS: Record<string, string> = {
+  knee: 'deep_squats',
+  lower_back: 'heavy_deadlifts',
+  shoulder: 'overhead_press',
+  ankle: 'jumping',
+  wrist: 'push_ups',
+};
+export const CONDITIONS = ['asthma', 'hypertension', 'type_2_diabetes', 'hypothyroidism'];
+export const ALLERGIES = ['peanuts', 'tree_nuts', 'shellfish', 'eggs', 'soy'];
+export const INTOLERANCES = ['lactose', 'gluten', 'fructose'];
+/** Weights; `none` (no particular pattern, the commonest answer) is stored as null. */
+export const DIET_PATTERNS = {
+  none: 55,
+  vegetarian: 14,
+  vegan: 6,
+  pescatarian: 8,
+  mediterranean: 9,
+  low_carb: 8,
+} as const;
+/** Weights; `none` is stored as an empty list. */
+export const FAITH_DIET_RULES = { none: 88, halal: 7, kosher: 3, no_beef: 2 } as const;
 export const WORKOUT_TYPES = [
   'strength',
   'running',
@@ -45,7 +73,24 @@ export const WORKOUT_TYPES = [
   'walking',
   'mobility',
 ];
-export const MEAL_TYPES = ['breakfast', 'lunch', 'dinner', 'snack'];
+/** Workout types logged with their exercises. */
+export const EXERCISES: Record<string, readonly string[]> = {
+  strength: ['Back squat', 'Bench press', 'Romanian deadlift', 'Dumbbell row', 'Overhead press', 'Lunges'],
+  hiit: ['Burpees', 'Kettlebell swings', 'Mountain climbers', 'Jump squats', 'Rowing sprints'],
+};
+export const MEALS = {
+  breakfast: ['Oatmeal with berries', 'Greek yogurt and granola', 'Scrambled eggs on toast', 'Smoothie bowl'],
+  lunch: ['Chicken salad wrap', 'Lentil soup', 'Quinoa bowl with vegetables', 'Tuna sandwich'],
+  dinner: ['Salmon with rice and broccoli', 'Vegetable stir-fry with tofu', 'Pasta with tomato sauce', 'Beef chili'],
+  snack: ['Apple and peanut butter', 'Protein bar', 'Handful of almonds', 'Banana'],
+} as const; // prettier-ignore
+/** Calories of one meal, from and to, by meal type. */
+export const MEAL_CALORIES = {
+  breakfast: [250, 650],
+  lunch: [400, 900],
+  dinner: [450, 1100],
+  snack: [100, 350],
+} as const;
 
 /** The user's own everyday messages: no keyword anywhere (so no "cool down", no "hard"). */
 export const CALM_MESSAGES = [
@@ -127,5 +172,11 @@ export function piiMessage(pick: <T>(items: readonly T[]) => T, name: string, in
 }
 
 export const MOOD_NOTES = ['Good day', 'Busy but fine', 'Rested', 'Long day at work', 'Rough morning'];
+
+/** What the app stores as the reply when the AI call failed (the column is not null): no keyword. */
+export const FAILED_REPLIES = [
+  "Sorry, I couldn't reply just now. Please try again in a moment.",
+  'The coach is unavailable right now. Your message was saved.',
+];
 
 export const FALLBACK_REASONS = ['openai_timeout', 'schema_validation_failed', 'no_consent'];

@@ -2,6 +2,7 @@
  * One user's activity and plans: the part of the sample the jobs decide on. What a user was
  * generated to be is kept in its Persona, so tests can state the outcome a job should reach.
  */
+import { rowWriter, type Kind, type RowWriter } from './activityRows.ts';
 import type { LocalDay } from './localDays.ts';
 import type { Random } from './random.ts';
 import { DAY, HOUR, iso, MINUTE, type SampleTables, type UserProfileRow } from './rows.ts';
@@ -40,8 +41,6 @@ export interface Persona {
   piiInMessages: boolean;
 }
 
-type Kind = 'coach' | 'workout' | 'meal' | 'sleep' | 'mood';
-
 /** Activity rows for the persona's kind; decides its stress kind when it is active. */
 export function addActivity(
   rng: Random,
@@ -51,12 +50,13 @@ export function addActivity(
   asOf: number,
   tables: SampleTables,
 ): void {
-  const add = rowWriter(rng, p.id, tables);
+  const add = rowWriter(rng, p.id, days, tables);
   // Local days 9–29, so even a date column read in any zone stays outside a 7-day window.
   const older = (n: number) => {
     for (let i = 0; i < n; i++) {
       const day = dayAt(days, rng.int(9, 29));
-      add(rng.pick<Kind>(['coach', 'workout', 'meal', 'sleep', 'mood']), within(rng, day, 0), day);
+      const kind = rng.pick<Kind>(['coach', 'workout', 'meal', 'sleep', 'mood']);
+      add(kind, kind === 'sleep' ? wakeWithin(rng, day) : within(rng, day, 0), day);
     }
   };
   if (p.activity === 'inactive') return;
@@ -86,7 +86,7 @@ export function addActivity(
   for (let i = rng.int(1, 3); i > 0; i--) add('workout', recent());
   for (let i = rng.int(1, 4); i > 0; i--) add('meal', recent());
   for (const k of rng.sample([1, 2, 3, 4, 5, 6], rng.int(1, 3))) {
-    add('sleep', within(rng, dayAt(days, k), 6), dayAt(days, k));
+    add('sleep', wakeWithin(rng, dayAt(days, k)), dayAt(days, k));
   }
   for (const k of rng.sample([0, 1, 2, 3, 4, 5, 6], rng.int(1, 2))) {
     add('mood', within(rng, dayAt(days, k), 8), dayAt(days, k));
@@ -142,81 +142,6 @@ function addStressPattern(rng: Random, p: Persona, days: LocalDay[], add: RowWri
   }
 }
 
-type RowWriter = (
-  kind: Kind,
-  at: number,
-  day?: LocalDay,
-  extra?: { message?: string | undefined; reply?: string; stressed?: boolean },
-) => void;
-
-function rowWriter(rng: Random, userId: string, tables: SampleTables): RowWriter {
-  return (kind, at, day, extra = {}) => {
-    const id = rng.uuid();
-    const user_id = userId;
-    switch (kind) {
-      case 'coach': {
-        // Only ordinary messages fail; evidence and look-alikes must reach the table intact.
-        const failed = extra.message === undefined && extra.reply === undefined && rng.chance(0.03);
-        tables.ai_coach_logs.push({
-          id,
-          user_id,
-          session_id: `sess-${id.slice(0, 8)}`,
-          user_message: extra.message ?? rng.pick(T.CALM_MESSAGES),
-          ai_response: failed ? null : (extra.reply ?? rng.pick(T.CALM_REPLIES)),
-          success: !failed,
-          token_usage: failed ? null : rng.int(150, 900),
-          issues: failed ? [{ code: 'openai_timeout' }] : [],
-          timestamp: iso(at),
-        });
-        return;
-      }
-      case 'workout':
-        tables.workouts.push({
-          id,
-          user_id,
-          workout_type: rng.pick(T.WORKOUT_TYPES),
-          duration_minutes: rng.int(15, 90),
-          performed_at: iso(at),
-          created_at: iso(at),
-        });
-        return;
-      case 'meal':
-        tables.meals.push({
-          id,
-          user_id,
-          meal_type: rng.pick(T.MEAL_TYPES),
-          calories: rng.int(150, 1100),
-          logged_at: iso(at),
-        });
-        return;
-      case 'sleep':
-        tables.sleep_logs.push({
-          id,
-          user_id,
-          date: dateOf(day, kind),
-          hours: rng.int(18, 38) / 4,
-          quality: rng.int(3, 10),
-          created_at: iso(at),
-        });
-        return;
-      case 'mood': {
-        // Calm logs stay at stress ≤ 6 and mood ≥ 4 — the edge values included on purpose.
-        const byStress = rng.chance(0.6);
-        tables.mood_logs.push({
-          id,
-          user_id,
-          date: dateOf(day, kind),
-          mood_score: extra.stressed ? (byStress ? rng.int(2, 6) : rng.int(1, 3)) : rng.int(4, 9),
-          stress_level: extra.stressed ? (byStress ? rng.int(7, 10) : rng.int(3, 8)) : rng.int(1, 6),
-          note: rng.chance(0.3) ? rng.pick(T.MOOD_NOTES) : null,
-          created_at: iso(at),
-        });
-        return;
-      }
-    }
-  };
-}
-
 /** Plan versions whose latest one is fresh or stale, with the profile it was made from. */
 export function addPlans(
   rng: Random,
@@ -261,8 +186,13 @@ export function addPlans(
         days_per_week: profile.days_per_week,
         session_minutes: profile.session_minutes,
         equipment_access: profile.equipment_access,
+        workout_location: profile.workout_location,
         injuries: profile.injuries,
+        contraindications: profile.contraindications,
+        diet_pattern: profile.diet_pattern,
+        daily_kcal_target: profile.daily_kcal_target,
         coaching_tone: profile.coaching_tone,
+        coaching_persona: profile.coaching_persona,
       },
       is_valid: true,
       validation_errors: [],
@@ -284,9 +214,12 @@ function planData(rng: Random, profile: UserProfileRow): Record<string, unknown>
       days_per_week: daysPerWeek,
       sessions: trainingDays.map((day) => ({ day, type: rng.pick(T.WORKOUT_TYPES), minutes })),
     },
-    nutrition: { daily_calories: rng.int(16, 30) * 100, protein_g: rng.int(80, 180) },
+    nutrition: {
+      daily_calories: profile.daily_kcal_target ?? rng.int(16, 30) * 100,
+      protein_g: profile.macro_targets?.protein_g ?? rng.int(80, 180),
+    },
     recovery: { sleep_hours_target: rng.pick([7, 7.5, 8, 8.5]), rest_days: 7 - daysPerWeek },
-    coaching: { tone: profile.coaching_tone ?? 'supportive', check_in: rng.pick(['weekly', 'twice_weekly']) },
+    coaching: { tone: profile.coaching_tone ?? 'gentle', check_in: rng.pick(['weekly', 'twice_weekly']) },
   };
 }
 
@@ -298,16 +231,15 @@ function within(rng: Random, day: LocalDay, fromHour: number): number {
   return day.start + rng.int(fromHour * HOUR, 21 * HOUR);
 }
 
+/** A wake-up time between 05:00 and 10:00 of a whole local day. */
+function wakeWithin(rng: Random, day: LocalDay): number {
+  return day.start + rng.int(5 * HOUR, 10 * HOUR);
+}
+
 function dayAt(days: LocalDay[], k: number): LocalDay {
   const day = days[k];
   if (!day) throw new Error(`Local day ${k} is outside the ${days.length} days generated.`);
   return day;
-}
-
-/** Sleep and mood rows carry the user-local date they belong to. */
-function dateOf(day: LocalDay | undefined, kind: Kind): string {
-  if (!day) throw new Error(`A ${kind} row needs its user-local day.`);
-  return day.date;
 }
 
 function round1(x: number): number {

@@ -116,8 +116,24 @@ describe('seedSampleData on the server', () => {
     expect(count!.n).toBe(1100);
   });
 
+  it("writes only STRUKT's production columns: the sample loads into the app's schema as it is", async () => {
+    // No migration: every column the loader names must already be in the app's own tables.
+    const production = await createTestDatabase({ migrate: false });
+    try {
+      const result = await seedSampleData(production.sql, { users: 200, seed: 7, asOf });
+      expect(result.rows).toEqual(generateSample({ users: 200, seed: 7, asOf }).counts.rows);
+      const [local] = await production.sql.query<{ n: number }>(
+        `select count(*)::int as n from public.workouts w join public.user_profiles p using (user_id)
+         where w.workout_date is not null and (w.workout_date at time zone p.timezone)::date <> w.date`,
+      );
+      expect(local!.n).toBe(0);
+    } finally {
+      await production.drop();
+    }
+  });
+
   it('refuses a database that is not migrated, naming the fix', async () => {
-    const bare = await createTestDatabase({ migrate: false });
+    const bare = await createTestDatabase({ migrate: false, start: 'empty' });
     try {
       const attempt = seedSampleData(bare.sql, { users: 10, asOf });
       await expect(attempt).rejects.toBeInstanceOf(NotMigratedError);
@@ -147,7 +163,7 @@ describe('strukt-cron seed', () => {
       expect(lines[0]).toBe(
         'Seeded 1000 of 1000 users (seed 7, as of 2025-10-27T08:00:00.000Z) into the embedded database.',
       );
-      expect(lines).toContainEqual(expect.stringMatching(/^ {2}stressed_2_days +72$/));
+      expect(lines).toContainEqual(expect.stringMatching(/^ {2}stressed_2_days +70$/));
       const total = Object.values(expected.rows).reduce((sum, n) => sum + n, 0);
       expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^ {2}total rows +${total}$`)));
       expect(lines.at(-1)).toMatch(/^Done in \d+\.\d s\.$/);

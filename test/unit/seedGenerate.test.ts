@@ -85,15 +85,11 @@ describe('generateSample', () => {
     expect(sample.counts.categories.active / 1000).toBeGreaterThan(0.6);
   });
 
-  it('puts about ten activity rows per active user in the last seven days', () => {
-    const since = asOf.getTime() - 7 * DAY;
-    const t = sample.tables;
-    const recent =
-      t.ai_coach_logs.filter((r) => Date.parse(r.timestamp) >= since).length +
-      t.workouts.filter((r) => Date.parse(r.performed_at) >= since).length +
-      t.meals.filter((r) => Date.parse(r.logged_at) >= since).length +
-      t.sleep_logs.filter((r) => Date.parse(r.created_at) >= since).length +
-      t.mood_logs.filter((r) => Date.parse(r.created_at) >= since).length;
+  it('puts about ten activity rows per active user in the last seven user-local days', () => {
+    const week = new Map(
+      sample.personas.map((p) => [p.id, new Set(localDaysBefore(asOf, p.timezone, 7).map((d) => d.date))]),
+    );
+    const recent = activityDays(sample).filter((r) => week.get(r.userId)?.has(r.date)).length;
     const perActive = recent / sample.counts.categories.active;
     expect(perActive).toBeGreaterThan(8);
     expect(perActive).toBeLessThan(14);
@@ -103,25 +99,139 @@ describe('generateSample', () => {
     const times = activityTimes(sample);
     expect(Math.max(...times)).toBeLessThan(asOf.getTime());
     expect(Math.min(...times)).toBeGreaterThanOrEqual(asOf.getTime() - 31 * DAY);
+    const month = new Map(
+      sample.personas.map((p) => [p.id, new Set(localDaysBefore(asOf, p.timezone, 31).map((d) => d.date))]),
+    );
+    expect(activityDays(sample).filter((r) => !month.get(r.userId)?.has(r.date))).toEqual([]);
   });
 
-  it('respects the check constraints of the migrations', () => {
+  it("writes each moment's user-local date into date, as the app does", () => {
+    const zone = timezones(sample);
     const t = sample.tables;
-    for (const p of t.user_profiles) {
-      if (p.days_per_week !== null) expect(p.days_per_week).toBeGreaterThanOrEqual(0);
-      if (p.days_per_week !== null) expect(p.days_per_week).toBeLessThanOrEqual(7);
-      expect(() => new Intl.DateTimeFormat('en', { timeZone: p.timezone })).not.toThrow();
+    for (const w of t.workouts) {
+      if (w.workout_date !== null) expect(w.date).toBe(localDate(Date.parse(w.workout_date), zone(w)));
     }
-    for (const m of t.mood_logs) {
-      expect([m.mood_score, m.stress_level].every((x) => x >= 1 && x <= 10)).toBe(true);
+    for (const m of t.meals) expect(m.date).toBe(localDate(Date.parse(m.timestamp), zone(m)));
+    for (const s of t.sleep_logs) {
+      if (s.wake_time === null || s.bedtime === null) continue;
+      expect(Date.parse(s.wake_time) - Date.parse(s.bedtime)).toBe(s.duration_minutes * 60_000);
+      expect(localDate(Date.parse(s.created_at), zone(s))).toBe(localDate(Date.parse(s.wake_time), zone(s)));
     }
-    for (const s of t.sleep_logs) expect(s.hours >= 0 && s.hours <= 24 && s.quality >= 1).toBe(true);
-    for (const p of t.plans) {
-      expect(['ai', 'fallback', 'template']).toContain(p.generation_method);
-      expect(Object.keys(p.plan_data)).toEqual(['training', 'nutrition', 'recovery', 'coaching']);
+  });
+
+  it('leaves the newer columns empty in a few rows, as old app rows are', () => {
+    const t = sample.tables;
+    const legacy = t.workouts.filter((w) => w.workout_date === null);
+    expect(legacy.length).toBeGreaterThan(0);
+    expect(legacy.length / t.workouts.length).toBeLessThan(0.15);
+    for (const w of legacy) expect([w.workout_type, w.perceived_exertion]).toEqual([null, null]);
+    const untimed = t.sleep_logs.filter((s) => s.wake_time === null);
+    expect(untimed.length).toBeGreaterThan(0);
+    expect(untimed.length / t.sleep_logs.length).toBeLessThan(0.15);
+  });
+
+  it('respects the columns and check constraints of the production schema', () => {
+    const t = sample.tables;
+    const oneOf = (values: readonly unknown[]) => (x: unknown) => values.includes(x);
+    const between = (min: number, max: number) => (x: number | null) => x === null || (x >= min && x <= max);
+    /** The rows of `rows` whose `pick` fails `ok`: none, in a sample that respects the schema. */
+    const bad = <R, V>(rows: readonly R[], pick: (r: R) => V, ok: (v: V) => boolean) =>
+      rows.filter((r) => !ok(pick(r)));
+
+    const profiles = t.user_profiles;
+    expect(bad(profiles, (p) => p.days_per_week, between(0, 7))).toEqual([]);
+    expect(
+      bad(profiles, (p) => p.experience_level, oneOf([null, 'beginner', 'intermediate', 'advanced'])),
+    ).toEqual([]);
+    expect(bad(profiles, (p) => p.workout_location, oneOf([null, 'home', 'gym', 'hybrid']))).toEqual([]);
+    expect(
+      bad(profiles, (p) => p.coaching_tone, oneOf([null, 'gentle', 'direct', 'cheerleader', 'brief'])),
+    ).toEqual([]);
+    expect(bad(profiles, (p) => p.coaching_persona, oneOf(['strategist', 'motivator', 'nurturer']))).toEqual(
+      [],
+    );
+    expect(
+      bad(
+        profiles,
+        (p) => p.email,
+        (e) => /^[a-z.]+\.\d+\.s7@example\.test$/.test(e),
+      ),
+    ).toEqual([]);
+    expect(
+      bad(
+        profiles,
+        (p) => p.full_name,
+        (n) => n === null || /^\S+ \S+$/.test(n),
+      ),
+    ).toEqual([]);
+    expect(
+      bad(
+        profiles,
+        (p) => p.macro_targets,
+        (m) => m === null || Object.keys(m).sort().join() === 'carbs_g,fat_g,protein_g',
+      ),
+    ).toEqual([]);
+    for (const zone of new Set(profiles.map((p) => p.timezone))) {
+      expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
     }
-    const versions = new Set(t.plans.map((p) => `${p.user_id}/${p.version}`));
-    expect(versions.size).toBe(t.plans.length);
+    expect(new Set(t.auth_users.map((u) => u.email)).size).toBe(t.auth_users.length);
+
+    const consents = t.user_consents;
+    expect(new Set(consents.map((c) => `${c.user_id}/${c.consent_type}`)).size).toBe(consents.length);
+    expect(
+      bad(consents, (c) => c.consent_type, oneOf(['openai_processing', 'analytics', 'marketing'])),
+    ).toEqual([]);
+    expect(
+      bad(
+        consents,
+        (c) => c.privacy_policy_version,
+        (v) => /^\d+\.\d+$/.test(v),
+      ),
+    ).toEqual([]);
+
+    // ai_coach_logs: session_id, user_message and ai_response are not null; issues is text[].
+    expect(
+      bad(
+        t.ai_coach_logs,
+        (l) => [l.session_id, l.user_message, l.ai_response],
+        (v) => v.every(Boolean),
+      ),
+    ).toEqual([]);
+    expect(
+      bad(
+        t.ai_coach_logs,
+        (l) => l.issues,
+        (i) => i === null || i.every((x) => typeof x === 'string'),
+      ),
+    ).toEqual([]);
+    expect(
+      bad(
+        t.mood_logs,
+        (m) => [m.mood_score, m.stress_level],
+        (v) => v.every(between(1, 10)),
+      ),
+    ).toEqual([]);
+    expect(bad(t.workouts, (w) => w.perceived_exertion, between(1, 10))).toEqual([]);
+    // numeric(6, 1)
+    expect(bad([...t.workouts, ...t.meals], (r) => r.calories, between(0, 99_999.9))).toEqual([]);
+    expect(bad(t.meals, (m) => m.meal_type, oneOf(['breakfast', 'lunch', 'dinner', 'snack']))).toEqual([]);
+    expect(bad(t.meals, (m) => m.source, oneOf(['voice', 'manual', 'photo']))).toEqual([]);
+    expect(bad(t.sleep_logs, (s) => s.duration_minutes, between(0, 24 * 60))).toEqual([]);
+    expect(bad(t.sleep_logs, (s) => s.quality, oneOf(['poor', 'ok', 'great']))).toEqual([]);
+
+    expect(bad(t.plans, (p) => p.generation_method, oneOf(['ai', 'fallback', 'template']))).toEqual([]);
+    expect(
+      bad(t.plans, (p) => Object.keys(p.plan_data).join(), oneOf(['training,nutrition,recovery,coaching'])),
+    ).toEqual([]);
+    // What the plan was made from, never who it is for.
+    expect(
+      bad(
+        t.plans,
+        (p) => JSON.stringify(p.profile_snapshot),
+        (j) => !/full_name|email|@/.test(j),
+      ),
+    ).toEqual([]);
+    expect(new Set(t.plans.map((p) => `${p.user_id}/${p.version}`)).size).toBe(t.plans.length);
   });
 
   it('places stress evidence on exactly the user-local days its persona names', () => {
@@ -181,8 +291,14 @@ function referenceEvidence(message: string): boolean {
   return [...message.matchAll(keyword)].some((m) => m[1] === undefined);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function localDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(at);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 function userOf(row: object): string {
@@ -190,13 +306,37 @@ function userOf(row: object): string {
   return r.user_id ?? r.id;
 }
 
+/** A function giving the time zone of a row's user. */
+function timezones(sample: Sample): (row: { user_id: string }) => string {
+  const zones = new Map(sample.personas.map((p) => [p.id, p.timezone]));
+  return (row) => zones.get(row.user_id) ?? 'no zone';
+}
+
+/**
+ * The user-local day of every activity row, by the rules the jobs use (rows.ts), written here
+ * independently with Intl rather than the generator's own calendar.
+ */
+function activityDays(sample: Sample): { userId: string; date: string }[] {
+  const zone = timezones(sample);
+  const t = sample.tables;
+  const at = (row: { user_id: string }, instant: string) => localDate(Date.parse(instant), zone(row));
+  return [
+    ...t.ai_coach_logs.map((r) => ({ userId: r.user_id, date: at(r, r.timestamp) })),
+    ...t.workouts.map((r) => ({ userId: r.user_id, date: r.workout_date ? at(r, r.workout_date) : r.date })),
+    ...t.meals.map((r) => ({ userId: r.user_id, date: at(r, r.timestamp) })),
+    ...t.sleep_logs.map((r) => ({ userId: r.user_id, date: at(r, r.wake_time ?? r.created_at) })),
+    ...t.mood_logs.map((r) => ({ userId: r.user_id, date: r.date })),
+  ];
+}
+
+/** Every instant an activity row holds. */
 function activityTimes(sample: Sample): number[] {
   const t = sample.tables;
   return [
-    ...t.ai_coach_logs.map((r) => r.timestamp),
-    ...t.workouts.map((r) => r.performed_at),
-    ...t.meals.map((r) => r.logged_at),
-    ...t.sleep_logs.map((r) => r.created_at),
+    ...t.ai_coach_logs.flatMap((r) => [r.timestamp, r.created_at]),
+    ...t.workouts.flatMap((r) => [r.workout_date ?? r.created_at, r.created_at]),
+    ...t.meals.flatMap((r) => [r.timestamp, r.created_at]),
+    ...t.sleep_logs.flatMap((r) => [r.bedtime ?? r.created_at, r.wake_time ?? r.created_at, r.created_at]),
     ...t.mood_logs.map((r) => r.created_at),
   ].map((s) => Date.parse(s));
 }
