@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- <status|digest|health> [options]`: one benchmark on a fresh database of the
+ * `npm run bench -- <status|digest|health|install> [options]`: one benchmark on a fresh database of the
  * local PostgreSQL server. Prints a table and appends a section to bench/RESULTS.md.
  * Benchmarks are not tests: they are never part of `npm test`. See docs/benchmarks.md.
  */
@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openPostgresSession } from '../src/db/postgres.ts';
 import { benchDigest } from './digest.ts';
 import { benchHealth } from './health.ts';
+import { benchInstall } from './install.ts';
 import { REPO_ROOT } from './lib/cli.ts';
 import { DEFAULT_SERVER_URL, dropUnfinishedDatabases, serverVersion } from './lib/database.ts';
 import {
@@ -34,6 +35,9 @@ const USAGE = `Usage: npm run bench -- <name> [options]
              --rpm <n>             requests per minute: the fake's cap and the writer's limit (default 3000)
              --concurrency <n>     the writer's requests in flight (default 64)
              --fault-rate <share>  injected 429/500 share in the second pass (default 0.05)
+  install  db migrate on STRUKT's production schema while the app inserts coach messages
+             --rows <n>            ai_coach_logs rows before the install (default 1000000)
+             --interval <ms>       one insert every <ms> during the install (default 50)
   health   the health evaluation over system_cron_logs vs the bare SQL reading the same rows
              --rows <n>            system_cron_logs rows (default 1000000)
              --runs <n>            measured runs of each variant (default 5)
@@ -66,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
         'fault-rate': { type: 'string', default: '0.05' },
         rows: { type: 'string', default: '1000000' },
         'max-minutes': { type: 'string', default: '10' },
+        interval: { type: 'string', default: '50' },
         server: { type: 'string', default: DEFAULT_SERVER_URL },
         keep: { type: 'boolean', default: false },
         'no-results': { type: 'boolean', default: false },
@@ -125,8 +130,16 @@ async function main(argv: string[]): Promise<number> {
             maxMinutes: whole('--max-minutes', v['max-minutes'], 1, 600),
           });
         break;
+      case 'install':
+        run = () =>
+          benchInstall({
+            ...common,
+            rows: whole('--rows', v.rows, 1, 50_000_000),
+            intervalMs: whole('--interval', v.interval, 1, 10_000),
+          });
+        break;
       default:
-        console.error(`Unknown benchmark '${name}'. Expected status, digest or health.\n\n${USAGE}`);
+        console.error(`Unknown benchmark '${name}'. Expected status, digest, health or install.\n\n${USAGE}`);
         return 2;
     }
   } catch (error) {

@@ -27,8 +27,15 @@ export async function dropUnfinishedDatabases(): Promise<void> {
   await Promise.allSettled([...unfinished].map((drop) => drop()));
 }
 
-/** Creates (or re-creates) `strukt_bench_<name>` and applies every migration. */
-export async function createBenchDatabase(serverUrl: string, name: string): Promise<BenchDatabase> {
+/**
+ * Creates (or re-creates) `strukt_bench_<name>` and applies every migration (on an empty database
+ * they create STRUKT's tables in its production shape). `migrate: false` leaves it empty.
+ */
+export async function createBenchDatabase(
+  serverUrl: string,
+  name: string,
+  options: { migrate?: boolean } = {},
+): Promise<BenchDatabase> {
   if (!/^[a-z0-9_]{1,40}$/.test(name)) {
     throw new Error(`Invalid benchmark database suffix '${name}'. Expected lower-case letters, digits, _.`);
   }
@@ -42,7 +49,7 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
   let sql: SqlClient;
   try {
     sql = await openPostgresSession(url);
-    await migrateUp(sql);
+    if (options.migrate !== false) await migrateUp(sql);
   } catch (error) {
     await dropDatabase(serverUrl, database).catch(() => {});
     throw new Error(`Could not prepare the benchmark database ${database}`, { cause: error });

@@ -3,6 +3,7 @@ import { migrateDown, migrateUp } from '../../src/db/migrate.ts';
 import { planRefreshJob } from '../../src/jobs/planRefresh.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
+import { renderRecentRuns, type RecentRun } from '../../src/github/runSummary.ts';
 import { readMonitoringReport } from '../../src/monitoring/report.ts';
 import { catalogSnapshot, schemaDump } from '../support/catalog.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -246,12 +247,16 @@ describe.each([
         attempts: 3,
       }),
     );
-    const recent = await t.db.call<{ run_id: string; attempts: number }>('cron_recent_runs', {
+    const recent = await t.db.call<RecentRun>('cron_recent_runs', {
       p_function_name: 'checkUserStatus',
       p_limit: 10,
     });
     expect(recent).toHaveLength(4);
     expect(recent.every((r) => typeof r.run_id === 'string' && r.attempts >= 1)).toBe(true);
+    // The job summary's recent-runs table lists the original Phase 3's runs too.
+    const table = renderRecentRuns(recent).join('\n');
+    expect(table).toContain('| 2025-11-08 08:00 | ❌ error | 900 ms | 3 |');
+    expect(table).toContain('| 2025-11-09 08:00 | ✅ success | 1.3 s | 1 |');
   });
 
   it('keeps every row it found, and rolls back to exactly the schema it found', async () => {
