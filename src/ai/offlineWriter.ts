@@ -5,7 +5,8 @@ import type { AiWriter, Usage } from './types.ts';
 /**
  * A writer that makes no external call: template digests and deterministic plans. `method`
  * says what its results are recorded as — 'template' when offline writing is the plan (demo,
- * no AI consent), 'fallback' when it stands in for a failed AI call.
+ * no AI consent), 'fallback' when it stands in for a failed AI call. The plan job records both
+ * as the app's 'fallback', with a reason.
  */
 export function createOfflineWriter(method: 'template' | 'fallback' = 'template'): AiWriter {
   const usage: Usage = { requests: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 };

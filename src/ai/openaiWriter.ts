@@ -75,7 +75,7 @@ export interface OpenAiWriterOptions {
 
 // Upper bounds on output, so a runaway answer cannot cost much; both leave ample room.
 const MAX_DIGEST_TOKENS = 700;
-const MAX_PLAN_TOKENS = 1800;
+const MAX_PLAN_TOKENS = 3000;
 
 interface Request<T> {
   schemaName: string;

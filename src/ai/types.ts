@@ -7,7 +7,8 @@
  * - attempt: one try of one external call (one HTTP request); `attempts` of a result is how
  *   many tries the call needed (0 when no external call was made).
  * - method: how a result was written: 'ai' (OpenAI), 'template' (by design, e.g. no AI
- *   consent or the offline demo) or 'fallback' (AI was wanted but failed).
+ *   consent or the offline demo) or 'fallback' (AI was wanted but failed). Plans are recorded
+ *   in the app's terms, where 'template' is a 'fallback' with a reason (planRefresh.ts).
  * - deadline: the epoch ms after which no call may start, so a run stays in its time budget.
  */
 import type { Digest, DigestFacts } from '../domain/digest.ts';

@@ -1,7 +1,8 @@
-import { QuotaExceededError, type AiWriter } from '../ai/types.ts';
+import { QuotaExceededError, type AiWriter, type GenerationMethod } from '../ai/types.ts';
 import { pages, scalar } from '../db/pages.ts';
 import { windowBefore } from '../domain/period.ts';
 import { validatePlan, type Plan, type PlanInput } from '../domain/plan.ts';
+import { numberOrNull, planProfileOf, type ProfileColumns } from '../domain/planProfile.ts';
 import { userRef } from '../runs/logger.ts';
 import { forEachUntil } from '../runs/pool.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
@@ -13,32 +14,31 @@ import { selection } from './selection.ts';
 /** A plan older than this is refreshed. */
 export const STALE_PLAN_DAYS = 28;
 
-/** A row of cron_plan_candidates: profile (no name or email) and the last 7 days' wellness. */
-interface PlanCandidate extends Record<string, unknown> {
+/**
+ * A row of cron_plan_candidates: the user's key, profile (no name or email) and the last 7
+ * days' wellness. Any profile column may be null; numerics may arrive as strings.
+ */
+interface PlanCandidate extends ProfileColumns, Record<string, unknown> {
   user_id: string;
   has_consent: boolean;
   latest_version: number;
-  primary_goal: string | null;
-  experience_level: string | null;
-  days_per_week: number | null;
-  session_minutes: number | null;
-  equipment_access: string[] | null;
-  injuries: string[] | null;
-  coaching_tone: string | null;
-  workouts: number;
-  workout_minutes: number;
-  avg_sleep_hours: number | null;
-  avg_mood: number | null;
-  avg_stress: number | null;
-  stressful_days: number;
-  meals_logged: number;
+  workouts: number | string;
+  workout_minutes: number | string;
+  avg_sleep_hours: number | string | null;
+  avg_mood: number | string | null;
+  avg_stress: number | string | null;
+  stressful_days: number | string;
+  meals_logged: number | string;
 }
+
+/** The generation methods the STRUKT app knows for a plan ('manual' is the app's own). */
+export type PlanMethod = 'ai' | 'fallback';
 
 interface PlanRow {
   user_id: string;
   base_version: number;
   plan_data: Plan;
-  generation_method: string;
+  generation_method: PlanMethod;
   fallback_reason: string | null;
   wellness_context: PlanInput['wellness'];
   profile_snapshot: PlanInput['profile'];
@@ -50,8 +50,9 @@ const definition = getJob('plan-refresh');
 
 /**
  * generatePlans: a new plan version for onboarded users without one or with a stale one,
- * written from their profile and the last week's wellness context; a deterministic fallback
- * plan (with its reason) whenever the AI result is missing or invalid.
+ * written from their profile and the last week's wellness context. A plan not written by
+ * OpenAI (no consent, an offline run, an AI call that failed or answered an invalid plan) is the
+ * deterministic fallback plan, recorded as 'fallback' with its reason (see recordedMethod).
  */
 export const planRefreshJob: Job = {
   definition,
@@ -103,7 +104,11 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
   const input = toPlanInput(row);
   const writer: AiWriter = row.has_consent ? ctx.ai : ctx.template;
   if (ctx.options.dryRun) {
-    const method = row.has_consent && ctx.ai.kind === 'openai' ? 'ai' : 'template';
+    const { method } = recordedMethod(
+      row.has_consent && ctx.ai.kind === 'openai' ? 'ai' : 'template',
+      undefined,
+      row.has_consent,
+    );
     ctx.tally.succeeded += 1;
     ctx.tally.count(`plans.${method}`);
     ctx.tally.result({ userId: row.user_id, version: row.latest_version + 1, method });
@@ -113,12 +118,13 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
     const written = await writer.writePlan(input, { deadline: ctx.deadline ?? undefined });
     ctx.tally.attempt(written.attempts);
     const problems = validatePlan(written.value, input);
+    const { method, reason } = recordedMethod(written.method, written.fallbackReason, row.has_consent);
     return {
       user_id: row.user_id,
       base_version: row.latest_version,
       plan_data: written.value,
-      generation_method: written.method,
-      fallback_reason: written.fallbackReason ?? null,
+      generation_method: method,
+      fallback_reason: reason,
       wellness_context: input.wellness,
       profile_snapshot: input.profile,
       is_valid: problems.length === 0,
@@ -151,26 +157,39 @@ async function save(ctx: JobContext, plans: PlanRow[]): Promise<void> {
   }
 }
 
-/** Profile and wellness only: the name and email never leave the database. */
+/**
+ * How a plan is recorded in the app's terms: 'ai' when OpenAI wrote it, else 'fallback' with a
+ * short code saying why — never text from user data:
+ * - 'no_openai_consent': the user has no active openai_processing consent;
+ * - 'offline_writer': the run writes offline (`--ai offline`), consent or not aside;
+ * - the AI failure's code (e.g. 'timeout', 'invalid', 'http_500') when AI was tried and failed.
+ */
+export function recordedMethod(
+  method: GenerationMethod,
+  fallbackReason: string | undefined,
+  hasConsent: boolean,
+): { method: PlanMethod; reason: string | null } {
+  if (method === 'ai') return { method: 'ai', reason: null };
+  if (!hasConsent) return { method: 'fallback', reason: 'no_openai_consent' };
+  if (method === 'fallback') return { method: 'fallback', reason: fallbackReason ?? 'ai_failed' };
+  return { method: 'fallback', reason: 'offline_writer' };
+}
+
+/**
+ * Profile and wellness only: the name and email never leave the database. Lists are never null
+ * and figures are numbers, whichever way the driver sent them.
+ */
 export function toPlanInput(row: PlanCandidate): PlanInput {
   return {
-    profile: {
-      primaryGoal: row.primary_goal,
-      experienceLevel: row.experience_level,
-      daysPerWeek: row.days_per_week,
-      sessionMinutes: row.session_minutes,
-      equipment: row.equipment_access ?? [],
-      injuries: row.injuries ?? [],
-      coachingTone: row.coaching_tone,
-    },
+    profile: planProfileOf(row),
     wellness: {
-      workouts: row.workouts,
-      workoutMinutes: row.workout_minutes,
-      avgSleepHours: row.avg_sleep_hours,
-      avgMood: row.avg_mood,
-      avgStress: row.avg_stress,
-      stressfulDays: row.stressful_days,
-      mealsLogged: row.meals_logged,
+      workouts: Number(row.workouts),
+      workoutMinutes: Number(row.workout_minutes),
+      avgSleepHours: numberOrNull(row.avg_sleep_hours),
+      avgMood: numberOrNull(row.avg_mood),
+      avgStress: numberOrNull(row.avg_stress),
+      stressfulDays: Number(row.stressful_days),
+      mealsLogged: Number(row.meals_logged),
     },
   };
 }

@@ -55,7 +55,9 @@ export async function readRunSamples(
         p_limit: pageSize,
       });
     } catch (error) {
-      throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, { cause: error });
+      throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
+        cause: error,
+      });
     }
     for (const row of rows) samples.push(toSample(row));
     const last = rows.at(-1);

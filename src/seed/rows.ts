@@ -130,7 +130,7 @@ export interface PlanRow {
   user_id: string;
   plan_data: Record<string, unknown>;
   version: number;
-  generation_method: 'ai' | 'fallback' | 'template';
+  generation_method: 'ai' | 'fallback' | 'manual';
   fallback_reason: string | null;
   wellness_context: Record<string, unknown> | null;
   profile_snapshot: Record<string, unknown> | null;

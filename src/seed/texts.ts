@@ -179,4 +179,5 @@ export const FAILED_REPLIES = [
   'The coach is unavailable right now. Your message was saved.',
 ];
 
-export const FALLBACK_REASONS = ['openai_timeout', 'schema_validation_failed', 'no_consent'];
+/** Why a consenting user's plan was not written by OpenAI (codes, as the job records them). */
+export const FALLBACK_REASONS = ['timeout', 'schema_invalid', 'http_500'];

@@ -2,6 +2,8 @@
  * One user's activity and plans: the part of the sample the jobs decide on. What a user was
  * generated to be is kept in its Persona, so tests can state the outcome a job should reach.
  */
+import { fallbackPlan } from '../domain/planFallback.ts';
+import { planProfileOf, type WellnessContext } from '../domain/planProfile.ts';
 import { rowWriter, type Kind, type RowWriter } from './activityRows.ts';
 import type { LocalDay } from './localDays.ts';
 import type { Random } from './random.ts';
@@ -161,66 +163,38 @@ export function addPlans(
     times[v] = Math.max(at, createdAt + HOUR);
     at -= Math.floor(rng.float(28, 40) * DAY);
   }
+  const profileOfPlan = planProfileOf(profile);
   for (let v = 1; v <= versions; v++) {
-    const method = p.consent === 'granted' ? rng.weighted({ ai: 80, fallback: 20 }) : 'template';
+    // What the app knows: 'ai' for most consenting users, 'fallback' (with its reason) otherwise.
+    const method = p.consent === 'granted' ? rng.weighted({ ai: 80, fallback: 20 }) : 'fallback';
     const stamp = iso(times[v] ?? asOf);
+    const wellness: WellnessContext = {
+      workouts: rng.int(0, 6),
+      workoutMinutes: rng.int(0, 6) * 40,
+      avgSleepHours: round1(rng.float(5.5, 8.5)),
+      avgMood: round1(rng.float(3, 9)),
+      avgStress: round1(rng.float(1, 8)),
+      stressfulDays: rng.int(0, 3),
+      mealsLogged: rng.int(0, 20),
+    };
     tables.plans.push({
       id: rng.uuid(),
       user_id: p.id,
-      plan_data: planData(rng, profile),
+      // The app's plan shape (training / nutrition / recovery / coaching), as the job writes it.
+      plan_data: fallbackPlan({ profile: profileOfPlan, wellness }) as unknown as Record<string, unknown>,
       version: v,
       generation_method: method,
-      fallback_reason: method === 'fallback' ? rng.pick(T.FALLBACK_REASONS) : null,
-      wellness_context: {
-        window_days: 7,
-        workouts: rng.int(0, 6),
-        avg_sleep_hours: round1(rng.float(5.5, 8.5)),
-        avg_mood: round1(rng.float(3, 9)),
-        avg_stress: round1(rng.float(1, 8)),
-        stress_days: rng.int(0, 3),
-      },
+      fallback_reason:
+        method === 'ai' ? null : p.consent === 'granted' ? rng.pick(T.FALLBACK_REASONS) : 'no_openai_consent',
+      wellness_context: { ...wellness },
       // What the plan was made from, never the name or email.
-      profile_snapshot: {
-        primary_goal: profile.primary_goal,
-        experience_level: profile.experience_level,
-        days_per_week: profile.days_per_week,
-        session_minutes: profile.session_minutes,
-        equipment_access: profile.equipment_access,
-        workout_location: profile.workout_location,
-        injuries: profile.injuries,
-        contraindications: profile.contraindications,
-        diet_pattern: profile.diet_pattern,
-        daily_kcal_target: profile.daily_kcal_target,
-        coaching_tone: profile.coaching_tone,
-        coaching_persona: profile.coaching_persona,
-      },
+      profile_snapshot: { ...profileOfPlan },
       is_valid: true,
       validation_errors: [],
       created_at: stamp,
       updated_at: stamp,
     });
   }
-}
-
-const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-function planData(rng: Random, profile: UserProfileRow): Record<string, unknown> {
-  const daysPerWeek = profile.days_per_week ?? 3;
-  const minutes = profile.session_minutes ?? 45;
-  const trainingDays = rng.sample(WEEK, daysPerWeek).sort((a, b) => WEEK.indexOf(a) - WEEK.indexOf(b));
-  return {
-    training: {
-      focus: profile.primary_goal ?? 'general_fitness',
-      days_per_week: daysPerWeek,
-      sessions: trainingDays.map((day) => ({ day, type: rng.pick(T.WORKOUT_TYPES), minutes })),
-    },
-    nutrition: {
-      daily_calories: profile.daily_kcal_target ?? rng.int(16, 30) * 100,
-      protein_g: profile.macro_targets?.protein_g ?? rng.int(80, 180),
-    },
-    recovery: { sleep_hours_target: rng.pick([7, 7.5, 8, 8.5]), rest_days: 7 - daysPerWeek },
-    coaching: { tone: profile.coaching_tone ?? 'gentle', check_in: rng.pick(['weekly', 'twice_weekly']) },
-  };
 }
 
 /** A random instant inside a local day, at least `fromHour` hours after its start when it is whole. */

@@ -34,8 +34,20 @@ describe('createOfflineWriter', () => {
         daysPerWeek: 2,
         sessionMinutes: 40,
         equipment: [],
+        workoutLocation: null,
         injuries: [],
+        conditions: [],
+        contraindications: [],
+        isPregnantOrBreastfeeding: false,
+        isRecoveringFromSurgery: false,
+        allergies: [],
+        intolerances: [],
+        dietPattern: null,
+        faithDietRules: [],
+        dailyKcalTarget: null,
+        macroTargets: null,
         coachingTone: null,
+        coachingPersona: null,
       },
       wellness: {
         workouts: 0,
@@ -48,6 +60,7 @@ describe('createOfflineWriter', () => {
       },
     });
     expect(result).toMatchObject({ method: 'fallback', attempts: 0 });
-    expect(result.value.training.sessionsPerWeek).toBe(2);
+    expect(result.value.training.workouts).toHaveLength(2);
+    expect(result.value.training.schedule.frequency).toBe('2 days per week');
   });
 });

@@ -4,7 +4,7 @@ import { QuotaExceededError, type AiWriter, type Written } from '../../src/ai/ty
 import { DeadlineExceededError } from '../../src/runs/retry.ts';
 import { withFallback } from '../../src/ai/withFallback.ts';
 import { validateDigest, type Digest, type DigestFacts } from '../../src/domain/digest.ts';
-import { validatePlan, type PlanInput } from '../../src/domain/plan.ts';
+import { fallbackPlan, validatePlan, type PlanInput } from '../../src/domain/plan.ts';
 import {
   createVirtualClock,
   sentText,
@@ -34,8 +34,20 @@ const planInput: PlanInput = {
     daysPerWeek: 3,
     sessionMinutes: 40,
     equipment: ['dumbbells'],
+    workoutLocation: 'home',
     injuries: [],
+    conditions: [],
+    contraindications: [],
+    isPregnantOrBreastfeeding: false,
+    isRecoveringFromSurgery: false,
+    allergies: ['peanuts'],
+    intolerances: [],
+    dietPattern: 'vegetarian',
+    faithDietRules: [],
+    dailyKcalTarget: null,
+    macroTargets: null,
     coachingTone: 'warm',
+    coachingPersona: 'mentor',
   },
   wellness: {
     workouts: 2,
@@ -106,6 +118,45 @@ describe('createOpenAiWriter', () => {
     const result = await writer.writePlan(planInput);
     expect(result.method).toBe('ai');
     expect(validatePlan(result.value, planInput)).toEqual([]);
+  });
+
+  it("asks for the app's plan shape with a strict schema, and gets the profile's targets back", async () => {
+    const { fake, writer } = await setup();
+    const targeted: PlanInput = {
+      ...planInput,
+      profile: {
+        ...planInput.profile,
+        coachingTone: 'direct',
+        dailyKcalTarget: 2300,
+        macroTargets: { proteinG: 150, carbsG: null, fatG: 70 },
+      },
+    };
+    const result = await writer.writePlan(targeted);
+    expect(result.method).toBe('ai');
+    expect(result.value.nutrition.daily_targets).toEqual({
+      calories: 2300,
+      protein_g: 150,
+      carbs_g: null,
+      fat_g: 70,
+    });
+    expect(result.value.coaching.tone).toBe('direct');
+    const body = fake.requests[0]?.body as { response_format: { json_schema: Record<string, unknown> } };
+    expect(body.response_format.json_schema).toMatchObject({
+      name: 'weekly_plan',
+      strict: true,
+      schema: { additionalProperties: false, required: ['training', 'nutrition', 'recovery', 'coaching'] },
+    });
+    expect(sentText(fake.requests)).toContain('Allergies: [\\"peanuts\\"]');
+  });
+
+  it('falls back when the model answers a plan that names an allergen', async () => {
+    const unsafe = fallbackPlan(planInput);
+    unsafe.nutrition.sample_meals.snacks = 'Celery with peanut butter';
+    const { fake, writer } = await setup({ content: () => unsafe });
+    const result = await withFallback(writer).writePlan(planInput);
+    expect(result).toMatchObject({ method: 'fallback', fallbackReason: 'invalid' });
+    expect(result.value.nutrition.sample_meals.snacks).not.toMatch(/peanut/i);
+    expect(fake.requests).toHaveLength(3);
   });
 
   it('retries a timed-out request', async () => {

@@ -380,7 +380,9 @@ describe('strukt-cron invoke against the Node server', () => {
     );
     expect(c.out.join('\n')).toMatch(/users {6}considered 4, succeeded 4, failed 0, remaining 0/);
     const runId = /run id {5}([0-9a-f-]{36})/.exec(c.out.join('\n'))?.[1];
-    const rows = await t.sql.query('select run_status from admin.system_cron_logs where run_id = $1', [runId]);
+    const rows = await t.sql.query('select run_status from admin.system_cron_logs where run_id = $1', [
+      runId,
+    ]);
     expect(rows).toEqual([{ run_status: 'success' }]);
   });
 

@@ -140,14 +140,15 @@ describe('leases', () => {
       `insert into cron_leases (lease_key, holder, expires_at) values ($1, gen_random_uuid(), now() + interval '5 minutes')`,
       [key],
     );
-    const before = (await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs'))[0]!
-      .n;
+    const before = (
+      await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs')
+    )[0]!.n;
     const report = await runTestJob(userStatusJob, pools[0]!, testOptions('2025-12-02T08:00:00Z'));
     expect(report.status).toBe('skipped');
     expect(report.message).toMatch(/another checkUserStatus run holds the lease user-status:all/);
-    expect((await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs'))[0]!.n).toBe(
-      before,
-    );
+    expect(
+      (await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs'))[0]!.n,
+    ).toBe(before);
     await t.sql.query('delete from cron_leases where lease_key = $1', [key]);
   });
 

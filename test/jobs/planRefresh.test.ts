@@ -29,11 +29,12 @@ async function plansOf(userId: string) {
   return t.sql.query<{
     version: number;
     generation_method: string;
+    fallback_reason: string | null;
     wellness_context: Record<string, unknown>;
     profile_snapshot: Record<string, unknown>;
     plan_data: Record<string, unknown>;
   }>(
-    `select version, generation_method, wellness_context, profile_snapshot, plan_data from plans where user_id = $1 order by version`,
+    `select version, generation_method, fallback_reason, wellness_context, profile_snapshot, plan_data from plans where user_id = $1 order by version`,
     [userId],
   );
 }
@@ -69,10 +70,12 @@ describe('plan refresh', () => {
     expect(first.status).toBe('success');
     expect(first.message).toBe('Generated 2 plans');
     expect((await plansOf(u.noPlan!)).map((p) => [p.version, p.generation_method])).toEqual([[1, 'ai']]);
-    expect((await plansOf(u.stale!)).map((p) => [p.version, p.generation_method])).toEqual([
-      [1, 'ai'],
-      [2, 'fallback'],
-    ]);
+    expect((await plansOf(u.stale!)).map((p) => [p.version, p.generation_method, p.fallback_reason])).toEqual(
+      [
+        [1, 'manual', null],
+        [2, 'fallback', 'no_openai_consent'],
+      ],
+    );
     expect(await plansOf(u.fresh!)).toHaveLength(1);
     expect(await plansOf(u.notOnboarded!)).toHaveLength(0);
   });

@@ -189,9 +189,10 @@ describe.each(transports)('on the %s transport', (transport) => {
         run_status: string;
         attempts: number;
         details: { counts: { considered: number } };
-      }>(`select function_name, run_status, attempts, details from admin.system_cron_logs where run_id = $1`, [
-        first.runId,
-      ]);
+      }>(
+        `select function_name, run_status, attempts, details from admin.system_cron_logs where run_id = $1`,
+        [first.runId],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ function_name: 'checkUserStatus', run_status: 'success', attempts: 1 });
       expect(rows[0]!.details.counts.considered).toBe(Object.keys(users).length + FILLER_USERS);

@@ -10,6 +10,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PLAN_SCHEMA_NAME } from '../../src/domain/planSchema.ts';
+import { FIXED_VALUES_LABEL } from '../../src/domain/planPrompt.ts';
 
 export type Fault = 'server_error' | 'rate_limit' | 'hang' | 'malformed' | 'refusal' | 'insufficient_quota';
 
@@ -80,14 +82,13 @@ export interface FakeOpenAI {
 
 const WINDOW_MS = 60_000;
 
-/**
- * Numbers a typical profile accepts, where the smallest allowed value would not: the plan
- * checks want session minutes within 50% of the profile's (45 fits profiles of 30–90 minutes).
- */
+/** Numbers a typical profile accepts, where the smallest allowed value would not. */
 export const DEFAULT_NUMBER_HINTS: Readonly<Record<string, number>> = {
-  sessionMinutes: 45,
-  sleepTargetHours: 8,
+  target_hours: 8,
 };
+
+/** The session length a plan answer gives: the plan checks accept it for profiles of 30–90 minutes. */
+export const PLAN_SESSION_MINUTES = 45;
 
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
@@ -216,7 +217,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
             custom !== undefined
               ? custom
               : schema !== undefined
-                ? fromSchema(schema, schema, '', 0, hints)
+                ? followPlanPrompt(chat, fromSchema(schema, schema, '', 0, hints))
                 : null;
           content = value === null ? 'A short answer.' : JSON.stringify(value);
         }
@@ -415,6 +416,32 @@ export function fromSchema(
     default:
       return null;
   }
+}
+
+/**
+ * A weekly plan answer as a model following the plan prompt gives it; any other answer as it
+ * is. The schema-built plan gets a schedule.frequency counting its workouts, a
+ * schedule.duration of PLAN_SESSION_MINUTES, and the values the prompt's fixed-values line
+ * (daily targets, tone) says to copy.
+ */
+function followPlanPrompt(chat: ChatBody, value: unknown): unknown {
+  if (chat.response_format?.json_schema?.name !== PLAN_SCHEMA_NAME) return value;
+  const plan = value as { training: { schedule: Record<string, unknown>; workouts: unknown[] } };
+  plan.training.schedule.frequency = `${plan.training.workouts.length} days per week`;
+  plan.training.schedule.duration = `${PLAN_SESSION_MINUTES} minutes`;
+  const messages = Array.isArray(chat.messages) ? (chat.messages as { content?: unknown }[]) : [];
+  const line = messages
+    .flatMap((m) => (typeof m.content === 'string' ? m.content.split('\n') : []))
+    .find((l) => l.startsWith(`${FIXED_VALUES_LABEL}: `));
+  if (line === undefined) return plan;
+  const json = line.slice(FIXED_VALUES_LABEL.length + 2);
+  for (const [path, fixed] of Object.entries(JSON.parse(json) as Record<string, unknown>)) {
+    const keys = path.split('.');
+    let node = plan as unknown as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys.at(-1)!] = fixed;
+  }
+  return plan;
 }
 
 function allows(s: JsonSchema, n: number): boolean {

@@ -1,82 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildPlanPrompt,
-  fallbackPlan,
-  isStrained,
-  planJsonSchema,
-  planSchema,
-  validatePlan,
-  type Plan,
-  type PlanInput,
-  type PlanProfile,
-  type WellnessContext,
-} from '../../src/domain/plan.ts';
-
-const profile: PlanProfile = {
-  primaryGoal: 'build strength',
-  experienceLevel: 'intermediate',
-  daysPerWeek: 4,
-  sessionMinutes: 60,
-  equipment: ['full gym'],
-  injuries: [],
-  coachingTone: 'direct',
-};
-
-const calmWeek: WellnessContext = {
-  workouts: 4,
-  workoutMinutes: 230,
-  avgSleepHours: 7.4,
-  avgMood: 7,
-  avgStress: 4,
-  stressfulDays: 0,
-  mealsLogged: 18,
-};
-
-const strainedWeek: WellnessContext = { ...calmWeek, avgSleepHours: 5.5, stressfulDays: 3, avgStress: 8 };
-
-const aiPlan: Plan = {
-  training: {
-    sessionsPerWeek: 3,
-    sessionMinutes: 55,
-    sessions: [
-      { day: 'Monday', focus: 'Lower', exercises: ['Romanian deadlift', 'Leg press'] },
-      { day: 'Wednesday', focus: 'Upper', exercises: ['Bench press', 'Lat pulldown'] },
-      { day: 'Friday', focus: 'Full', exercises: ['Farmer carry', 'Dead bug'] },
-    ],
-  },
-  nutrition: { dailyCaloriesGuidance: 'Eat to maintenance.', principles: ['Protein at every meal.'] },
-  recovery: { sleepTargetHours: 8, practices: ['One rest day.'] },
-  coaching: { tone: 'direct', message: 'Three solid sessions this week.' },
-};
-
-const input = (p: Partial<PlanProfile> = {}, w: WellnessContext = calmWeek): PlanInput => ({
-  profile: { ...profile, ...p },
-  wellness: w,
-});
+import { daysIn, fallbackPlan, minutesIn, validatePlan, type PlanProfile } from '../../src/domain/plan.ts';
+import { aiPlan, input, planWith, strainedWeek } from './planFixtures.ts';
 
 describe('validatePlan', () => {
   it('accepts a plan that fits the profile', () => {
     expect(validatePlan(aiPlan, input())).toEqual([]);
   });
 
-  it('flags more sessions than the user has days', () => {
+  it('flags more workouts than the user has days', () => {
     expect(validatePlan(aiPlan, input({ daysPerWeek: 2 }))).toContain(
-      "training: 3 sessions a week, expected at most 2 (the user's days per week)",
+      "training: 3 workouts a week, expected at most 2 (the user's days per week)",
     );
   });
 
-  it('flags a session count that does not match the sessions listed', () => {
-    const plan = structuredClone(aiPlan);
-    plan.training.sessionsPerWeek = 2;
-    expect(validatePlan(plan, input())).toContain(
-      'training: 3 sessions listed, expected 2 (sessionsPerWeek)',
-    );
+  it('flags a frequency that does not count the workouts listed', () => {
+    const plan = planWith((p) => (p.training.schedule.frequency = '2 days per week'));
+    expect(validatePlan(plan, input())).toEqual([
+      'training: schedule.frequency says 2 days, expected 3 (the workouts listed)',
+    ]);
   });
 
-  it('flags two sessions on one day', () => {
-    const plan = structuredClone(aiPlan);
-    plan.training.sessions[1]!.day = 'Monday';
-    expect(validatePlan(plan, input())).toContain('training: Monday has more than one session');
+  it('flags a frequency or duration without a number', () => {
+    const plan = planWith((p) => {
+      p.training.schedule.frequency = 'most days';
+      p.training.schedule.duration = 'as long as it feels good';
+    });
+    expect(validatePlan(plan, input())).toEqual([
+      'training: schedule.frequency "most days" gives no number of days, expected e.g. "3 days per week"',
+      'training: schedule.duration "as long as it feels good" gives no minutes, expected e.g. "45 minutes"',
+    ]);
+  });
+
+  it('flags two workouts on one day', () => {
+    const plan = planWith((p) => (p.training.workouts[1]!.day = 'Monday'));
+    expect(validatePlan(plan, input())).toContain('training: Monday has more than one workout');
   });
 
   it('flags session minutes more than 50% away from the profile', () => {
@@ -86,123 +43,102 @@ describe('validatePlan', () => {
   });
 
   it('flags an exercise that loads a listed injury', () => {
-    const plan = structuredClone(aiPlan);
-    plan.training.sessions[0]!.exercises.push('Barbell back squat');
+    const plan = planWith((p) => p.training.workouts[0]!.exercises.push('Barbell back squat'));
     expect(validatePlan(plan, input({ injuries: ['Left knee (ACL, 2023)'] }))).toEqual([
       'training: "Barbell back squat" loads the injured knee',
     ]);
   });
 
   it('asks a strained week for fewer and no longer sessions', () => {
-    const plan = structuredClone(aiPlan);
-    plan.training.sessionsPerWeek = 4;
-    plan.training.sessionMinutes = 70;
-    plan.training.sessions.push({ day: 'Saturday', focus: 'Easy', exercises: ['Easy walk'] });
+    const plan = planWith((p) => {
+      p.training.schedule = { frequency: '4 days per week', duration: '70 minutes', location: 'Gym' };
+      p.training.workouts.push({ day: 'Saturday', type: 'Easy', exercises: ['Easy walk'] });
+    });
     expect(validatePlan(plan, input({}, strainedWeek))).toEqual([
-      "training: 4 sessions in a strained week, expected fewer than the user's 4",
+      "training: 4 workouts in a strained week, expected fewer than the user's 4",
       "training: sessions of 70 minutes in a strained week, expected at most the user's 60",
+    ]);
+  });
+
+  it("flags a coaching tone other than the user's", () => {
+    const plan = planWith((p) => (p.coaching.tone = 'cheerleader'));
+    expect(validatePlan(plan, input())).toEqual([
+      'coaching: tone "cheerleader", expected "direct" (the user\'s coaching tone)',
     ]);
   });
 });
 
-describe('fallbackPlan', () => {
-  const cases: [string, PlanInput][] = [
-    ['a gym user in a calm week', input()],
-    ['a strained week', input({}, strainedWeek)],
-    [
-      'a bodyweight beginner with a bad knee and wrist',
-      input({
-        equipment: [],
-        experienceLevel: 'beginner',
-        injuries: ['knee pain', 'sore wrist'],
-        primaryGoal: 'lose weight',
-      }),
-    ],
-    [
-      'a profile with nothing filled in',
-      input({
-        primaryGoal: null,
-        experienceLevel: null,
-        daysPerWeek: null,
-        sessionMinutes: null,
-        equipment: [],
-        coachingTone: null,
-      }),
-    ],
-    [
-      'one training day and short sessions, strained',
-      input({ daysPerWeek: 1, sessionMinutes: 10 }, strainedWeek),
-    ],
-    [
-      'seven days with dumbbells and a bad shoulder',
-      input({ daysPerWeek: 7, equipment: ['dumbbells'], injuries: ['rotator cuff'] }),
-    ],
-  ];
-
-  it.each(cases)('passes the schema and its own checks for %s', (_name, planInput) => {
-    const plan = fallbackPlan(planInput);
-    expect(planSchema.parse(plan)).toEqual(plan);
-    expect(validatePlan(plan, planInput)).toEqual([]);
+describe('reading schedule text', () => {
+  it.each([
+    ['3 days per week', 3],
+    ['Three times a week', 3],
+    ['5x weekly', 5],
+    ['most days', null],
+  ])('reads %j as %s days', (text, days) => {
+    expect(daysIn(text)).toBe(days);
   });
 
-  it('keeps to the days per week and the session length in a calm week', () => {
+  it.each([
+    ['45 minutes', 45],
+    ['40–50 min', 50],
+    ['1 hour', 60],
+    ['1.5 hours', 90],
+    ['about an hour', null],
+  ])('reads %j as %s minutes', (text, minutes) => {
+    expect(minutesIn(text)).toBe(minutes);
+  });
+});
+
+describe('daily targets', () => {
+  const targeted: Partial<PlanProfile> = {
+    dailyKcalTarget: 2200,
+    macroTargets: { proteinG: 150, carbsG: 230, fatG: 70 },
+  };
+
+  it("copies the profile's calorie and macro targets into the fallback plan", () => {
+    const plan = fallbackPlan(input(targeted));
+    expect(plan.nutrition.daily_targets).toEqual({ calories: 2200, protein_g: 150, carbs_g: 230, fat_g: 70 });
+    expect(plan.nutrition.overview).toMatch(/targets come from your profile/);
+  });
+
+  it('leaves the targets null and says so when the profile sets none', () => {
     const plan = fallbackPlan(input());
-    expect(plan.training.sessionsPerWeek).toBe(4);
-    expect(plan.training.sessionMinutes).toBe(60);
-    expect(plan.coaching.tone).toBe('direct');
+    expect(plan.nutrition.daily_targets).toEqual({
+      calories: null,
+      protein_g: null,
+      carbs_g: null,
+      fat_g: null,
+    });
+    expect(plan.nutrition.overview).toMatch(/targets are not set in your profile/);
   });
 
-  it('eases off in a strained week: one session fewer, shorter sessions, more sleep', () => {
-    const plan = fallbackPlan(input({}, strainedWeek));
-    expect(plan.training.sessionsPerWeek).toBe(3);
-    expect(plan.training.sessionMinutes).toBe(45);
-    expect(plan.recovery.sleepTargetHours).toBeGreaterThan(fallbackPlan(input()).recovery.sleepTargetHours);
-    expect(plan.training.sessions.every((s) => s.focus.endsWith('(easy effort)'))).toBe(true);
+  it('keeps a partly set profile partly null, and names what is not set', () => {
+    const plan = fallbackPlan(
+      input({ dailyKcalTarget: 1900, macroTargets: { proteinG: 120, carbsG: null, fatG: null } }),
+    );
+    expect(plan.nutrition.daily_targets).toEqual({
+      calories: 1900,
+      protein_g: 120,
+      carbs_g: null,
+      fat_g: null,
+    });
+    expect(plan.nutrition.overview).toMatch(/carbs and fat are not set/);
   });
 
-  it('eases off when sleep alone was short', () => {
-    expect(isStrained({ ...calmWeek, avgSleepHours: 5.9 })).toBe(true);
-    expect(isStrained({ ...calmWeek, stressfulDays: 1 })).toBe(false);
+  it("flags an AI plan whose targets differ from the profile's", () => {
+    const plan = planWith(
+      (p) => (p.nutrition.daily_targets = { calories: 2000, protein_g: 150, carbs_g: 230, fat_g: null }),
+    );
+    expect(validatePlan(plan, input(targeted))).toEqual([
+      "nutrition: daily_targets.calories is 2000, expected 2200 (the profile's target)",
+      "nutrition: daily_targets.fat_g is null, expected 70 (the profile's target)",
+    ]);
   });
 
-  it('uses bodyweight exercises when no equipment is listed', () => {
-    const plan = fallbackPlan(input({ equipment: [] }));
-    const all = plan.training.sessions.flatMap((s) => s.exercises).join(' ');
-    expect(all).not.toMatch(/barbell|machine|dumbbell|cable|press\b/i);
-  });
-
-  it('is the same for the same input', () => {
-    expect(fallbackPlan(input({}, strainedWeek))).toEqual(fallbackPlan(input({}, strainedWeek)));
-  });
-});
-
-describe('buildPlanPrompt', () => {
-  it('gives the profile and the week, and says when to ease off', () => {
-    const { system, user } = buildPlanPrompt(input({ injuries: ['knee pain'] }, strainedWeek));
-    expect(system).toMatch(/training, nutrition, recovery and coaching/);
-    expect(system).toMatch(/ease off/);
-    expect(user).toContain('- Days per week: 4');
-    expect(user).toContain('- Injuries: knee pain');
-    expect(user).toContain('- Stressful days: 3');
-    expect(user).toContain('Strained week: yes');
-  });
-});
-
-describe('planJsonSchema', () => {
-  it('is strict: every object requires all its properties and allows no others', () => {
-    const objects: Record<string, unknown>[] = [];
-    const walk = (node: unknown): void => {
-      if (node === null || typeof node !== 'object') return;
-      const n = node as Record<string, unknown>;
-      if (n.type === 'object') objects.push(n);
-      Object.values(n).forEach(walk);
-    };
-    walk(planJsonSchema);
-    expect(objects.length).toBeGreaterThanOrEqual(6);
-    for (const o of objects) {
-      expect(o.additionalProperties).toBe(false);
-      expect([...(o.required as string[])].sort()).toEqual(Object.keys(o.properties as object).sort());
-    }
-    expect(planJsonSchema).not.toHaveProperty('$schema');
+  it('flags an AI plan that invents a target the profile does not set', () => {
+    const plan = planWith((p) => (p.nutrition.daily_targets.calories = 2500));
+    expect(validatePlan(plan, input())).toEqual([
+      'nutrition: daily_targets.calories is 2500, expected null (the profile sets no target)',
+    ]);
   });
 });

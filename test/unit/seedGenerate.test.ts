@@ -219,7 +219,7 @@ describe('generateSample', () => {
     expect(bad(t.sleep_logs, (s) => s.duration_minutes, between(0, 24 * 60))).toEqual([]);
     expect(bad(t.sleep_logs, (s) => s.quality, oneOf(['poor', 'ok', 'great']))).toEqual([]);
 
-    expect(bad(t.plans, (p) => p.generation_method, oneOf(['ai', 'fallback', 'template']))).toEqual([]);
+    expect(bad(t.plans, (p) => p.generation_method, oneOf(['ai', 'fallback', 'manual']))).toEqual([]);
     expect(
       bad(t.plans, (p) => Object.keys(p.plan_data).join(), oneOf(['training,nutrition,recovery,coaching'])),
     ).toEqual([]);
