@@ -16,7 +16,11 @@ export function dbCommand(deps: DbCommandDeps): Command {
     .description('apply every pending migration (one transaction each)')
     .action(async () => {
       await withSql(deps, async (sql, transport) => {
-        const applied = await migrateUp(sql, { onStep: ({ file }) => deps.print(`applied  ${file}`) });
+        const applied = await migrateUp(sql, {
+          // adopted: `supabase db push` ran it already; recorded as applied, not run again.
+          onStep: ({ direction, file }) =>
+            deps.print(`${direction === 'adopt' ? 'adopted' : 'applied'}  ${file}`),
+        });
         deps.print(
           applied.length === 0
             ? `Up to date (${transport}).`
@@ -33,7 +37,8 @@ export function dbCommand(deps: DbCommandDeps): Command {
       const steps = opts.all ? 'all' : parseSteps(opts.steps);
       await withSql(deps, async (sql, transport) => {
         const undone = await migrateDown(sql, steps, {
-          onStep: ({ file }) => deps.print(`reverted ${file}`),
+          onStep: ({ direction, file }) =>
+            deps.print(`${direction === 'adopt' ? 'adopted ' : 'reverted'} ${file}`),
         });
         deps.print(`Rolled back ${undone.length} migration(s) (${transport}).`);
       });

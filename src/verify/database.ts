@@ -1,28 +1,16 @@
 /**
  * Database checks: reachable, migrations applied and unchanged, the Supabase baseline and every
- * table the jobs need. The seed's columns, indexes and keys are in schema.ts.
+ * table the jobs need. The columns, indexes and keys the jobs rely on are in schema.ts.
  */
 import { migrationStatus, type MigrationStatus } from '../db/migrate.ts';
 import { DbError, type SqlClient } from '../db/types.ts';
 import { describeError } from '../runs/sanitize.ts';
+import { JOB_TABLES, tableLabel } from './jobColumns.ts';
 import { missingTables, withSql } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
 
-/** Every table the jobs read or write, and the two the run engine owns. */
-export const REQUIRED_TABLES = [
-  'user_profiles',
-  'ai_coach_logs',
-  'workouts',
-  'meals',
-  'sleep_logs',
-  'mood_logs',
-  'user_consents',
-  'coach_notifications',
-  'ai_coach_notes',
-  'plans',
-  'system_cron_logs',
-  'cron_leases',
-] as const;
+/** Every table the jobs read or write, and the leases the run engine owns (schema-qualified). */
+export const REQUIRED_TABLES: readonly string[] = [...JOB_TABLES, 'public.cron_leases'];
 
 export const MIGRATE_FIX =
   'Run `strukt-cron db migrate` with DATABASE_URL set to this database (it applies only what is missing).';
@@ -88,9 +76,10 @@ async function probeRpc(ctx: VerifyContext) {
 
 async function readMigrationStatus(ctx: VerifyContext, sql: SqlClient): Promise<MigrationStatus[] | null> {
   return ctx.memo('migrations', async () => {
-    // migrationStatus creates its ledger when missing; verify only reads, so look first.
+    // Either ledger counts: a migration `supabase db push` ran is applied (the next migrate adopts it).
     const [ledger] = await sql.query<{ exists: boolean }>(
-      `select to_regclass('strukt_meta.schema_migrations') is not null as exists`,
+      `select to_regclass('strukt_meta.schema_migrations') is not null
+           or to_regclass('supabase_migrations.schema_migrations') is not null as exists`,
     );
     return ledger?.exists ? migrationStatus(sql) : null;
   });
@@ -165,7 +154,7 @@ const tables: Check = {
     withSql(ctx, async (sql) => {
       const missing = await missingTables(sql, REQUIRED_TABLES);
       if (missing.length > 0) return fail(`missing: ${listOf(missing)}`, MIGRATE_FIX);
-      return pass(`all ${REQUIRED_TABLES.length} present (${listOf([...REQUIRED_TABLES], 4)})`);
+      return pass(`all ${REQUIRED_TABLES.length} present (${listOf(REQUIRED_TABLES.map(tableLabel), 4)})`);
     }),
 };
 

@@ -2,6 +2,9 @@
  * Security checks, asked the way an attacker would: switch to anon or authenticated (as
  * PostgREST does) and try to read the run log or call a job function. Reading the grants is not
  * enough — a grant to PUBLIC or a forgotten policy only shows when the statement actually runs.
+ * service_role needs nothing but EXECUTE on the cron_* functions (they run as their owner), so
+ * it is asked through them, never for the run log directly: STRUKT's service_role has no USAGE on
+ * schema admin.
  */
 import { describeError } from '../runs/sanitize.ts';
 import { REQUIRED_TABLES } from './database.ts';
@@ -9,8 +12,8 @@ import { keyShape } from './keys.ts';
 import { isPermissionDenied, nullCall, readJobFunctions, tryAsRole, withSql, type ApiRole } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
 
-/** Only service_role may touch these (DESIGN §3). */
-const SERVICE_ONLY_TABLES = ['system_cron_logs', 'cron_leases'] as const;
+/** No API role but service_role may touch these (DESIGN §3); the jobs reach them only through cron_* functions. */
+const SERVICE_ONLY_TABLES = ['admin.system_cron_logs', 'public.cron_leases'] as const;
 
 const rowLevelSecurity: Check = {
   group: 'database',
@@ -19,7 +22,7 @@ const rowLevelSecurity: Check = {
     withSql(ctx, async (sql) => {
       const rows = await sql.query<{ name: string }>(
         `select t as name from unnest($1::text[]) t
-         left join pg_class c on c.oid = to_regclass('public.' || quote_ident(t))
+         left join pg_class c on c.oid = to_regclass(t)
          where not coalesce(c.relrowsecurity, false)`,
         [REQUIRED_TABLES],
       );
@@ -27,13 +30,18 @@ const rowLevelSecurity: Check = {
       if (off.length > 0) {
         return fail(
           `not enabled on ${listOf(off)}`,
-          `Run: ${off.map((t) => `alter table public.${t} enable row level security;`).join(' ')}`,
+          `Run: ${off.map((t) => `alter table ${t} enable row level security;`).join(' ')}`,
         );
       }
       return pass(`enabled on all ${REQUIRED_TABLES.length} tables`);
     }),
 };
 
+/**
+ * anon and authenticated may neither read the run log or the leases (asked by reading, as the
+ * role) nor hold any privilege on them: a SELECT granted on admin.system_cron_logs is refused
+ * today only because the role lacks USAGE on schema admin, and leaks the day someone grants it.
+ */
 function deniedOnTables(role: Exclude<ApiRole, 'service_role'>): Check {
   return {
     group: 'database',
@@ -42,26 +50,25 @@ function deniedOnTables(role: Exclude<ApiRole, 'service_role'>): Check {
       withSql(ctx, async (sql) => {
         const leaks: string[] = [];
         for (const table of SERVICE_ONLY_TABLES) {
-          const attempt = await tryAsRole(sql, role, `select 1 from public.${table} limit 1`);
+          const attempt = await tryAsRole(sql, role, `select 1 from ${table} limit 1`);
           if (attempt.allowed) leaks.push(`may select from ${table} (read ${attempt.rows.length} rows)`);
           else if (!isPermissionDenied(attempt)) leaks.push(`${table}: unexpected ${attempt.message}`);
-          const [writes] = await sql.query<{ privileges: string[] }>(
-            `select array(select p from unnest(array['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
-                          where has_table_privilege($1, $2, p)) as privileges`,
-            [role, `public.${table}`],
+          const [held] = await sql.query<{ privileges: string[] }>(
+            `select array(select p from unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
+                          where has_table_privilege($1, to_regclass($2), p)) as privileges`,
+            [role, table],
           );
-          if (writes && writes.privileges.length > 0)
-            leaks.push(`may ${writes.privileges.join('/')} ${table}`);
+          const granted = (held?.privileges ?? []).filter((p) => !(p === 'SELECT' && attempt.allowed));
+          if (granted.length > 0) leaks.push(`holds ${granted.join('/')} on ${table}`);
         }
         if (leaks.length > 0) {
           return fail(
             `${role} ${listOf(leaks, 3)}`,
-            `Run: revoke all on public.system_cron_logs, public.cron_leases from public, anon, authenticated; ` +
-              'grant select, insert, update, delete on public.system_cron_logs, public.cron_leases to service_role;',
+            `Run: revoke all on ${SERVICE_ONLY_TABLES.join(', ')} from public, anon, authenticated;`,
           );
         }
         return pass(
-          `as ${role}, reading system_cron_logs and cron_leases is refused (42501) and no write is granted`,
+          `as ${role}, reading ${SERVICE_ONLY_TABLES.join(' and ')} is refused (42501) and no privilege is held`,
         );
       }),
   };
@@ -101,21 +108,21 @@ const serviceRoleAllowed: Check = {
     const parts: string[] = [];
     const sql = await ctx.sql();
     if (!isSkipped(sql)) {
+      // The run log through its reader, the leases through a release that holds nothing (no write).
       for (const statement of [
-        'select 1 from public.system_cron_logs limit 1',
-        'select 1 from public.cron_leases limit 1',
         `select * from public.cron_recent_runs('generateWeeklyDigest', 1)`,
+        `select public.cron_release_lease('strukt-cron verify', '00000000-0000-0000-0000-000000000000')`,
       ]) {
         const attempt = await tryAsRole(sql, 'service_role', statement);
         if (!attempt.allowed) {
           return fail(
             `as service_role, "${statement}" failed: ${attempt.message}`,
-            'Run: grant select, insert, update, delete on public.system_cron_logs, public.cron_leases to service_role; ' +
-              'and `strukt-cron db migrate` for the function grants.',
+            'Run `strukt-cron db migrate`: it grants service_role EXECUTE on the cron_* functions, which ' +
+              'read and write admin.system_cron_logs and public.cron_leases as their owner.',
           );
         }
       }
-      parts.push('as service_role, system_cron_logs, cron_leases and cron_recent_runs answer');
+      parts.push('as service_role, cron_recent_runs and cron_release_lease answer');
     }
     if (ctx.transport === 'supabase') {
       const db = await ctx.db();
@@ -150,7 +157,12 @@ const anonDeniedThroughApi: Check = {
     const headers: Record<string, string> = { apikey: key, 'Content-Type': 'application/json' };
     if (keyShape(key).kind === 'jwt') headers.Authorization = `Bearer ${key}`;
     const probes = [
-      { what: 'GET system_cron_logs', url: `${base}/system_cron_logs?select=id&limit=1`, init: { headers } },
+      // The run log lives in schema admin: ask for it there, as a client naming the schema would.
+      {
+        what: 'GET admin.system_cron_logs',
+        url: `${base}/system_cron_logs?select=id&limit=1`,
+        init: { headers: { ...headers, 'Accept-Profile': 'admin' } },
+      },
       { what: 'GET cron_leases', url: `${base}/cron_leases?select=lease_key&limit=1`, init: { headers } },
       {
         what: 'RPC cron_recent_runs',
@@ -216,8 +228,10 @@ async function askAsAnon(ctx: VerifyContext, url: string, init: RequestInit): Pr
   const shown = `HTTP ${response.status}${typeof code === 'string' ? ` ${code}` : ''}`;
   // PGRST301-303: the JWT itself was refused, which says nothing about what anon may do.
   if (typeof code === 'string' && /^PGRST30\d$/.test(code)) return { kind: 'unusable', text: shown };
-  // 42501: permission denied (401 for anon); PGRST202/PGRST205: not visible to this role at all.
-  if (code === '42501' || code === 'PGRST202' || code === 'PGRST205') return { kind: 'refused' };
+  // 42501: permission denied (401 for anon); PGRST202/PGRST205: not visible to this role at all;
+  // PGRST106: the schema is not exposed by the API.
+  if (code === '42501' || code === 'PGRST106' || code === 'PGRST202' || code === 'PGRST205')
+    return { kind: 'refused' };
   if (response.status === 401 || response.status === 403) return { kind: 'refused' };
   return { kind: 'leak', text: `${shown}, expected a permission error` };
 }

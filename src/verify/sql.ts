@@ -4,6 +4,7 @@
  */
 import { DbError, PG, type SqlClient } from '../db/types.ts';
 import { describeError } from '../runs/sanitize.ts';
+import type { FoundColumn } from './jobColumns.ts';
 import { isSkipped, type CheckOutcome, type VerifyContext } from './types.ts';
 
 /** The API roles Supabase's PostgREST switches to; verify checks what each may do. */
@@ -54,6 +55,7 @@ export interface ColumnInfo {
   generated: string;
 }
 
+/** The columns of `table` (schema-qualified, e.g. `admin.system_cron_logs`); empty when it does not exist. */
 export async function readColumns(sql: SqlClient, table: string): Promise<Map<string, ColumnInfo>> {
   const rows = await sql.query<ColumnInfo>(
     `select a.attname as name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
@@ -61,19 +63,37 @@ export async function readColumns(sql: SqlClient, table: string): Promise<Map<st
      from pg_attribute a
      left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
      where a.attrelid = to_regclass($1) and a.attnum > 0 and not a.attisdropped`,
-    [`public.${table}`],
+    [table],
   );
   return new Map(rows.map((r) => [r.name, r]));
 }
 
-/** The definitions of the check constraints on exactly one column, e.g. `CHECK ((priority = ANY (…)))`. */
+/**
+ * Every column of `tables` (schema-qualified) with its type without modifiers (`numeric`, `text[]`).
+ * Read from pg_attribute rather than information_schema.columns, which hides the columns of
+ * tables the connecting role holds no privilege on (admin.system_cron_logs, for one).
+ */
+export async function readTypesOf(sql: SqlClient, tables: readonly string[]): Promise<FoundColumn[]> {
+  return sql.query<FoundColumn>(
+    `select t as table, a.attname as column, format_type(a.atttypid, null) as type
+     from unnest($1::text[]) t
+     join pg_attribute a on a.attrelid = to_regclass(t) and a.attnum > 0 and not a.attisdropped
+     order by t, a.attnum`,
+    [tables],
+  );
+}
+
+/**
+ * The definitions of the check constraints on exactly one column of `table` (schema-qualified),
+ * e.g. `CHECK ((priority = ANY (…)))`.
+ */
 export async function columnChecks(sql: SqlClient, table: string, column: string): Promise<string[]> {
   const rows = await sql.query<{ def: string }>(
     `select pg_get_constraintdef(c.oid) as def
      from pg_constraint c
      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
      where c.conrelid = to_regclass($1) and c.contype = 'c' and cardinality(c.conkey) = 1 and a.attname = $2`,
-    [`public.${table}`, column],
+    [table, column],
   );
   return rows.map((r) => r.def);
 }
@@ -83,10 +103,10 @@ export function valuesMissingFrom(checks: string[], values: readonly string[]): 
   return values.filter((v) => !checks.some((def) => def.includes(`'${v}'`)));
 }
 
-/** Tables of `names` that do not exist in `public`. */
+/** Tables of `names` (schema-qualified: `public.plans`, `admin.system_cron_logs`) that do not exist. */
 export async function missingTables(sql: SqlClient, names: readonly string[]): Promise<string[]> {
   const rows = await sql.query<{ name: string }>(
-    `select t as name from unnest($1::text[]) t where to_regclass('public.' || quote_ident(t)) is null`,
+    `select t as name from unnest($1::text[]) t where to_regclass(t) is null`,
     [names],
   );
   return rows.map((r) => r.name);
@@ -121,4 +141,29 @@ export function nullCall(fn: JobFunctionRow): string {
   }
   const args = fn.arg_types.map((type) => `null::${type}`).join(', ');
   return `select public.${fn.name}(${args})`;
+}
+
+/**
+ * The name of a valid, unique, non-partial index on exactly `columns` of `table` (in any order):
+ * what `on conflict (columns)` needs to find. Null when there is none.
+ */
+export async function uniqueIndexOn(
+  sql: SqlClient,
+  table: string,
+  columns: readonly string[],
+): Promise<string | null> {
+  const [row] = await sql.query<{ name: string }>(
+    `select c.relname as name
+     from pg_index i join pg_class c on c.oid = i.indexrelid
+     where i.indrelid = to_regclass($1) and i.indisunique and i.indisvalid
+       and i.indpred is null and i.indexprs is null and i.indnkeyatts = cardinality($2::text[])
+       and array(select a.attname::text
+                 from unnest(i.indkey::int2[]) with ordinality k(attnum, n)
+                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+                 where k.n <= i.indnkeyatts order by 1) = array(select unnest($2::text[]) order by 1)
+     order by c.relname
+     limit 1`,
+    [table, columns],
+  );
+  return row?.name ?? null;
 }

@@ -21,7 +21,8 @@ import {
  * max-rows cap and its error bodies and statuses. Test support only, never product code.
  *
  * Not emulated: embedding, `Prefer` headers (count, return, tx), writes to tables, GET/HEAD rpc,
- * `or`/`not`/`and` filters, schemas other than public, CORS.
+ * `or`/`not`/`and` filters, functions outside public, CORS. Tables of another exposed schema are
+ * read with `Accept-Profile: <schema>`, as PostgREST does.
  */
 export interface Gateway {
   /** Base URL for createClient(url, key): `http://127.0.0.1:<port>`. */
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   jwtSecret: string;
   /** PostgREST's max-rows: no response carries more rows. @default 1000 (Supabase's default) */
   maxRows?: number;
+  /** PostgREST's db-schemas: what `Accept-Profile` may name. @default ['public'] */
+  schemas?: string[];
 }
 
 /** The roles a Supabase project's API serves; any other `role` claim is refused. */
@@ -60,7 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   pool.on('error', () => {}); // an idle client dropping must not crash the test process
   let requests = 0;
 
-  const served: Served = { pool, secret: options.jwtSecret, maxRows };
+  const served: Served = { pool, secret: options.jwtSecret, maxRows, schemas: options.schemas ?? ['public'] };
   const server = createServer((req, res) => {
     requests += 1;
     const auth: { role: string } = { role: 'anon' };
@@ -99,6 +102,7 @@ interface Served {
   pool: pg.Pool;
   secret: string;
   maxRows: number;
+  schemas: string[];
 }
 
 /** One request: authenticate, route, run in a transaction; returns the JSON body of a 200. */
@@ -123,14 +127,24 @@ async function handle(req: IncomingMessage, served: Served, seen: { role: string
   if (req.method !== 'GET') {
     throw gatewayError(405, 'PGRST117', `Unsupported HTTP method: ${req.method}. Expected GET.`);
   }
+  const profile = req.headers['accept-profile'];
+  const schema = typeof profile === 'string' && profile !== '' ? profile : served.schemas[0]!;
+  if (!served.schemas.includes(schema)) {
+    throw gatewayError(
+      406,
+      'PGRST106',
+      `The schema must be one of the following: ${served.schemas.join(', ')}`,
+    );
+  }
   return inTransaction(served.pool, auth, true, async (client) => {
-    const found = await client.query(`select to_regclass(format('public.%I', $1::text)) is not null as ok`, [
-      name,
-    ]);
+    const found = await client.query(
+      `select to_regclass(format('%I.%I', $1::text, $2::text)) is not null as ok`,
+      [schema, name],
+    );
     if (!found.rows[0]?.ok) {
-      throw gatewayError(404, 'PGRST205', `Could not find the table 'public.${name}' in the schema cache`);
+      throw gatewayError(404, 'PGRST205', `Could not find the table '${schema}.${name}' in the schema cache`);
     }
-    return run(client, readStatement(name, url.searchParams, served.maxRows));
+    return run(client, readStatement(name, url.searchParams, served.maxRows, schema));
   });
 }
 

@@ -130,7 +130,12 @@ const RESERVED = new Set(['select', 'order', 'limit', 'offset']);
  * `GET /rest/v1/<table>?select=…&col=eq.value&order=col.desc&limit=n` as one statement. Filter
  * values stay untyped parameters, so PostgreSQL reads them as the column's type, as PostgREST does.
  */
-export function readStatement(table: string, query: URLSearchParams, maxRows: number): Statement {
+export function readStatement(
+  table: string,
+  query: URLSearchParams,
+  maxRows: number,
+  schema = 'public',
+): Statement {
   const params: unknown[] = [];
   const where: string[] = [];
   for (const [column, filter] of query) {
@@ -151,7 +156,7 @@ export function readStatement(table: string, query: URLSearchParams, maxRows: nu
   const offset = count(query.get('offset'), 'offset') ?? 0;
   const text =
     `select coalesce(json_agg(_r), '[]')::text as body from (` +
-    `select ${columns} from public.${ident(table)} _t ${where.length ? `where ${where.join(' and ')}` : ''} ` +
+    `select ${columns} from ${ident(schema)}.${ident(table)} _t ${where.length ? `where ${where.join(' and ')}` : ''} ` +
     `${orderBy} limit ${limit} offset ${offset}) _r`;
   return { text, params };
 }

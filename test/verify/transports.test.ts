@@ -130,22 +130,29 @@ serverDescribe('verify on the supabase transport (PostgREST gateway)', () => {
     expect(JSON.stringify(result)).not.toContain(keys.anon);
   });
 
-  it('fails "anon denied through PostgREST" when anon may read the run log', async () => {
-    await t.sql.exec('grant select on public.system_cron_logs to anon');
+  it('fails "anon denied through PostgREST" when the API exposes schema admin and anon may read the run log', async () => {
+    // Supabase exposes public only; a project that adds admin to its API schemas must still refuse anon.
+    const exposing = await startGateway({
+      databaseUrl: t.url!,
+      jwtSecret: JWT_SECRET,
+      schemas: ['public', 'admin'],
+    });
+    const env = { SUPABASE_URL: exposing.url, SUPABASE_SERVICE_ROLE_KEY: keys.serviceRole };
+    const args = ['--skip-openai', '--repo-dir', repo, '--anon-key', keys.anon];
     try {
-      const env = { SUPABASE_URL: gateway.url, SUPABASE_SERVICE_ROLE_KEY: keys.serviceRole };
-      const { result } = await runVerifyJson(env, [
-        '--skip-openai',
-        '--repo-dir',
-        repo,
-        '--anon-key',
-        keys.anon,
-      ]);
+      const refused = await runVerifyJson(env, args);
+      expect(find(refused.result, 'database', 'anon denied through PostgREST').status).toBe('pass');
+
+      await t.sql.exec('grant usage on schema admin to anon; grant select on admin.system_cron_logs to anon');
+      const { result } = await runVerifyJson(env, args);
       const check = find(result, 'database', 'anon denied through PostgREST');
       expect(check.status).toBe('fail');
-      expect(check.reason).toContain('GET system_cron_logs: HTTP 200');
+      expect(check.reason).toContain('GET admin.system_cron_logs: HTTP 200');
     } finally {
-      await t.sql.exec('revoke select on public.system_cron_logs from anon');
+      await t.sql.exec(
+        'revoke select on admin.system_cron_logs from anon; revoke usage on schema admin from anon',
+      );
+      await exposing.close();
     }
   });
 });

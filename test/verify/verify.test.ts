@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe as vitestDescribe, expect, it } from 'vitest';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { createFixtureRepo, find, named, runVerify, runVerifyJson } from './support.ts';
+import { migrateUp } from '../../src/db/migrate.ts';
 import { TIME_ZONES_FIX } from '../../src/verify/database.ts';
 
 // verify talks to the database by URL (the postgres transport), which PGlite in memory has not:
@@ -70,7 +71,12 @@ describe('strukt-cron verify on a freshly migrated database', () => {
     expect(named(result, 'pass')).toEqual(
       expect.arrayContaining([
         'database / migrations applied',
+        'database / columns the jobs read',
+        'database / plan versions',
+        'database / stress evidence',
+        'database / anon denied on system_cron_logs',
         'database / anon denied on job functions',
+        'database / service_role allowed',
         'jobs / dry run weekly-digest',
         'jobs / dry run user-status',
         'jobs / dry run plan-refresh',
@@ -103,11 +109,11 @@ describe('strukt-cron verify, breaking one thing at a time', () => {
 
   it('a dropped seed index fails "system_cron_logs indexes" with the create statement', async () => {
     await withFreshDatabase(async (t) => {
-      await t.sql.exec('drop index public.idx_system_cron_logs_run_time');
+      await t.sql.exec('drop index admin.idx_system_cron_logs_run_time');
       const check = await expectOnlyFailure({ DATABASE_URL: t.url! }, 'database', 'system_cron_logs indexes');
       expect(check.reason).toContain('idx_system_cron_logs_run_time');
       expect(check.fix).toContain(
-        'create index idx_system_cron_logs_run_time on public.system_cron_logs (run_time desc);',
+        'create index idx_system_cron_logs_run_time on admin.system_cron_logs (run_time desc);',
       );
     });
   });
@@ -130,34 +136,127 @@ describe('strukt-cron verify, breaking one thing at a time', () => {
 
   it('disabled row level security fails "row level security" naming the table', async () => {
     await withFreshDatabase(async (t) => {
-      await t.sql.exec('alter table public.system_cron_logs disable row level security');
+      await t.sql.exec('alter table admin.system_cron_logs disable row level security');
       const check = await expectOnlyFailure({ DATABASE_URL: t.url! }, 'database', 'row level security');
-      expect(check.reason).toBe('not enabled on system_cron_logs');
-      expect(check.fix).toContain('alter table public.system_cron_logs enable row level security;');
+      expect(check.reason).toBe('not enabled on admin.system_cron_logs');
+      expect(check.fix).toContain('alter table admin.system_cron_logs enable row level security;');
     });
   });
 
   it('a grant to anon fails "anon denied on system_cron_logs", found by reading as anon', async () => {
     await withFreshDatabase(async (t) => {
-      await t.sql.exec('grant select on public.system_cron_logs to anon');
+      // Refused only for want of USAGE on schema admin: a grant waiting to leak, so it fails too.
+      await t.sql.exec('grant select on admin.system_cron_logs to anon');
+      const latent = await expectOnlyFailure(
+        { DATABASE_URL: t.url! },
+        'database',
+        'anon denied on system_cron_logs',
+      );
+      expect(latent.reason).toBe('anon holds SELECT on admin.system_cron_logs');
+      expect(latent.fix).toContain('revoke all on admin.system_cron_logs, public.cron_leases');
+
+      await t.sql.exec('grant usage on schema admin to anon');
       const check = await expectOnlyFailure(
         { DATABASE_URL: t.url! },
         'database',
         'anon denied on system_cron_logs',
       );
-      expect(check.reason).toContain('may select from system_cron_logs');
-      expect(check.fix).toContain('revoke all on public.system_cron_logs');
+      expect(check.reason).toContain('may select from admin.system_cron_logs');
     });
+  });
+
+  it('a renamed or retyped column the jobs read fails "columns the jobs read", naming it and the type expected', async () => {
+    await withFreshDatabase(async (t) => {
+      await t.sql.exec(`
+        alter table workouts rename column workout_date to performed_on;
+        alter table mood_logs alter column stress_level type bigint;`);
+      const { exitCode, result } = await runVerifyJson({ DATABASE_URL: t.url! }, [
+        '--skip-openai',
+        '--repo-dir',
+        repo,
+      ]);
+      expect(exitCode).toBe(1);
+      // The jobs' dry runs fail on the same column; of the schema checks, only this one does.
+      expect(named(result, 'fail').filter((n) => n.startsWith('database /'))).toEqual([
+        'database / columns the jobs read',
+      ]);
+      const check = find(result, 'database', 'columns the jobs read');
+      expect(check.reason).toBe(
+        'workouts.workout_date (timestamp with time zone) is missing, mood_logs.stress_level is bigint, expected integer',
+      );
+      expect(check.fix).toContain('An app migration renamed or changed workouts.workout_date');
+      expect(check.fix).toContain('as timestamp with time zone');
+    });
+  });
+
+  it('a disabled or dropped stress trigger fails "stress evidence" with the statement that restores it', async () => {
+    await withFreshDatabase(async (t) => {
+      await t.sql.exec('alter table public.ai_coach_logs disable trigger strukt_stress_evidence');
+      const disabled = await expectOnlyFailure({ DATABASE_URL: t.url! }, 'database', 'stress evidence');
+      expect(disabled.reason).toContain('trigger strukt_stress_evidence on ai_coach_logs is disabled');
+      expect(disabled.fix).toBe(
+        'Run: alter table public.ai_coach_logs enable trigger strukt_stress_evidence;',
+      );
+      await t.sql.exec('drop trigger strukt_stress_evidence on public.ai_coach_logs');
+      const dropped = await expectOnlyFailure({ DATABASE_URL: t.url! }, 'database', 'stress evidence');
+      expect(dropped.reason).toContain('trigger strukt_stress_evidence on ai_coach_logs is missing');
+      expect(dropped.fix).toContain('create trigger strukt_stress_evidence after insert or update');
+    });
+  });
+
+  it('"plan versions" names the unique index, and fails with its create statement when it was dropped', async () => {
+    await withFreshDatabase(async (t) => {
+      const { result } = await runVerifyJson({ DATABASE_URL: t.url! }, ['--skip-openai', '--repo-dir', repo]);
+      expect(find(result, 'database', 'plan versions')).toMatchObject({
+        status: 'pass',
+        reason: 'unique index strukt_plans_user_version_key present: one plan per (user_id, version)',
+      });
+      await t.sql.exec('drop index public.strukt_plans_user_version_key');
+      const check = await expectOnlyFailure({ DATABASE_URL: t.url! }, 'database', 'plan versions');
+      expect(check.reason).toBe(
+        'no unique index on plans (user_id, version), though plans holds no duplicate version',
+      );
+      expect(check.fix).toContain(
+        'create unique index concurrently strukt_plans_user_version_key on public.plans (user_id, version);',
+      );
+    });
+  });
+
+  it('"plan versions" passes without the index where STRUKT\'s plans had duplicate versions, counting them', async () => {
+    const t = await createTestDatabase({ migrate: false });
+    try {
+      const users = ['00000000-0000-4000-8000-0000000000e1', '00000000-0000-4000-8000-0000000000e2'];
+      await t.sql.exec(`
+        insert into auth.users (id) values ('${users[0]}'), ('${users[1]}');
+        insert into public.plans (user_id, plan_data, version) values
+          ('${users[0]}', '{}', 1), ('${users[0]}', '{}', 1), ('${users[0]}', '{}', 2),
+          ('${users[1]}', '{}', 3), ('${users[1]}', '{}', 3), ('${users[1]}', '{}', 3);`);
+      await migrateUp(t.sql);
+      const { exitCode, result } = await runVerifyJson({ DATABASE_URL: t.url! }, [
+        '--skip-openai',
+        '--repo-dir',
+        repo,
+      ]);
+      expect(named(result, 'fail')).toEqual([]);
+      expect(exitCode).toBe(0);
+      const check = find(result, 'database', 'plan versions');
+      expect(check.status).toBe('pass');
+      expect(check.reason).toMatch(
+        /^unique index strukt_plans_user_version_key absent: plans holds 2 duplicate \(user_id, version\) pairs from before the install, so cron_save_plans keeps new versions unique/,
+      );
+    } finally {
+      await t.drop();
+    }
   });
 
   it('an edited applied migration fails "migrations unchanged"', async () => {
     await withFreshDatabase(async (t) => {
       // Same effect as editing the file after applying it: the recorded checksum no longer matches.
       await t.sql.exec(
-        `update strukt_meta.schema_migrations set checksum = repeat('0', 64) where version = '20251028000200'`,
+        `update strukt_meta.schema_migrations set checksum = repeat('0', 64) where version = '20261130000200'`,
       );
       const check = await expectOnlyFailure({ DATABASE_URL: t.url! }, 'database', 'migrations unchanged');
-      expect(check.reason).toContain('20251028000200_create_system_cron_logs.sql');
+      expect(check.reason).toContain('20261130000200_create_system_cron_logs.sql');
       expect(check.fix).toContain('Restore the file');
     });
   });
@@ -194,7 +293,7 @@ describe('strukt-cron verify, breaking one thing at a time', () => {
 
   it('prints the failing check with ✗ and its fix, and a summary counting it', async () => {
     await withFreshDatabase(async (t) => {
-      await t.sql.exec('drop index public.idx_system_cron_logs_run_time');
+      await t.sql.exec('drop index admin.idx_system_cron_logs_run_time');
       const run = await runVerify({ DATABASE_URL: t.url! }, ['--skip-openai', '--repo-dir', repo]);
       const at = run.lines.findIndex((l) => l.startsWith('  ✗ system_cron_logs indexes — '));
       expect(at).toBeGreaterThan(-1);
