@@ -91071,7 +91071,9 @@ async function readRunSamples(db, functionName, since, options = {}) {
         p_limit: pageSize
       });
     } catch (error63) {
-      throw new Error(`Could not read the runs of ${functionName} from system_cron_logs`, { cause: error63 });
+      throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
+        cause: error63
+      });
     }
     for (const row of rows) samples.push(toSample(row));
     const last = rows.at(-1);
