@@ -3,9 +3,13 @@ import type { Db } from '../db/types.ts';
 import type { JobName } from '../jobs/registry.ts';
 import type { Shard } from './types.ts';
 
-/** One lease per job and shard: `weekly-digest:all`, `user-status:2/4`. */
+/**
+ * One lease per job and shard: `weekly-digest:all`, `user-status:2/4`. Shard 0/1 is every user,
+ * so it takes the key of an unsharded run. The database refuses a lease while the same job holds
+ * one with another shard count (cron_acquire_lease): those runs would cover the same users.
+ */
 export function leaseKey(job: JobName, shard: Shard | null): string {
-  return `${job}:${shard ? `${shard.index}/${shard.count}` : 'all'}`;
+  return `${job}:${shard && shard.count > 1 ? `${shard.index}/${shard.count}` : 'all'}`;
 }
 
 /** True when `holder` now holds the lease (it was free, expired, or already ours). */
