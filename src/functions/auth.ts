@@ -4,7 +4,7 @@
  */
 
 /** Why a request was refused; logged (never the token), never told to the caller. */
-export type BearerRefusal = 'missing' | 'scheme' | 'mismatch';
+export type BearerRefusal = 'missing' | 'multiple' | 'scheme' | 'mismatch';
 
 export type BearerCheck = { ok: true } | { ok: false; reason: BearerRefusal };
 
@@ -18,6 +18,9 @@ const encoder = new TextEncoder();
  */
 export async function checkBearer(header: string | null, keys: readonly string[]): Promise<BearerCheck> {
   if (header === null || header === '') return { ok: false, reason: 'missing' };
+  // Repeated Authorization headers arrive joined by ", ": which one counts would depend on the
+  // proxy in front, so a request that sends more than one is refused whatever they hold.
+  if (/,[ \t]*bearer[ \t]/i.test(header)) return { ok: false, reason: 'multiple' };
   // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
   const match = /^bearer (.+)$/is.exec(header);
   if (!match) return { ok: false, reason: 'scheme' };

@@ -82,8 +82,14 @@ async function serve(
   });
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || name === 'authorization') continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  // Node keeps only the first of repeated Authorization headers; every one is passed on, so the
+  // handler sees what Deno's Headers show (values joined by ", ") and refuses the request.
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() === 'authorization')
+      headers.append('authorization', req.rawHeaders[i + 1]!);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   // A request target that is no path (e.g. `//`) reaches the handler as `/`: an unknown function.

@@ -238,6 +238,16 @@ describe('forged and malformed Authorization headers', () => {
     expect(edge.executed.length - before).toBe(8);
   });
 
+  it('refuses two Authorization headers joined by a proxy or runtime, even when both hold a real key', async () => {
+    for (const header of [
+      `Bearer ${CRON_SECRET}, Bearer ${SERVICE_KEY}`,
+      `Bearer ${CRON_SECRET},Bearer nope`,
+      `Bearer ${SERVICE_KEY}, bearer ${SERVICE_KEY}`,
+    ]) {
+      expect((await send(header, 'checkUserStatus')).status, header.slice(0, 30)).toBe(401);
+    }
+  });
+
   it('no forgery is accepted, none starts a run, each gets a bare 401', async () => {
     const before = edge.executed.length;
     const accepted: string[] = [];
@@ -272,6 +282,15 @@ describe('forged and malformed Authorization headers', () => {
       [
         'a wrong key first, the real one second',
         Buffer.from(`Authorization: Bearer nope\r\nAuthorization: Bearer ${CRON_SECRET}\r\n`),
+      ],
+      // Node keeps the first of repeated headers: without the rawHeaders check these two passed.
+      [
+        'the real key first, a wrong one second',
+        Buffer.from(`Authorization: Bearer ${CRON_SECRET}\r\nAuthorization: Bearer nope\r\n`),
+      ],
+      [
+        'the real key twice',
+        Buffer.from(`Authorization: Bearer ${CRON_SECRET}\r\nAuthorization: Bearer ${CRON_SECRET}\r\n`),
       ],
       ['a folded header', Buffer.from(`Authorization: Bearer\r\n ${CRON_SECRET}\r\n`)],
       [
