@@ -65,33 +65,39 @@ describe('documented commands', () => {
   });
 
   describe.each([...commands.entries()])('%s', (file, list) => {
-    it(`every command of ${file} runs (or, for production-only ones, parses) and exits 0`, async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'strukt-docs-'));
-      dirs.push(dir);
-      // Each file starts from a migrated embedded database with sample users, as a reader would.
-      for (const key of ['DATABASE_URL', 'SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY', 'OPENAI_API_KEY']) {
-        delete process.env[key];
-      }
-      process.env.STRUKT_DATA_DIR = dir;
-      expect(await main(['node', 'strukt-cron', 'db', 'migrate'])).toBe(0);
-      expect(
-        await main(['node', 'strukt-cron', 'seed', '--users', '50', '--as-of', '2025-11-09T21:00:00Z']),
-      ).toBe(0);
-      const program = buildProgram(() => loadConfig({ STRUKT_DATA_DIR: dir }));
-      for (const doc of list) {
-        if (doc.runnable) {
-          expect({ line: doc.line, exit: await main(['node', 'strukt-cron', ...doc.args]) }).toEqual({
-            line: doc.line,
-            exit: 0,
-          });
-          continue;
+    // Every command of a file runs in turn on one embedded database: the README's alone (a
+    // 1,000-user seed, each job, verify) takes ~30 s on a quiet 2-core machine, over 60 s on a busy one.
+    it(
+      `every command of ${file} runs (or, for production-only ones, parses) and exits 0`,
+      { timeout: 240_000 },
+      async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'strukt-docs-'));
+        dirs.push(dir);
+        // Each file starts from a migrated embedded database with sample users, as a reader would.
+        for (const key of ['DATABASE_URL', 'SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY', 'OPENAI_API_KEY']) {
+          delete process.env[key];
         }
-        const { command, rest } = findCommand(program, doc.args);
-        expect(command.name(), doc.line).not.toBe('strukt-cron');
-        const known = new Set(command.options.map((o) => o.long));
-        for (const flag of rest.filter((a) => a.startsWith('--')))
-          expect(known, `${doc.line}: ${flag}`).toContain(flag);
-      }
-    });
+        process.env.STRUKT_DATA_DIR = dir;
+        expect(await main(['node', 'strukt-cron', 'db', 'migrate'])).toBe(0);
+        expect(
+          await main(['node', 'strukt-cron', 'seed', '--users', '50', '--as-of', '2025-11-09T21:00:00Z']),
+        ).toBe(0);
+        const program = buildProgram(() => loadConfig({ STRUKT_DATA_DIR: dir }));
+        for (const doc of list) {
+          if (doc.runnable) {
+            expect({ line: doc.line, exit: await main(['node', 'strukt-cron', ...doc.args]) }).toEqual({
+              line: doc.line,
+              exit: 0,
+            });
+            continue;
+          }
+          const { command, rest } = findCommand(program, doc.args);
+          expect(command.name(), doc.line).not.toBe('strukt-cron');
+          const known = new Set(command.options.map((o) => o.long));
+          for (const flag of rest.filter((a) => a.startsWith('--')))
+            expect(known, `${doc.line}: ${flag}`).toContain(flag);
+        }
+      },
+    );
   });
 });
