@@ -5,7 +5,10 @@ import { sqlDb } from './sqlDb.ts';
 import { createSupabaseDb } from './supabase.ts';
 import type { Db, SqlClient, Transport } from './types.ts';
 
-type DbConfig = Pick<Config, 'supabaseUrl' | 'supabaseServiceRoleKey' | 'databaseUrl' | 'dataDir'>;
+type DbConfig = Pick<
+  Config,
+  'supabaseUrl' | 'supabaseServiceRoleKey' | 'databaseUrl' | 'allowInsecureDatabase' | 'dataDir'
+>;
 
 /** Supabase when its URL and key are set, else DATABASE_URL, else the embedded database (DESIGN §4). */
 export function chooseTransport(config: DbConfig): Transport {
@@ -20,7 +23,13 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
     case 'supabase':
       return createSupabaseDb({ url: config.supabaseUrl!, serviceRoleKey: config.supabaseServiceRoleKey! });
     case 'postgres':
-      return sqlDb(openPostgresPool(config.databaseUrl!, { max: options.poolSize ?? 5 }), 'postgres');
+      return sqlDb(
+        openPostgresPool(config.databaseUrl!, {
+          max: options.poolSize ?? 5,
+          allowInsecure: config.allowInsecureDatabase,
+        }),
+        'postgres',
+      );
     case 'embedded':
       return sqlDb(await openEmbeddedLazily(config.dataDir), 'embedded');
   }
@@ -32,7 +41,10 @@ export async function openDb(config: DbConfig, options: { poolSize?: number } = 
  */
 export async function openSql(config: DbConfig): Promise<{ sql: SqlClient; transport: Transport }> {
   if (config.databaseUrl)
-    return { sql: await openPostgresSession(config.databaseUrl), transport: 'postgres' };
+    return {
+      sql: await openPostgresSession(config.databaseUrl, { allowInsecure: config.allowInsecureDatabase }),
+      transport: 'postgres',
+    };
   if (config.supabaseUrl) {
     throw new ConfigError(
       "This command needs a direct database connection. Set DATABASE_URL to the project's connection string " +
