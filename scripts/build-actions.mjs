@@ -2,11 +2,16 @@
 // action straight from the repository, without npm install, so the committed bundle must carry every
 // dependency. CI rebuilds and fails on a diff, hence the output must be byte-for-byte reproducible.
 //
+// Licences: a bundle is a copy of every package it inlines, and their licences (MIT, ISC, Apache-2.0,
+// BSD) ask that the notice travel with the copy. esbuild keeps the few `/*! ... */` notices in the
+// code (legalComments 'eof'); the full licence text of every bundled package goes to
+// <name>/dist/licenses.txt, as @vercel/ncc does.
+//
 // Usage: node scripts/build-actions.mjs [--outdir <dir>]
-//   --outdir  build into <dir>/<name>/dist/index.js instead of actions/ (the freshness test compares).
+//   --outdir  build into <dir>/<name>/dist/ instead of actions/ (the freshness tests compare).
 import { Buffer } from 'node:buffer';
 import console from 'node:console';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +72,7 @@ async function actionNames() {
 
 async function buildOne(name, outdir) {
   const outfile = path.join(outdir, name, 'dist', 'index.js');
-  await build({
+  const { metafile } = await build({
     // Relative entry and working directory: esbuild's `// path` comments then name files
     // relative to the repository, so the bundle does not depend on where it was built.
     absWorkingDir: root,
@@ -79,7 +84,8 @@ async function buildOne(name, outdir) {
     format: 'esm',
     minify: false,
     sourcemap: false,
-    legalComments: 'none',
+    legalComments: 'eof',
+    metafile: true,
     charset: 'utf8',
     banner: { js: banner },
     external,
@@ -101,7 +107,42 @@ async function buildOne(name, outdir) {
       `${outfile} imports ${staticExternal} at start-up. Expected it bundled or never imported.`,
     );
   }
+  await writeFile(path.join(outdir, name, 'dist', 'licenses.txt'), await licenseNotices(metafile));
   return { name, outfile, bytes: Buffer.byteLength(text) };
+}
+
+/** The package folder (`node_modules/x` or `node_modules/@s/x`, innermost) of a bundled input, or null. */
+function packageDirOf(input) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return match ? match[1] : null;
+}
+
+const LICENSE_FILE = /^(licen[cs]e|copying)(\.(md|txt|markdown))?$/i;
+
+/**
+ * licenses.txt: name@version, the declared licence and the licence file of every package with code
+ * in the bundle, sorted, so a rebuild writes the same bytes.
+ */
+async function licenseNotices(metafile) {
+  const dirs = [...new Set(Object.keys(metafile.inputs).map(packageDirOf).filter(Boolean))];
+  const entries = [];
+  for (const dir of dirs) {
+    const manifest = JSON.parse(await readFile(path.join(root, dir, 'package.json'), 'utf8'));
+    const files = (await readdir(path.join(root, dir))).filter((f) => LICENSE_FILE.test(f)).sort();
+    const text = files[0]
+      ? (await readFile(path.join(root, dir, files[0]), 'utf8')).trim()
+      : `No licence file in the package; its package.json declares ${manifest.license ?? 'no licence'}.`;
+    entries.push({
+      id: `${manifest.name}@${manifest.version}`,
+      license: manifest.license ?? 'UNKNOWN',
+      text,
+    });
+  }
+  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const unique = entries.filter((e, i) => i === 0 || e.id !== entries[i - 1].id);
+  return (
+    unique.map((e) => `${e.id}\n${e.license}\n\n${e.text}\n`).join('\n-----\n\n') || 'No bundled packages.\n'
+  );
 }
 
 const { outdir } = parseArgs(process.argv.slice(2));
