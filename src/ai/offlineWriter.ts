@@ -1,4 +1,4 @@
-import { templateDigest } from '../domain/digest.ts';
+import { templateDigest } from '../domain/digestTemplate.ts';
 import { fallbackPlan } from '../domain/plan.ts';
 import type { AiWriter, Usage } from './types.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
-import { templateDigest, type DigestFacts } from '../../src/domain/digest.ts';
+import type { DigestFacts } from '../../src/domain/digest.ts';
+import { templateDigest } from '../../src/domain/digestTemplate.ts';
 
 const facts: DigestFacts = {
   periodStart: '2025-01-05T20:00:00.000Z',

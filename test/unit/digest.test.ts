@@ -6,7 +6,6 @@ import {
   digestSchema,
   digestText,
   redactExcerpt,
-  templateDigest,
   validateDigest,
   type Digest,
   type DigestFacts,
@@ -22,16 +21,6 @@ const busyWeek: DigestFacts = {
   coach: { messages: 3, excerpts: ['Felt tired after the 5k run', 'work has been hectic'] },
 };
 
-const emptyWeek: DigestFacts = {
-  periodStart: '2025-01-05T20:00:00.000Z',
-  periodEnd: '2025-01-12T20:00:00.000Z',
-  workouts: { count: 0, minutes: 0 },
-  meals: { count: 0, avgCalories: null },
-  sleep: { nights: 0, avgHours: null },
-  mood: { entries: 0, avgMood: null, avgStress: null },
-  coach: { messages: 0, excerpts: [] },
-};
-
 const okDigest: Digest = {
   training: 'You logged 4 workouts, about 3.1 hours in all.',
   nutrition: 'You logged 17 meals at around 610 calories each.',
@@ -39,30 +28,6 @@ const okDigest: Digest = {
   wellbeing: 'Mood sat at 6.4 out of 10 while stress ran at 7.2.',
   patterns: 'Training stayed steady even on busy days.',
 };
-
-describe('templateDigest', () => {
-  it('states the week in figures and passes its own checks', () => {
-    const digest = templateDigest(busyWeek);
-    expect(digest.training).toContain('4 workouts');
-    expect(digest.training).toContain('185 minutes');
-    expect(digest.nutrition).toContain('612 calories');
-    expect(digest.sleep).toContain('5.9 hours');
-    expect(digest.wellbeing).toContain('average stress 7.2 out of 10');
-    expect(digest.patterns).toMatch(/Sleep ran short/);
-    expect(validateDigest(digest, busyWeek)).toEqual([]);
-  });
-
-  it('says kindly that nothing was logged instead of inventing figures', () => {
-    const digest = templateDigest(emptyWeek);
-    expect(digest.training).toMatch(/No workouts were logged/);
-    expect(digest.sleep).toMatch(/No sleep was logged/);
-    expect(validateDigest(digest, emptyWeek)).toEqual([]);
-  });
-
-  it('is the same for the same facts', () => {
-    expect(templateDigest(busyWeek)).toEqual(templateDigest(structuredClone(busyWeek)));
-  });
-});
 
 describe('validateDigest', () => {
   it('accepts figures as given or rounded, hours from minutes and numbers from excerpts', () => {
@@ -106,6 +71,23 @@ describe('buildDigestPrompt', () => {
     expect(user).toContain('"work has been hectic"');
   });
 
+  it('carries the tone and persona, and asks for no name', () => {
+    const { system, user } = buildDigestPrompt({
+      ...busyWeek,
+      voice: { tone: 'brief', persona: 'nurturer' },
+    });
+    expect(system).toContain('Write in the coaching tone the user chose, brief: as few words as will do');
+    expect(system).toContain('Speak as their coach persona, the nurturer');
+    expect(system).toContain('Do not address the user by name');
+    expect(user).not.toMatch(/brief|nurturer/);
+  });
+
+  it('asks for the gentle tone when the facts carry none', () => {
+    expect(buildDigestPrompt(busyWeek).system).toContain(
+      'Write in the coaching tone the user chose, gentle:',
+    );
+  });
+
   it('sends at most ten excerpts, redacted again', () => {
     const facts: DigestFacts = {
       ...busyWeek,
@@ -121,6 +103,12 @@ describe('buildDigestPrompt', () => {
 });
 
 describe('digestText', () => {
+  it('opens with the greeting, when given, before the labelled points', () => {
+    const text = digestText(okDigest, 'Hi Sam, here is a look back at your week.');
+    expect(text.split('\n\n')).toHaveLength(6);
+    expect(text.startsWith('Hi Sam, here is a look back at your week.\n\nTraining: You logged 4')).toBe(true);
+  });
+
   it('writes one labelled paragraph per point in the seed order', () => {
     const text = digestText(okDigest);
     expect(text.split('\n\n').map((p) => p.split(':')[0])).toEqual([
