@@ -14,13 +14,16 @@ const DEFAULT_RUNS_SHOWN = 10;
 const CHART_BARS = 20;
 const MISSED_SLOTS_SHOWN = 50;
 
+/** What breached, in the words of the issue title: one kind, one issue. */
 const HEADLINES: Record<AlertKind, string> = {
   'error-rate': 'error rate above threshold',
+  'retry-rate': 'retry rate above threshold',
+  'call-retry-rate': 'OpenAI call retry rate above threshold',
   'slow-runs': 'runs slower than threshold',
   'missed-schedule': 'missed scheduled runs',
 };
 
-/** `[cron-alert] weekly-digest: error rate above threshold` */
+/** `[cron-alert] weekly-digest: error rate above threshold` (HEADLINES has one per kind). */
 export function alertTitle(job: JobName, kind: AlertKind): string {
   return `[cron-alert] ${job}: ${HEADLINES[kind]}`;
 }
@@ -119,10 +122,29 @@ function figuresTable(h: JobHealth): string {
   const rows: Array<[string, string, string]> = [
     ['runs', String(f.runs), `≥ ${t.minRuns} to judge rates`],
     ['success rate', pct(f.successRate), `≥ ${pct(t.minSuccessRate)}`],
-    ['average duration (non-error runs)', ms(f.avgDurationMs), `≤ ${ms(t.maxAvgDurationMs)}`],
-    ['max duration', ms(f.maxDurationMs), '—'],
-    ['retry-needed rate', pct(f.retryRate), `≤ ${pct(t.maxRetryRate)}`],
     ['consecutive errors', String(f.consecutiveErrors), `< ${t.maxConsecutiveErrors}`],
+    ['retry-needed rate (runs with attempts > 1)', pct(f.retryRate), `≤ ${pct(t.maxRetryRate)}`],
+    [
+      `OpenAI call retry rate (${f.retriedCalls} of ${f.calls} calls)`,
+      pct(f.callRetryRate),
+      `≤ ${pct(t.maxCallRetryRate)} (from ${t.minCalls} calls)`,
+    ],
+    [
+      'average duration (non-error runs)',
+      ms(f.avgDurationMs),
+      `≤ average allowance ${ms(f.avgAllowanceMs)}; seed's figure < ${ms(t.seedAvgDurationMs)} (shown, not alerted on)`,
+    ],
+    [
+      `time per user (${f.users} users)`,
+      ms(f.msPerUser),
+      `allowance ${ms(t.slowRunBaseMs)} a run + ${ms(t.slowRunMsPerUser)} a user`,
+    ],
+    [
+      'latest run against the median for its size',
+      f.latestVsMedian == null ? 'n/a' : `${f.latestVsMedian.toFixed(1)}×`,
+      t.slowRunMedianFactor > 0 ? `≤ ${t.slowRunMedianFactor}× (or under ${ms(t.slowRunBaseMs)})` : 'off',
+    ],
+    ['max duration', ms(f.maxDurationMs), '—'],
   ];
   return [
     '| figure | value | threshold |',
@@ -171,7 +193,7 @@ function durationChart(h: JobHealth): string | null {
   if (runs.length === 0) return null;
   const labels = runs.map((r) => `"${r.runTime.slice(5, 16).replace('T', ' ')}"`);
   const values = runs.map((r) => Number(((r.durationMs ?? 0) / 1000).toFixed(1)));
-  const top = Math.max(...values, h.thresholds.maxAvgDurationMs / 1000);
+  const top = Math.max(...values, (h.figures.avgAllowanceMs ?? h.thresholds.slowRunBaseMs) / 1000);
   return [
     '```mermaid',
     'xychart-beta',

@@ -27,10 +27,27 @@ export interface RunSample {
   /** `details.period.end` if the run recorded one: the slot a late or catch-up run covered. */
   periodEnd?: string | null;
   trigger?: string | null;
+  /** `details.counts.considered`: the users the run had to do; null for runs that did not record it. */
+  considered?: number | null;
+  /** `details.ai.calls`: OpenAI calls the run made (0 when it recorded none). */
+  aiCalls?: number;
+  /** `details.ai.retried_calls`: those that needed more than one try. */
+  aiRetriedCalls?: number;
 }
 
-export type AlertKind = 'error-rate' | 'slow-runs' | 'missed-schedule';
-export const ALERT_KINDS: readonly AlertKind[] = ['error-rate', 'slow-runs', 'missed-schedule'];
+/**
+ * What an alert is about; each kind has its own issue. `error-rate`: success rate or error streak;
+ * `retry-rate`: runs whose own database work needed a retry; `call-retry-rate`: OpenAI calls that
+ * needed a retry; `slow-runs`: runs slow for their size; `missed-schedule`: slots without a run.
+ */
+export type AlertKind = 'error-rate' | 'retry-rate' | 'call-retry-rate' | 'slow-runs' | 'missed-schedule';
+export const ALERT_KINDS: readonly AlertKind[] = [
+  'error-rate',
+  'retry-rate',
+  'call-retry-rate',
+  'slow-runs',
+  'missed-schedule',
+];
 
 export interface CheckResult {
   state: 'breach' | 'ok' | 'unknown';
@@ -48,8 +65,27 @@ export interface HealthFigures {
   avgDurationMs: number | null;
   /** Longest duration of any run in the window. */
   maxDurationMs: number | null;
-  /** Share of runs that needed a retry (attempts > 1), 0–1; null without runs. */
+  /** Share of runs whose own database work needed a retry (attempts > 1), 0–1; null without runs. */
   retryRate: number | null;
+  /** OpenAI calls made by the window's runs. */
+  calls: number;
+  /** Those that needed more than one try. */
+  retriedCalls: number;
+  /** retriedCalls ÷ calls, 0–1; null without calls. */
+  callRetryRate: number | null;
+  /** Users considered by the non-error runs with a duration (0 for runs that recorded none). */
+  users: number;
+  /** Total duration of those runs ÷ their users; null without users. */
+  msPerUser: number | null;
+  /** Average time allowance of those runs (slowRunBaseMs + slowRunMsPerUser × users); null without such runs. */
+  avgAllowanceMs: number | null;
+  /** Duration of the latest non-error run; null when there is none with a duration. */
+  latestDurationMs: number | null;
+  /**
+   * The latest non-error run's duration ÷ its allowance, as a multiple of the median of the same
+   * ratio over the (up to MEDIAN_RUNS) runs before it; null with fewer than minRuns of them.
+   */
+  latestVsMedian: number | null;
   /** Error runs in a row, counting back from the latest run. */
   consecutiveErrors: number;
 }
@@ -94,6 +130,8 @@ export interface EvaluateInput {
 }
 
 export const DEFAULT_GRACE_MINUTES = 90;
+/** The latest run is compared with the median of at most this many runs before it: its recent past. */
+export const MEDIAN_RUNS = 20;
 /** Enough for a chart and a table; the renderers cut further. */
 export const RECENT_RUNS_KEPT = 30;
 /** A guard against schedules like `* * * * * *` over long windows. */
@@ -121,7 +159,7 @@ export function evaluateJobHealth(input: EvaluateInput): JobHealth {
   // Parsed once: at a million rows, parsing every time again was a third of the evaluation.
   const startsOldestFirst = timed.map(({ at }) => at).reverse();
 
-  const figures = computeFigures(runs);
+  const figures = computeFigures(runs, thresholds);
   return {
     job: job.name,
     functionName: job.functionName,
@@ -130,6 +168,8 @@ export function evaluateJobHealth(input: EvaluateInput): JobHealth {
     figures,
     checks: {
       'error-rate': errorRateCheck(figures, thresholds),
+      'retry-rate': retryRateCheck(figures, thresholds),
+      'call-retry-rate': callRetryRateCheck(figures, thresholds),
       'slow-runs': slowRunsCheck(figures, thresholds),
       'missed-schedule': missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes),
     },
@@ -161,73 +201,134 @@ export function expectedSlots(schedule: string, from: Date, to: Date): Date[] {
   }
 }
 
-function computeFigures(newestFirst: RunSample[]): HealthFigures {
+function computeFigures(newestFirst: RunSample[], t: JobThresholds): HealthFigures {
   const n = newestFirst.length;
   const durations = newestFirst.flatMap((r) => (r.durationMs == null ? [] : [r.durationMs]));
-  const nonErrorDurations = newestFirst.flatMap((r) =>
-    r.status !== 'error' && r.durationMs != null ? [r.durationMs] : [],
-  );
+  const timed = newestFirst.filter((r) => r.status !== 'error' && r.durationMs != null);
+  const nonErrorDurations = timed.map((r) => r.durationMs!);
   let consecutiveErrors = 0;
   for (const run of newestFirst) {
     if (run.status !== 'error') break;
     consecutiveErrors += 1;
   }
+  let calls = 0;
+  let retriedCalls = 0;
+  for (const run of newestFirst) {
+    calls += run.aiCalls ?? 0;
+    retriedCalls += run.aiRetriedCalls ?? 0;
+  }
+  const usersOf = (r: RunSample) => (r.considered != null && r.considered > 0 ? r.considered : 0);
+  const allowance = (r: RunSample) => t.slowRunBaseMs + t.slowRunMsPerUser * usersOf(r);
+  const users = timed.reduce((sum, r) => sum + usersOf(r), 0);
+  const totalMs = nonErrorDurations.reduce((sum, d) => sum + d, 0);
+  // Each run against its own allowance, so a run twice the size may take twice the per-user part.
+  const ratios = timed.map((r) => r.durationMs! / Math.max(1, allowance(r)));
+  const earlier = ratios.slice(1, 1 + MEDIAN_RUNS);
+  const median = earlier.length >= t.minRuns ? medianOf(earlier) : null;
   return {
     runs: n,
     successRate: n === 0 ? null : newestFirst.filter((r) => r.status === 'success').length / n,
-    avgDurationMs:
-      nonErrorDurations.length === 0
-        ? null
-        : nonErrorDurations.reduce((sum, d) => sum + d, 0) / nonErrorDurations.length,
+    avgDurationMs: timed.length === 0 ? null : totalMs / timed.length,
     // A loop, not Math.max(...durations): spreading ~120k or more arguments overflows the stack.
     maxDurationMs: durations.length === 0 ? null : durations.reduce((max, d) => (d > max ? d : max)),
     retryRate: n === 0 ? null : newestFirst.filter((r) => r.attempts > 1).length / n,
+    calls,
+    retriedCalls,
+    callRetryRate: calls === 0 ? null : retriedCalls / calls,
+    users,
+    msPerUser: users === 0 ? null : totalMs / users,
+    avgAllowanceMs:
+      timed.length === 0 ? null : timed.reduce((sum, r) => sum + allowance(r), 0) / timed.length,
+    latestDurationMs: timed[0]?.durationMs ?? null,
+    latestVsMedian: median === null || ratios[0] === undefined ? null : ratios[0] / Math.max(median, 1e-9),
     consecutiveErrors,
   };
 }
 
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >>> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function tooFewRuns(f: HealthFigures, t: JobThresholds): CheckResult {
+  return { state: 'unknown', reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
+}
+
+/** The success rate and the error streak; retries have checks of their own. */
 function errorRateCheck(f: HealthFigures, t: JobThresholds): CheckResult {
   const streak = `${f.consecutiveErrors} error run(s) in a row (max ${t.maxConsecutiveErrors})`;
+  const rate = `success rate ${pct(f.successRate)} (min ${pct(t.minSuccessRate)})`;
   if (f.consecutiveErrors >= t.maxConsecutiveErrors) {
     // A job that keeps failing is broken however few runs the window holds.
-    return { state: 'breach', reason: `${streak}; ${rates(f, t)}` };
+    return { state: 'breach', reason: `${streak}; ${rate}` };
   }
-  if (f.runs < t.minRuns || f.successRate == null || f.retryRate == null) {
-    return { state: 'unknown', reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
-  }
-  const breaches: string[] = [];
+  if (f.runs < t.minRuns || f.successRate == null) return tooFewRuns(f, t);
   if (f.successRate < t.minSuccessRate) {
-    breaches.push(`success rate ${pct(f.successRate)} below ${pct(t.minSuccessRate)}`);
-  }
-  if (f.retryRate > t.maxRetryRate) {
-    breaches.push(`retry rate ${pct(f.retryRate)} above ${pct(t.maxRetryRate)}`);
-  }
-  if (breaches.length > 0) return { state: 'breach', reason: `${breaches.join('; ')} over ${f.runs} runs` };
-  return { state: 'ok', reason: `${rates(f, t)} over ${f.runs} runs` };
-}
-
-function rates(f: HealthFigures, t: JobThresholds): string {
-  return (
-    `success rate ${pct(f.successRate)} (min ${pct(t.minSuccessRate)}), ` +
-    `retry rate ${pct(f.retryRate)} (max ${pct(t.maxRetryRate)})`
-  );
-}
-
-function slowRunsCheck(f: HealthFigures, t: JobThresholds): CheckResult {
-  if (f.runs < t.minRuns) {
-    return { state: 'unknown', reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
-  }
-  if (f.avgDurationMs == null) {
-    return { state: 'unknown', reason: `no non-error run with a duration among ${f.runs} runs` };
-  }
-  const figure = `average duration ${ms(f.avgDurationMs)}`;
-  if (f.avgDurationMs > t.maxAvgDurationMs) {
     return {
       state: 'breach',
-      reason: `${figure} above ${ms(t.maxAvgDurationMs)} (max ${ms(f.maxDurationMs)})`,
+      reason: `success rate ${pct(f.successRate)} below ${pct(t.minSuccessRate)} over ${f.runs} runs`,
     };
   }
-  return { state: 'ok', reason: `${figure} within ${ms(t.maxAvgDurationMs)}` };
+  return { state: 'ok', reason: `${rate} over ${f.runs} runs` };
+}
+
+/** The seed's retry-needed rate: runs whose own database work needed a retry. */
+function retryRateCheck(f: HealthFigures, t: JobThresholds): CheckResult {
+  if (f.runs < t.minRuns || f.retryRate == null) return tooFewRuns(f, t);
+  const figure = `retry-needed rate ${pct(f.retryRate)} (runs with attempts > 1)`;
+  if (f.retryRate > t.maxRetryRate) {
+    return { state: 'breach', reason: `${figure} above ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+  }
+  return { state: 'ok', reason: `${figure} within ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+}
+
+/** OpenAI calls that needed a retry, over every call of the window's runs. */
+function callRetryRateCheck(f: HealthFigures, t: JobThresholds): CheckResult {
+  if (f.calls < t.minCalls || f.callRetryRate == null) {
+    return {
+      state: 'unknown',
+      reason: `${f.calls} OpenAI call(s) in the window, fewer than the ${t.minCalls} needed`,
+    };
+  }
+  const figure = `call retry rate ${pct(f.callRetryRate)} (${f.retriedCalls} of ${f.calls} OpenAI calls retried)`;
+  if (f.callRetryRate > t.maxCallRetryRate) {
+    return { state: 'breach', reason: `${figure} above ${pct(t.maxCallRetryRate)}` };
+  }
+  return { state: 'ok', reason: `${figure} within ${pct(t.maxCallRetryRate)}` };
+}
+
+/**
+ * Slow for their size: the window's runs take longer on average than their allowance (a fixed
+ * part plus a part per considered user), or the latest run, against its allowance, is far above
+ * the median of the earlier ones. The seed's flat figure is shown in the figures, not judged.
+ */
+function slowRunsCheck(f: HealthFigures, t: JobThresholds): CheckResult {
+  if (f.runs < t.minRuns) return tooFewRuns(f, t);
+  if (f.avgDurationMs == null || f.avgAllowanceMs == null) {
+    return { state: 'unknown', reason: `no non-error run with a duration among ${f.runs} runs` };
+  }
+  const perUser = f.msPerUser == null ? 'no users recorded' : `${ms(f.msPerUser)} a user`;
+  const slow = f.avgDurationMs > f.avgAllowanceMs;
+  const average =
+    `average duration ${ms(f.avgDurationMs)} (${perUser}) ${slow ? 'above' : 'within'} the average ` +
+    `allowance of ${ms(f.avgAllowanceMs)} (${ms(t.slowRunBaseMs)} + ${ms(t.slowRunMsPerUser)} a user)`;
+  const breaches: string[] = [];
+  if (slow) breaches.push(average);
+  const outlier =
+    t.slowRunMedianFactor > 0 &&
+    f.latestVsMedian != null &&
+    f.latestDurationMs != null &&
+    f.latestVsMedian > t.slowRunMedianFactor &&
+    f.latestDurationMs > t.slowRunBaseMs;
+  if (outlier) {
+    breaches.push(
+      `latest run ${ms(f.latestDurationMs)}, ${f.latestVsMedian!.toFixed(1)}× the median of the earlier ` +
+        `runs for its size (max ${t.slowRunMedianFactor}×)`,
+    );
+  }
+  if (breaches.length > 0) return { state: 'breach', reason: `${breaches.join('; ')} over ${f.runs} runs` };
+  return { state: 'ok', reason: `${average} over ${f.runs} runs` };
 }
 
 function missedScheduleCheck(
@@ -323,8 +424,10 @@ export function pct(value: number | null): string {
   return value == null ? 'n/a' : `${(value * 100).toFixed(1)}%`;
 }
 
-/** `12345` → `12.3 s`, `850` → `850 ms`; null → `n/a`. */
+/** `12345` → `12.3 s`, `850` → `850 ms`, `0.13` → `0.1 ms`; null → `n/a`. */
 export function ms(value: number | null): string {
   if (value == null) return 'n/a';
+  // Per-user times of the status check are fractions of a millisecond.
+  if (value < 10 && !Number.isInteger(value)) return `${value.toFixed(1)} ms`;
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 }

@@ -15,6 +15,10 @@ interface RunRow {
   period_end: string | null;
   trigger: string | null;
   error_message: string | null;
+  /** Null for runs that did not record their users (older rows, other writers). */
+  considered: number | null;
+  ai_calls: number | null;
+  ai_retried_calls: number | null;
 }
 
 const STATUSES: ReadonlySet<string> = new Set<RunSampleStatus>(['success', 'partial_success', 'error']);
@@ -81,5 +85,8 @@ function toSample(row: RunRow): RunSample {
     errorMessage: row.error_message,
     periodEnd: row.period_end,
     trigger: row.trigger,
+    considered: row.considered ?? null,
+    aiCalls: row.ai_calls ?? 0,
+    aiRetriedCalls: row.ai_retried_calls ?? 0,
   };
 }

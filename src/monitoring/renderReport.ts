@@ -12,20 +12,35 @@ function tables(r: MonitoringReport): Table[] {
       rows: r.successRates.map((x) => [x.function_name, x.total_runs, x.successful, x.success_rate_pct]),
     },
     {
+      // The seed's flat target stays in view; the health check judges time per user instead.
       title: `Performance (last ${short} days, errors excluded)`,
-      columns: ['function', 'runs', 'avg ms', 'max ms', 'min ms'],
+      columns: ['function', 'runs', 'avg ms', 'seed target ms', 'max ms', 'min ms', 'users', 'ms per user'],
       rows: r.performance.map((x) => [
         x.function_name,
         x.executions,
         x.avg_duration_ms,
+        x.seed_avg_duration_ms === null ? null : `< ${x.seed_avg_duration_ms}`,
         x.max_duration_ms,
         x.min_duration_ms,
+        x.users,
+        x.avg_ms_per_user,
       ]),
     },
     {
-      title: `Retry-needed rate (last ${r.days} days)`,
+      title: `Retry-needed rate: runs whose own database work was retried (last ${r.days} days)`,
       columns: ['function', 'runs', 'retried', 'retry %'],
       rows: r.retryRates.map((x) => [x.function_name, x.runs, x.retried, x.retry_rate_pct]),
+    },
+    {
+      title: `OpenAI call retry rate: retried calls ÷ calls (last ${r.days} days)`,
+      columns: ['function', 'runs', 'calls', 'retried calls', 'call retry %'],
+      rows: r.callRetryRates.map((x) => [
+        x.function_name,
+        x.runs,
+        x.calls,
+        x.retried_calls,
+        x.call_retry_rate_pct,
+      ]),
     },
     {
       title: 'Recent errors',
@@ -43,6 +58,14 @@ function tables(r: MonitoringReport): Table[] {
       title: `Notifications queued per day (last ${r.days} days)`,
       columns: ['date', 'queued', 'proactive'],
       rows: r.notificationTrends.map((x) => [x.date, x.notifications_sent, x.proactive_count]),
+    },
+    {
+      // Only consenting users get AI text: this is why a key can be set and templates still go out.
+      title:
+        `Templates for lack of openai_processing consent (last ${r.days} days; ` +
+        `${r.consent.usersWithConsent} users have consented)`,
+      columns: ['function', 'runs', 'users given a template or fallback plan'],
+      rows: r.consent.fallbacks.map((x) => [x.function_name, x.runs, x.no_consent]),
     },
   ];
 }

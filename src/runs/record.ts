@@ -30,6 +30,8 @@ export function runDetails(report: RunReport): Record<string, unknown> {
     counts: report.counts,
     figures: report.figures,
     shard: report.shard ? `${report.shard.index}/${report.shard.count}` : null,
+    // A run limited to a few users never finishes a period for everyone (continuation reads it).
+    users_filter: report.usersFiltered,
     trigger: report.trigger,
     source: report.source,
     run_url: report.runUrl ?? null,
@@ -40,6 +42,8 @@ export function runDetails(report: RunReport): Record<string, unknown> {
       completion_tokens: report.ai.completionTokens,
       estimated_cost_usd: report.ai.estimatedCostUsd,
     },
+    // Read by cron_call_retry_rates and cron_runs_since: the call retry rate is retried_calls ÷ calls.
+    ai: { calls: report.ai.calls, retried_calls: report.ai.retriedCalls },
     errors: report.errors.slice(0, 20),
   };
 }

@@ -22,7 +22,8 @@ export function renderReportText(report: RunReport): string {
   if (report.ai.requests > 0) {
     lines.push(
       `  openai     ${report.ai.model}: ${report.ai.requests} requests, ` +
-        `${report.ai.promptTokens + report.ai.completionTokens} tokens, ~$${report.ai.estimatedCostUsd.toFixed(4)}`,
+        `${report.ai.promptTokens + report.ai.completionTokens} tokens, ~$${report.ai.estimatedCostUsd.toFixed(4)}; ` +
+        `${report.ai.calls} calls, ${report.ai.retriedCalls} retried`,
     );
   }
   for (const error of report.errors.slice(0, 5)) lines.push(`  error      ${error}`);

@@ -5,8 +5,9 @@ export const MAX_RESULTS = 200;
 const MAX_ERRORS = 50;
 
 /**
- * What a job accumulates while it runs: counts, the most tries any call needed, bounded
- * results and sanitized errors. The engine turns it into the run's status and record.
+ * What a job accumulates while it runs: counts, the tries of the run's own work, the OpenAI calls
+ * and how many of them needed a retry, bounded results and sanitized errors. The engine turns it
+ * into the run's status and record.
  */
 export class RunTally {
   considered = 0;
@@ -17,7 +18,9 @@ export class RunTally {
   readonly figures: Record<string, number> = {};
   readonly results: Array<Record<string, unknown>> = [];
   readonly errors: string[] = [];
-  private maxAttempts = 0;
+  private maxWorkTries = 0;
+  private calls = 0;
+  private retriedCalls = 0;
 
   skip(reason: string, n = 1): void {
     if (n > 0) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
@@ -28,9 +31,22 @@ export class RunTally {
     if (n > 0) this.figures[figure] = (this.figures[figure] ?? 0) + n;
   }
 
-  /** Records how many tries one external call took. */
-  attempt(tries: number): void {
-    if (tries > this.maxAttempts) this.maxAttempts = tries;
+  /**
+   * Records how many tries one database call of the run's own work took (its reads, writes, lease
+   * and record). The run's `attempts` is the most any of them needed.
+   */
+  workTries(tries: number): void {
+    if (tries > this.maxWorkTries) this.maxWorkTries = tries;
+  }
+
+  /**
+   * Records one OpenAI call by the tries it used; 0 tries (a template, a call that never started)
+   * is no call. Kept apart from `attempts`: one retried call must not mark a whole run as retried.
+   */
+  aiCall(tries: number): void {
+    if (!(tries > 0)) return;
+    this.calls += 1;
+    if (tries > 1) this.retriedCalls += 1;
   }
 
   result(row: Record<string, unknown>): void {
@@ -42,9 +58,20 @@ export class RunTally {
     if (this.errors.length < MAX_ERRORS && !this.errors.includes(line)) this.errors.push(line);
   }
 
-  /** At least 1: the run itself is one try of the job. */
+  /** At least 1: the run itself is one try of the job; more when its own database work was retried. */
   get attempts(): number {
-    return Math.max(1, this.maxAttempts);
+    return Math.max(1, this.maxWorkTries);
+  }
+
+  /** OpenAI calls made and how many of them needed more than one try. */
+  get aiCalls(): { calls: number; retriedCalls: number } {
+    return { calls: this.calls, retriedCalls: this.retriedCalls };
+  }
+
+  /** Everything started but not accounted for, e.g. users in flight when a fatal error stopped the run. */
+  get unaccounted(): number {
+    const skipped = Object.values(this.skipped).reduce((sum, n) => sum + n, 0);
+    return this.considered - (this.succeeded + this.failed + skipped + this.remaining);
   }
 
   counts(): RunCounts {

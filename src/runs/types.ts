@@ -4,7 +4,9 @@
  * - slot: a moment the job's cron schedule names; period: the data window a run covers.
  * - shard: `i/n` — the users whose id hashes to i mod n; each shard has its own lease and log row.
  * - lease: a row in cron_leases that keeps a second live run of the same job and shard out.
- * - attempt: one try of one external call; a run's `attempts` is the most any single call needed.
+ * - attempt: one try of one call. A run's `attempts` counts tries of its own work — its database
+ *   reads and writes — as the most any one of them needed (1: nothing was retried). OpenAI calls
+ *   are counted apart (`ai.calls`, `ai.retriedCalls`), so one retried call does not mark the run.
  */
 import type { JobName } from '../jobs/registry.ts';
 
@@ -37,6 +39,11 @@ export interface RunOptions {
   runUrl: string | null;
   /** Candidates per page (≤ 1,000: PostgREST's cap). */
   pageSize?: number;
+  /**
+   * user-status only: also queue one inactivity nudge per lapse (STRUKT_NUDGES, `--nudges`, the
+   * run-job input `nudges`). Opt-in, as the seed puts smart nudging in Phase 4. @default false
+   */
+  nudges?: boolean;
 }
 
 export interface RunCounts {
@@ -54,6 +61,10 @@ export interface AiUsageSummary {
   promptTokens: number;
   completionTokens: number;
   estimatedCostUsd: number;
+  /** OpenAI calls made (one per digest or plan that reached OpenAI, however many tries it took). */
+  calls: number;
+  /** Calls that needed more than one try. */
+  retriedCalls: number;
 }
 
 /** What every caller (CLI, action, HTTP handler) gets back from a run. */
@@ -69,6 +80,7 @@ export interface RunReport {
   asOf: string;
   startedAt: string;
   durationMs: number;
+  /** Tries of the run's own database work: the most any one of its database calls needed. */
   attempts: number;
   counts: RunCounts;
   /** Job-specific figures, e.g. notifications by type and priority. */
@@ -78,6 +90,8 @@ export interface RunReport {
   /** Sanitized error lines (no user data), bounded. */
   errors: string[];
   shard: Shard | null;
+  /** How many users the run was limited to (`users`); null for every user. Never the ids. */
+  usersFiltered: number | null;
   trigger: Trigger;
   source: Source;
   runUrl: string | null;

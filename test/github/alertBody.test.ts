@@ -56,6 +56,18 @@ describe('renderAlertBody', () => {
     expect(body).toContain('| 2025-11-03T11:00:00.000Z | error | 4.0 s | 3 | TimeoutError | schedule |');
   });
 
+  it("shows the seed's flat duration figure as not alerted on, and the call retry rate apart", () => {
+    const ok = renderAlertBody({
+      health: evaluated(runs(5, { status: 'success', attempts: 1, aiCalls: 50, aiRetriedCalls: 5 })),
+      kind: 'slow-runs',
+      memory: { healthyStreak: 0, lastState: 'breach' },
+      closeAfterHealthy: 2,
+    });
+    expect(ok).toContain("seed's figure &lt; 10.0 s (shown, not alerted on)");
+    expect(ok).toContain('| OpenAI call retry rate (25 of 250 calls) | 10.0% | ≤ 20.0% (from 20 calls) |');
+    expect(ok).toContain('| retry-needed rate (runs with attempts &gt; 1) | 0.0% | ≤ 10.0% |');
+  });
+
   it('never contains the personal data planted in error messages', () => {
     for (const secret of PLANTED) expect(body).not.toContain(secret);
   });

@@ -31,9 +31,24 @@ function health(now: Date, state: State, kind: AlertKind = 'error-rate'): JobHea
       avgDurationMs: 1000,
       maxDurationMs: 1500,
       retryRate: 0,
+      calls: 0,
+      retriedCalls: 0,
+      callRetryRate: null,
+      users: 0,
+      msPerUser: null,
+      avgAllowanceMs: 30_000,
+      latestDurationMs: 1000,
+      latestVsMedian: null,
       consecutiveErrors: 0,
     },
-    checks: { 'error-rate': unknown, 'slow-runs': unknown, 'missed-schedule': unknown, [kind]: check },
+    checks: {
+      'error-rate': unknown,
+      'retry-rate': unknown,
+      'call-retry-rate': unknown,
+      'slow-runs': unknown,
+      'missed-schedule': unknown,
+      [kind]: check,
+    },
     thresholds: job.thresholds,
     graceMinutes: 90,
     recentRuns: [],
@@ -259,6 +274,22 @@ describe('planAlerts', () => {
     const body = create?.type === 'create' ? create.body : '';
     const ops = planAlerts({ health: [health(now, 'breach')], issues: [issue({ number: 1, body })], now });
     expect(ops).toEqual([]);
+  });
+
+  it.each([
+    ['error-rate', '[cron-alert] weekly-digest: error rate above threshold'],
+    ['retry-rate', '[cron-alert] weekly-digest: retry rate above threshold'],
+    ['call-retry-rate', '[cron-alert] weekly-digest: OpenAI call retry rate above threshold'],
+    ['slow-runs', '[cron-alert] weekly-digest: runs slower than threshold'],
+    ['missed-schedule', '[cron-alert] weekly-digest: missed scheduled runs'],
+  ] as const)('titles a %s breach by what breached, under its own marker', (kind, title) => {
+    const [op] = planAlerts({
+      health: [health(new Date(START), 'breach', kind)],
+      issues: [],
+      now: new Date(START),
+    });
+    expect(op).toMatchObject({ type: 'create', kind, title });
+    expect(op?.type === 'create' && op.body.startsWith(alertMarker('weekly-digest', kind))).toBe(true);
   });
 
   it('plans each alert kind on its own issue', () => {

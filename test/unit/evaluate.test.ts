@@ -182,10 +182,14 @@ describe('evaluateJobHealth: error-rate and slow-runs', () => {
     expect(h.checks['error-rate'].reason).toContain('success rate 75.0% below 98.0%');
   });
 
-  it('breaches when too many runs needed a retry', () => {
+  it('breaches retry-rate, not error-rate, when too many runs needed a retry', () => {
     const h = evaluate(daily([{}, {}, {}, {}, { attempts: 2 }]));
     expect(h.figures.retryRate).toBe(0.2);
-    expect(h.checks['error-rate'].reason).toContain('retry rate 20.0% above 10.0%');
+    expect(h.checks['retry-rate'].state).toBe('breach');
+    expect(h.checks['retry-rate'].reason).toContain(
+      'retry-needed rate 20.0% (runs with attempts > 1) above 10.0%',
+    );
+    expect(h.checks['error-rate'].state).toBe('ok');
   });
 
   it('is ok with enough healthy runs', () => {
@@ -203,18 +207,20 @@ describe('evaluateJobHealth: error-rate and slow-runs', () => {
     expect(h.checks['slow-runs'].state).toBe('ok');
   });
 
-  it('breaches slow-runs above the average duration threshold', () => {
+  it('breaches slow-runs when runs without recorded users take longer than the base allowance', () => {
     const h = evaluate(daily([{ durationMs: 12_000 }, { durationMs: 14_000 }, { durationMs: 13_000 }]));
     expect(h.checks['slow-runs'].state).toBe('breach');
-    expect(h.checks['slow-runs'].reason).toContain('average duration 13.0 s above 10.0 s');
+    expect(h.checks['slow-runs'].reason).toContain(
+      'average duration 13.0 s (no users recorded) above the average allowance of 10.0 s (10.0 s + 2 ms a user)',
+    );
   });
 
   it('applies threshold overrides', () => {
     const h = evaluate(daily([{ durationMs: 12_000 }, { durationMs: 14_000 }, { durationMs: 13_000 }]), {
-      maxAvgDurationMs: 20_000,
+      slowRunBaseMs: 20_000,
     });
     expect(h.checks['slow-runs'].state).toBe('ok');
-    expect(h.thresholds.maxAvgDurationMs).toBe(20_000);
+    expect(h.thresholds.slowRunBaseMs).toBe(20_000);
   });
 
   it('takes the maximum of more durations than a call can have arguments', () => {
@@ -260,5 +266,113 @@ describe('errorClassOf', () => {
     [null, null],
   ])('reads %j as %j', (message, expected) => {
     expect(errorClassOf(message)).toBe(expected);
+  });
+});
+
+describe('evaluateJobHealth: OpenAI call retries apart from run retries', () => {
+  // Four weekly runs in 28 days; each made 100 OpenAI calls and retried 30 of them.
+  const now = new Date('2025-11-10T12:00:00Z');
+  const weekly = (partial: Partial<RunSample>) =>
+    ['2025-10-19', '2025-10-26', '2025-11-02', '2025-11-09'].map((day) =>
+      run(`${day}T20:05:00Z`, { considered: 100, ...partial }),
+    );
+
+  it('keeps runs with retried calls out of the retry-needed rate and raises call-retry-rate instead', () => {
+    const h = evaluateJobHealth({
+      job: digest,
+      runs: weekly({ attempts: 1, aiCalls: 100, aiRetriedCalls: 30 }),
+      now,
+      windowDays: 28,
+    });
+    expect(h.figures).toMatchObject({ retryRate: 0, calls: 400, retriedCalls: 120, callRetryRate: 0.3 });
+    expect(h.checks['retry-rate'].state).toBe('ok');
+    expect(h.checks['error-rate'].state).toBe('ok');
+    expect(h.checks['call-retry-rate']).toEqual({
+      state: 'breach',
+      reason: 'call retry rate 30.0% (120 of 400 OpenAI calls retried) above 20.0%',
+    });
+  });
+
+  it('is ok under its own threshold, which can be changed per job', () => {
+    const h = evaluateJobHealth({
+      job: digest,
+      runs: weekly({ aiCalls: 100, aiRetriedCalls: 30 }),
+      now,
+      windowDays: 28,
+      overrides: { maxCallRetryRate: 0.35 },
+    });
+    expect(h.checks['call-retry-rate'].state).toBe('ok');
+  });
+
+  it('is unknown with fewer calls than minCalls, as for a job that calls no one', () => {
+    const h = evaluateJobHealth({
+      job: digest,
+      runs: weekly({ aiCalls: 4, aiRetriedCalls: 4 }),
+      now,
+      windowDays: 28,
+    });
+    expect(h.checks['call-retry-rate']).toEqual({
+      state: 'unknown',
+      reason: '16 OpenAI call(s) in the window, fewer than the 20 needed',
+    });
+  });
+});
+
+describe('evaluateJobHealth: slow runs for their size', () => {
+  const now = new Date('2025-11-10T12:00:00Z');
+  const days = ['2025-10-19', '2025-10-26', '2025-11-02', '2025-11-09'];
+  const weekly = (specs: Array<Partial<RunSample>>) =>
+    specs.map((partial, i) =>
+      run(`${days[i % days.length]}T20:0${Math.floor(i / days.length)}:00Z`, partial),
+    );
+  const evaluate = (runs: RunSample[], overrides = {}) =>
+    evaluateJobHealth({ job: digest, runs, now, windowDays: 28, overrides });
+
+  it("lets a digest of 1,000 users take 10 minutes, far past the seed's 30 s, and shows the seed figure", () => {
+    const h = evaluate(weekly([{}, {}, {}, {}].map(() => ({ durationMs: 600_000, considered: 1_000 }))));
+    expect(h.checks['slow-runs'].state).toBe('ok');
+    expect(h.figures).toMatchObject({ users: 4_000, msPerUser: 600, avgAllowanceMs: 1_030_000 });
+    expect(h.thresholds.seedAvgDurationMs).toBe(30_000);
+  });
+
+  it('breaches when the same 10 minutes were spent on 100 users', () => {
+    const h = evaluate(weekly([{}, {}, {}, {}].map(() => ({ durationMs: 600_000, considered: 100 }))));
+    expect(h.checks['slow-runs'].state).toBe('breach');
+    expect(h.checks['slow-runs'].reason).toContain(
+      'average duration 600.0 s (6.0 s a user) above the average allowance of 130.0 s (30.0 s + 1.0 s a user)',
+    );
+  });
+
+  it('breaches when the latest run is far above the median of the earlier ones for its size', () => {
+    // 20 s for 100 users, then 100 s: well inside the allowance of 130 s, but five times the usual.
+    const earlier = Array.from({ length: 4 }, () => ({ durationMs: 20_000, considered: 100 }));
+    const runs = [
+      ...weekly([...earlier, ...earlier.slice(0, 3)]),
+      run('2025-11-09T20:30:00Z', { durationMs: 100_000, considered: 100 }),
+    ];
+    const h = evaluate(runs);
+    expect(h.figures.latestVsMedian).toBeCloseTo(5);
+    expect(h.checks['slow-runs'].state).toBe('breach');
+    expect(h.checks['slow-runs'].reason).toContain(
+      'latest run 100.0 s, 5.0× the median of the earlier runs for its size (max 3×)',
+    );
+    expect(evaluate(runs, { slowRunMedianFactor: 0 }).checks['slow-runs'].state).toBe('ok');
+  });
+
+  it('never calls a run under its base allowance slow, however far above the median', () => {
+    const earlier = Array.from({ length: 4 }, () => ({ durationMs: 1_000, considered: 10 }));
+    const runs = [...weekly(earlier), run('2025-11-09T20:30:00Z', { durationMs: 20_000, considered: 10 })];
+    expect(evaluate(runs).checks['slow-runs'].state).toBe('ok');
+  });
+
+  it('scales the allowance with each run, so a bigger run is not an outlier', () => {
+    const earlier = Array.from({ length: 4 }, () => ({ durationMs: 40_000, considered: 100 }));
+    const runs = [
+      ...weekly(earlier),
+      run('2025-11-09T20:30:00Z', { durationMs: 400_000, considered: 1_000 }),
+    ];
+    const h = evaluate(runs);
+    expect(h.figures.latestVsMedian).toBeLessThan(1.5);
+    expect(h.checks['slow-runs'].state).toBe('ok');
   });
 });
