@@ -2,10 +2,13 @@ import { pages, scalar } from '../db/pages.ts';
 import {
   nudgeMessage,
   proactiveMessage,
+  stressEvidence,
   type NotificationType,
   type Priority,
+  type StressEvidence,
 } from '../domain/notifications.ts';
 import { windowBefore } from '../domain/period.ts';
+import { firstNameOf, voiceOf } from '../domain/voice.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
 import { getJob } from './registry.ts';
 import { selection } from './selection.ts';
@@ -17,9 +20,18 @@ interface StatusCandidate extends Record<string, unknown> {
   recently_notified: boolean;
   active_last_7_days: boolean;
   active_before: boolean;
-  recently_nudged: boolean;
+  /** A nudge was queued after the user's last activity: none again until they are active. */
+  nudged_this_lapse: boolean;
   action: NotificationType | null;
   priority: Priority | null;
+  /** Of the stressful days, those a message of the user's own showed stress on (check-ins only). */
+  stress_message_days: number | null;
+  /** Of the stressful days, those a mood log showed high stress or low mood on (check-ins only). */
+  stress_mood_days: number | null;
+  /** The first word of user_profiles.full_name, only for a user who gets a notification. */
+  first_name: string | null;
+  coaching_tone: string | null;
+  coaching_persona: string | null;
 }
 
 interface Queued {
@@ -34,7 +46,8 @@ const definition = getJob('user-status');
 /**
  * checkUserStatus: two or more stressful days in the last three (in each user's own timezone)
  * queue one proactive check-in (three: high priority), unless one was queued in the last three
- * days; a user quiet for a week after being active gets one gentle nudge per week.
+ * days. With nudges on (`options.nudges`, off by default), a user quiet for a week after being
+ * active gets one gentle nudge per lapse: none again until they have been active.
  */
 export const userStatusJob: Job = {
   definition,
@@ -42,44 +55,60 @@ export const userStatusJob: Job = {
   period: (asOf) => windowBefore(asOf, definition.windowDays),
   message: (tally, dryRun) => {
     const triggered = tally.figures['notifications'] ?? 0;
+    // A user skipped for the cooldown was checked too: skipped only means nothing was queued.
+    const checked = tally.succeeded + Object.values(tally.skipped).reduce((sum, n) => sum + n, 0);
     return dryRun
-      ? `Dry run: checked ${tally.succeeded} users, would trigger ${triggered} notifications`
-      : `Checked ${tally.succeeded} users, triggered ${triggered} notifications`;
+      ? `Dry run: checked ${checked} users, would trigger ${triggered} notifications`
+      : `Checked ${checked} users, triggered ${triggered} notifications`;
   },
   async run(ctx) {
-    const args = { p_as_of: ctx.options.asOf.toISOString(), ...selection(ctx.options) };
+    const args = {
+      p_as_of: ctx.options.asOf.toISOString(),
+      p_nudges: ctx.options.nudges ?? false,
+      ...selection(ctx.options),
+    };
     for await (const page of pages<StatusCandidate>(ctx.db, 'cron_status_candidates', args, {
       key: 'user_id',
       pageSize: ctx.options.pageSize,
       read: (call) => ctx.retry('read status candidates', call),
     })) {
       ctx.tally.considered += page.length;
-      await queue(ctx, page);
-      ctx.tally.succeeded += page.length;
+      const skipped = await queue(ctx, page);
+      // A skipped user is not also a succeeded one: considered = succeeded + failed + skipped + remaining.
+      ctx.tally.succeeded += page.length - skipped;
       if (ctx.shouldStop()) {
-        ctx.tally.remaining = await countRemaining(ctx, args, page[page.length - 1]!.user_id);
+        const after = await countRemaining(ctx, args, page[page.length - 1]!.user_id);
+        // Never read, but the run's to do: in considered as well as remaining.
+        ctx.tally.considered += after;
+        ctx.tally.remaining = after;
         return;
       }
     }
   },
 };
 
-async function queue(ctx: JobContext, page: StatusCandidate[]): Promise<void> {
+/** Queues the page's notifications; returns how many of its users were skipped (counted by reason). */
+async function queue(ctx: JobContext, page: StatusCandidate[]): Promise<number> {
+  let skipped = 0;
   for (const row of page) {
-    if (row.stressful_days >= 2 && row.recently_notified) ctx.tally.skip('cooldown');
+    // Only a user nothing is queued for: one user is counted once.
+    if (row.stressful_days >= 2 && row.recently_notified && row.action === null) {
+      ctx.tally.skip('cooldown');
+      skipped += 1;
+    }
   }
   const wanted = page.filter((row) => row.action !== null && row.priority !== null);
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return skipped;
   const rowsByUser = new Map(page.map((row) => [row.user_id, row]));
   if (ctx.options.dryRun) {
-    for (const row of wanted) note(ctx, row.user_id, row.action!, row.priority!, row.stressful_days);
-    return;
+    for (const row of wanted) note(ctx, row, row.action!, row.priority!);
+    return skipped;
   }
   const notifications = wanted.map((row) => ({
     user_id: row.user_id,
     type: row.action,
     priority: row.priority,
-    message: row.action === 'nudge' ? nudgeMessage() : proactiveMessage(row.stressful_days),
+    message: messageFor(row),
   }));
   const queued = await ctx.retry('queue notifications', () =>
     ctx.db.call<Queued>('cron_queue_notifications', {
@@ -89,20 +118,38 @@ async function queue(ctx: JobContext, page: StatusCandidate[]): Promise<void> {
   );
   // A racing run may have queued some of them first: those are skipped, not duplicated.
   ctx.tally.skip('queued_by_another_run', wanted.length - queued.length);
-  for (const q of queued)
-    note(ctx, q.user_id, q.type, q.priority, rowsByUser.get(q.user_id)?.stressful_days ?? 0);
+  for (const q of queued) note(ctx, rowsByUser.get(q.user_id)!, q.type, q.priority);
+  return skipped + wanted.length - queued.length;
 }
 
-function note(
-  ctx: JobContext,
-  userId: string,
-  type: NotificationType,
-  priority: Priority,
-  stressfulDays: number,
-): void {
+/** What the stressful days of a check-in were: the user's words, their mood logs, both, or all three days. */
+function evidenceOf(row: StatusCandidate): StressEvidence {
+  return stressEvidence({
+    stressfulDays: row.stressful_days,
+    messageDays: row.stress_message_days ?? null,
+    moodDays: row.stress_mood_days ?? null,
+  });
+}
+
+/** The notification's text, in the user's tone and persona, greeting them by first name. */
+function messageFor(row: StatusCandidate): string {
+  const to = {
+    voice: voiceOf(row.coaching_tone, row.coaching_persona),
+    firstName: firstNameOf(row.first_name),
+  };
+  return row.action === 'nudge' ? nudgeMessage(to) : proactiveMessage(evidenceOf(row), to);
+}
+
+function note(ctx: JobContext, row: StatusCandidate, type: NotificationType, priority: Priority): void {
   ctx.tally.count('notifications');
   ctx.tally.count(`notifications.${type}.${priority}`);
-  ctx.tally.result({ userId, type, priority, stressfulDays });
+  ctx.tally.result({
+    userId: row.user_id,
+    type,
+    priority,
+    stressfulDays: row.stressful_days,
+    ...(type === 'ai_coach_proactive' ? { evidence: evidenceOf(row) } : {}),
+  });
 }
 
 async function countRemaining(
@@ -110,7 +157,7 @@ async function countRemaining(
   args: Record<string, unknown>,
   after: string,
 ): Promise<number> {
-  const { p_as_of: _asOf, ...filter } = args;
+  const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
   return ctx.retry('count remaining users', () =>
     scalar<number>(ctx.db, 'cron_status_pending_count', { ...filter, p_after: after }),
   );

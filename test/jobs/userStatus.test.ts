@@ -116,7 +116,19 @@ describe.each(transports)('on the %s transport', (transport) => {
 
     users.quiet = await addUser(sql);
 
-    first = await runTestJob(userStatusJob, db, testOptions(AS_OF));
+    // How the check-ins are written: tone (as the app may spell it), persona and name.
+    await sql.query(
+      `update user_profiles set full_name = 'Maya Patel', coaching_tone = 'direct' where user_id = $1`,
+      [users.moodOnly],
+    );
+    await sql.query(
+      `update user_profiles set full_name = 'Liam Okafor', coaching_tone = 'Cheerleader', coaching_persona = 'motivator'
+       where user_id = $1`,
+      [users.twoDays],
+    );
+
+    // Nudges on (they are opt-in, test/jobs/nudges.test.ts), so the flag reaches SQL on both transports.
+    first = await runTestJob(userStatusJob, db, testOptions(AS_OF, { nudges: true }));
   });
 
   afterAll(async () => {
@@ -160,13 +172,38 @@ describe.each(transports)('on the %s transport', (transport) => {
       );
     });
 
+    it("writes each check-in in the user's tone and by first name, after what the evidence was, quoting nothing", async () => {
+      const messageOf = async (name: string) => {
+        const rows = await t.sql.query<{ message: string }>(
+          `select message from coach_notifications where user_id = $1 and created_at >= $2`,
+          [users[name], '2025-11-01'],
+        );
+        return rows[0]!.message;
+      };
+      expect(await messageOf('moodOnly')).toMatch(/^Maya, your check-ins show a rough stretch/);
+      expect(await messageOf('twoDays')).toMatch(
+        /^Hey Liam! Sounds like the last few days have thrown a lot at you/,
+      );
+      expect(await messageOf('threeDays')).toMatch(/^Hi Testperson, three hard days in a row/);
+      for (const name of ['moodOnly', 'twoDays', 'threeDays']) {
+        expect(await messageOf(name)).not.toMatch(/Patel|Okafor|Example|work|stressed|exhausted|tired|sad/i);
+      }
+      for (const [name, evidence] of [
+        ['moodOnly', 'mood'],
+        ['twoDays', 'messages'],
+        ['threeDays', 'streak'],
+      ] as const) {
+        expect(first.results).toContainEqual(expect.objectContaining({ userId: users[name], evidence }));
+      }
+    });
+
     it('respects the 3-day cooldown', async () => {
       const rows = await notificationsOf(users.cooldown!);
       expect(rows).toHaveLength(1); // only the earlier one
       expect(first.counts.skipped.cooldown).toBe(1);
     });
 
-    it('nudges a user quiet for a week after being active, with low priority', async () => {
+    it('with nudges on, nudges a user quiet for a week after being active, with low priority', async () => {
       expect(await notificationsOf(users.inactive!)).toEqual([
         { type: 'nudge', priority: 'low', delivery_channel: 'in-app', status: 'pending' },
       ]);
