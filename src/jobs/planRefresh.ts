@@ -6,7 +6,7 @@ import { numberOrNull, planProfileOf, type ProfileColumns } from '../domain/plan
 import { userRef } from '../runs/logger.ts';
 import { forEachUntil } from '../runs/pool.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
-import { DeadlineExceededError } from '../runs/retry.ts';
+import { DeadlineExceededError, attemptsOf } from '../runs/retry.ts';
 import { describeError } from '../runs/sanitize.ts';
 import { getJob } from './registry.ts';
 import { selection } from './selection.ts';
@@ -47,6 +47,8 @@ interface PlanRow {
 }
 
 const definition = getJob('plan-refresh');
+/** Users given the fallback plan for lack of consent. */
+const NO_CONSENT_FIGURE = definition.noConsentFigure!;
 
 /**
  * generatePlans: a new plan version for onboarded users without one or with a stale one,
@@ -93,6 +95,9 @@ export const planRefreshJob: Job = {
             p_after: page[page.length - 1]!.user_id,
           }),
         );
+        // Candidates after this page were never read, but they are the run's to do: counted in
+        // considered as well, so considered = succeeded + failed + skipped + remaining.
+        ctx.tally.considered += after;
         ctx.tally.remaining = notStarted + refused + after;
         return;
       }
@@ -111,12 +116,13 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
     );
     ctx.tally.succeeded += 1;
     ctx.tally.count(`plans.${method}`);
+    if (!row.has_consent) ctx.tally.count(NO_CONSENT_FIGURE);
     ctx.tally.result({ userId: row.user_id, version: row.latest_version + 1, method });
     return null;
   }
   try {
     const written = await writer.writePlan(input, { deadline: ctx.deadline ?? undefined });
-    ctx.tally.attempt(written.attempts);
+    ctx.tally.aiCall(written.attempts);
     const problems = validatePlan(written.value, input);
     const { method, reason } = recordedMethod(written.method, written.fallbackReason, row.has_consent);
     return {
@@ -133,6 +139,8 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
   } catch (error) {
     if (error instanceof QuotaExceededError) throw error;
     if (error instanceof DeadlineExceededError) return 'refused';
+    // A call that failed was still a call; one that did not come through withRetry was one try.
+    ctx.tally.aiCall(writer.kind === 'openai' ? (attemptsOf(error) ?? 1) : 0);
     ctx.tally.failed += 1;
     ctx.tally.error(describeError(error, 'write plan'));
     ctx.log.warn('plan failed for a user', { user: userRef(row.user_id), error: describeError(error) });
@@ -152,6 +160,7 @@ async function save(ctx: JobContext, plans: PlanRow[]): Promise<void> {
     const version = versions.get(plan.user_id);
     if (version === undefined) continue;
     ctx.tally.count(`plans.${plan.generation_method}`);
+    if (plan.fallback_reason === 'no_openai_consent') ctx.tally.count(NO_CONSENT_FIGURE);
     if (!plan.is_valid) ctx.tally.count('plans.invalid');
     ctx.tally.result({ userId: plan.user_id, version, method: plan.generation_method });
   }

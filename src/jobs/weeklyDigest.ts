@@ -1,11 +1,13 @@
 import { QuotaExceededError, type AiWriter, type Written } from '../ai/types.ts';
 import { pages, scalar } from '../db/pages.ts';
 import { digestText, type Digest, type DigestFacts } from '../domain/digest.ts';
+import { digestGreeting } from '../domain/digestTemplate.ts';
 import { periodEndingAtSlot, type Period } from '../domain/period.ts';
+import { firstNameOf, voiceOf, type CoachVoice } from '../domain/voice.ts';
 import { userRef } from '../runs/logger.ts';
 import { forEachUntil } from '../runs/pool.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
-import { DeadlineExceededError } from '../runs/retry.ts';
+import { DeadlineExceededError, attemptsOf } from '../runs/retry.ts';
 import { describeError } from '../runs/sanitize.ts';
 import { getJob } from './registry.ts';
 import { selection } from './selection.ts';
@@ -25,6 +27,10 @@ interface DigestCandidate extends Record<string, unknown> {
   avg_stress: number | null;
   messages: number;
   excerpts: string[];
+  /** The first word of user_profiles.full_name: for the greeting of a digest written here. */
+  first_name: string | null;
+  coaching_tone: string | null;
+  coaching_persona: string | null;
 }
 
 interface WrittenNote {
@@ -34,9 +40,13 @@ interface WrittenNote {
   model: string | null;
   details: Record<string, unknown>;
   logCount: number;
+  /** A template because the user has no openai_processing consent (not because AI failed). */
+  noConsent: boolean;
 }
 
 const definition = getJob('weekly-digest');
+/** Users given a template for lack of consent (an operator who set OPENAI_API_KEY asks why). */
+const NO_CONSENT_FIGURE = definition.noConsentFigure!;
 
 /**
  * generateWeeklyDigest: one digest per active user and period, written by OpenAI for users who
@@ -87,6 +97,9 @@ export const weeklyDigestJob: Job = {
             p_after: page[page.length - 1]!.user_id,
           }),
         );
+        // Candidates after this page were never read, but they are the run's to do: counted in
+        // considered as well, so considered = succeeded + failed + skipped + remaining.
+        ctx.tally.considered += after;
         ctx.tally.remaining = notStarted + refused + after;
         if (ctx.tally.remaining > 0) {
           ctx.log.warn('time budget reached; the next run takes the rest', {
@@ -111,19 +124,25 @@ async function writeOne(
     const method = row.has_consent && ctx.ai.kind === 'openai' ? 'ai' : 'template';
     ctx.tally.succeeded += 1;
     ctx.tally.count(`digests.${method}`);
+    if (!row.has_consent) ctx.tally.count(NO_CONSENT_FIGURE);
     ctx.tally.result({ userId: row.user_id, logCount: row.messages, method });
     return null;
   }
   try {
     const result = await writer.writeDigest(facts, { deadline: ctx.deadline ?? undefined });
-    ctx.tally.attempt(result.attempts);
-    const text = digestText(result.value);
+    ctx.tally.aiCall(result.attempts);
+    // Only a digest written here greets the user by name: OpenAI never sees it, and its text is
+    // left as it wrote it.
+    const greeting =
+      result.method === 'ai' ? undefined : digestGreeting(facts.voice, firstNameOf(row.first_name));
+    const text = digestText(result.value, greeting);
     return {
       user_id: row.user_id,
       note: text,
       generation_method: result.method,
       model: result.model,
       logCount: row.messages,
+      noConsent: !row.has_consent,
       details: {
         sections: result.value,
         figures: { ...facts, coach: { messages: facts.coach.messages } },
@@ -134,6 +153,8 @@ async function writeOne(
   } catch (error) {
     if (error instanceof QuotaExceededError) throw error;
     if (error instanceof DeadlineExceededError) return 'refused';
+    // A call that failed was still a call; one that did not come through withRetry was one try.
+    ctx.tally.aiCall(writer.kind === 'openai' ? (attemptsOf(error) ?? 1) : 0);
     ctx.tally.failed += 1;
     ctx.tally.error(describeError(error, 'write digest'));
     ctx.log.warn('digest failed for a user', { user: userRef(row.user_id), error: describeError(error) });
@@ -143,7 +164,7 @@ async function writeOne(
 
 async function save(ctx: JobContext, period: Period, notes: WrittenNote[]): Promise<void> {
   if (ctx.options.dryRun || notes.length === 0) return;
-  const payload = notes.map(({ logCount: _logCount, ...note }) => note);
+  const payload = notes.map(({ logCount: _logCount, noConsent: _noConsent, ...note }) => note);
   const saved = await ctx.retry('save digests', () =>
     ctx.db.call<{ user_id: string }>('cron_save_digests', {
       p_period_start: period.start.toISOString(),
@@ -157,6 +178,7 @@ async function save(ctx: JobContext, period: Period, notes: WrittenNote[]): Prom
   for (const note of notes) {
     if (!savedIds.has(note.user_id)) continue;
     ctx.tally.count(`digests.${note.generation_method}`);
+    if (note.noConsent) ctx.tally.count(NO_CONSENT_FIGURE);
     ctx.tally.result({
       userId: note.user_id,
       digest: note.note,
@@ -166,8 +188,8 @@ async function save(ctx: JobContext, period: Period, notes: WrittenNote[]): Prom
   }
 }
 
-/** The figures the writer may use; never a name, email or id. */
-export function toFacts(row: DigestCandidate, period: Period): DigestFacts {
+/** The figures the writer may use, and the user's tone and persona; never a name, email or id. */
+export function toFacts(row: DigestCandidate, period: Period): DigestFacts & { voice: CoachVoice } {
   return {
     periodStart: period.start.toISOString(),
     periodEnd: period.end.toISOString(),
@@ -176,5 +198,6 @@ export function toFacts(row: DigestCandidate, period: Period): DigestFacts {
     sleep: { nights: row.sleep_nights, avgHours: row.avg_sleep_hours },
     mood: { entries: row.mood_entries, avgMood: row.avg_mood, avgStress: row.avg_stress },
     coach: { messages: row.messages, excerpts: row.excerpts ?? [] },
+    voice: voiceOf(row.coaching_tone, row.coaching_persona),
   };
 }

@@ -9,6 +9,9 @@
  * before the issue write: if that write then fails (reported as a failure), the next check may
  * dispatch the slot once more, which is harmless because every job is idempotent per period —
  * whereas writing first and failing to dispatch would remember a run that never started.
+ *
+ * Continuation (src/monitoring/continuation.ts): with catch-up on, a digest period whose last run
+ * ended partial_success is dispatched again, as-of its slot, until a run for it ends success.
  */
 import { ConfigError } from '../config.ts';
 import type { Db } from '../db/types.ts';
@@ -21,7 +24,7 @@ import type { AlertMemory, AlertMemoryEntry } from '../github/markers.ts';
 import { JOBS, getJob } from '../jobs/registry.ts';
 import type { JobDefinition, JobName, JobThresholds } from '../jobs/registry.ts';
 import type { Logger } from '../runs/logger.ts';
-import { parseDuration } from '../runs/options.ts';
+import { CONTINUE_GAP_MINUTES, continueUnfinished, type Continuation } from './continuation.ts';
 import { evaluateJobHealth, expectedSlots } from './evaluate.ts';
 import type { JobHealth } from './evaluate.ts';
 import { readRunSamples } from './readRuns.ts';
@@ -58,11 +61,17 @@ export interface HealthCheckOptions {
   graceMinutes?: number;
   /** Thresholds that replace the registry's, for every evaluated job. */
   overrides?: Partial<JobThresholds>;
+  /**
+   * Thresholds per job (Config.thresholds, from STRUKT_THRESHOLD_* variables): over the
+   * registry's, under `overrides`. @default none
+   */
+  jobThresholds?: Partial<Record<JobName, Partial<JobThresholds>>>;
   /** Plan everything, write nothing and dispatch nothing. */
   dryRun: boolean;
   /**
    * Dispatch a catch-up run for each job whose newest due slot was missed, once per slot. Older
-   * holes behind a slot that ran are left to the alert issue.
+   * holes behind a slot that ran are left to the alert issue. Also continues an unfinished digest
+   * period (a run ended partial_success) until a run for it ends success; see continuation.ts.
    */
   catchUp: boolean;
   /** Healthy evaluations in a row before an alert issue closes. @default 2 */
@@ -88,9 +97,11 @@ export interface HealthCheckResult {
   ops: AlertOp[];
   /** What became of each op (`dry-run` on a dry run); empty without GitHub. */
   applied: AppliedOp[];
-  /** Catch-up runs actually started. */
+  /** Catch-up and continuation runs actually started. */
   dispatched: Array<{ job: JobName; slot: string }>;
   catchUps: CatchUp[];
+  /** Unfinished periods found, and what became of each (with catch-up on and GitHub only). */
+  continuations: Continuation[];
   /** Whether the alert issues could be read (false without GitHub or when listing failed). */
   issuesRead: boolean;
   /** Every failed GitHub operation, one line each; the caller exits non-zero when any. */
@@ -116,7 +127,7 @@ export async function runHealthCheck(
       now,
       windowDays,
       ...(options.graceMinutes === undefined ? {} : { graceMinutes: options.graceMinutes }),
-      ...(options.overrides ? { overrides: options.overrides } : {}),
+      overrides: { ...options.jobThresholds?.[job.name], ...options.overrides },
     });
     health.push(h);
     log.info('job evaluated', {
@@ -136,6 +147,7 @@ export async function runHealthCheck(
     applied: [],
     dispatched: [],
     catchUps: [],
+    continuations: [],
     issuesRead: false,
     failures: [],
   };
@@ -146,6 +158,9 @@ export async function runHealthCheck(
     return result;
   }
   const ref = { owner: github.owner, repo: github.repo };
+  // Needs no issue: the run log itself says which period is unfinished and when it last ran.
+  if (options.catchUp)
+    await continuePeriods({ github, log, jobs, now, db: deps.db, dryRun: options.dryRun, result });
   let issues: ExistingIssue[];
   try {
     issues = await listAlertIssues(github.octokit, ref);
@@ -172,6 +187,43 @@ export async function runHealthCheck(
     result.failures.push(`${a.op.type} ${target}: ${a.error ?? 'failed'}`);
   }
   return result;
+}
+
+/** Dispatches a continuation per unfinished period; a failed dispatch is a failure to report, retried next hour. */
+async function continuePeriods(ctx: {
+  github: HealthCheckGitHub;
+  log: HealthCheckDeps['log'];
+  jobs: JobDefinition[];
+  now: Date;
+  db: Db;
+  dryRun: boolean;
+  result: HealthCheckResult;
+}): Promise<void> {
+  const { github, result } = ctx;
+  const continuations = await continueUnfinished(
+    {
+      db: ctx.db,
+      now: ctx.now,
+      dryRun: ctx.dryRun,
+      log: ctx.log,
+      dispatch: (job, slot) =>
+        dispatchCatchUp(github.octokit, {
+          owner: github.owner,
+          repo: github.repo,
+          workflow: job.workflow,
+          ref: github.ref,
+          asOf: slot,
+        }),
+    },
+    ctx.jobs,
+    errorText,
+  );
+  for (const c of continuations) {
+    if (c.status === 'dispatched') result.dispatched.push({ job: c.job, slot: c.slot });
+    if (c.status === 'failed')
+      result.failures.push(`dispatch ${c.workflow} to continue ${c.slot}: ${c.error}`);
+  }
+  result.continuations = continuations;
 }
 
 interface CatchUpContext {
@@ -330,6 +382,13 @@ export function describeOutcome(result: HealthCheckResult): string[] {
   for (const c of result.catchUps) {
     lines.push(`- catch-up ${c.workflow} as_of ${c.slot}: ${c.status}${c.error ? ` (${c.error})` : ''}`);
   }
+  for (const c of result.continuations) {
+    const status =
+      c.status === 'waiting' ? `waiting (its last run is under ${CONTINUE_GAP_MINUTES} min old)` : c.status;
+    lines.push(
+      `- continue ${c.workflow} as_of ${c.slot} (${c.left} user(s) left): ${status}${c.error ? ` (${c.error})` : ''}`,
+    );
+  }
   return lines;
 }
 
@@ -356,7 +415,7 @@ export interface RawHealthSettings {
   windowDays?: string | null;
   graceMinutes?: string | null;
   minSuccessRate?: string | null;
-  maxAvgDuration?: string | null;
+  maxCallRetryRate?: string | null;
   maxRetryRate?: string | null;
 }
 
@@ -378,8 +437,8 @@ export function parseHealthSettings(
   if (minSuccessRate !== null) overrides.minSuccessRate = minSuccessRate;
   const maxRetryRate = share(raw.maxRetryRate, names.maxRetryRate);
   if (maxRetryRate !== null) overrides.maxRetryRate = maxRetryRate;
-  const maxAvg = blank(raw.maxAvgDuration) ? null : parseDuration(raw.maxAvgDuration, names.maxAvgDuration);
-  if (maxAvg !== null) overrides.maxAvgDurationMs = maxAvg;
+  const maxCallRetryRate = share(raw.maxCallRetryRate, names.maxCallRetryRate);
+  if (maxCallRetryRate !== null) overrides.maxCallRetryRate = maxCallRetryRate;
   if (Object.keys(overrides).length > 0) settings.overrides = overrides;
   return settings;
 }

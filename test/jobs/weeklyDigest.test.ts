@@ -49,7 +49,14 @@ beforeAll(async () => {
   await addSleep(t.sql, consenting, '2025-11-05', 7.5);
   await addMood(t.sql, consenting, '2025-11-05', 7, 3);
 
-  declined = await addUser(t.sql, { consent: false, fullName: 'Quillon' });
+  // The prompt carries the tone; the name stays here.
+  await t.sql.query(`update user_profiles set coaching_tone = 'brief' where user_id = $1`, [consenting]);
+
+  declined = await addUser(t.sql, { consent: false, fullName: 'Quillon Marsh' });
+  await t.sql.query(
+    `update user_profiles set coaching_tone = 'cheerleader', coaching_persona = 'nurturer' where user_id = $1`,
+    [declined],
+  );
   await addMessage(t.sql, declined, '2025-11-06T09:00:00Z', 'Secretword-Quillon: loved the hike');
   await addWorkout(t.sql, declined, '2025-11-06T10:00:00Z', 90);
 
@@ -112,6 +119,18 @@ describe('weekly digest', () => {
     }
     // The consenting user's own words do go, redacted.
     expect(sent).toContain('[email]');
+    // So does the tone they chose.
+    expect(sent).toContain('coaching tone the user chose, brief');
+  });
+
+  it('greets by first name in the tone only in the digest written here, never in the AI one', async () => {
+    const byUser = new Map((await notes()).map((r) => [r.user_id, r.note]));
+    expect(byUser.get(declined)).toMatch(
+      /^Hey Quillon! Here's your week\. Let's see what you did!\n\nTraining: You logged 1 workout this week, 90 minutes in total\. Brilliant work!/,
+    );
+    expect(byUser.get(declined)).not.toContain('Marsh');
+    expect(byUser.get(consenting)).toMatch(/^Training: /);
+    expect(byUser.get(consenting)).not.toContain('Zephyrine');
   });
 
   it('is a no-op when run again, six hours later, exactly at the slot, or as a catch-up two days late', async () => {
