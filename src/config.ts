@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { planTls } from './db/tls.ts';
+import { expectedHttpsUrl, isSecureHttpUrl } from './lib/loopback.ts';
+import {
+  JOBS,
+  THRESHOLD_ENV_SUFFIX,
+  thresholdVariable,
+  type JobName,
+  type JobThresholds,
+} from './jobs/registry.ts';
 
 /**
  * Everything the process reads from its environment, validated once (DESIGN §2: nothing else
@@ -10,8 +19,16 @@ export interface Config {
   supabaseUrl: string | null;
   /** Service-role key: bypasses RLS. Also accepted as the edge functions' bearer token. */
   supabaseServiceRoleKey: string | null;
-  /** Direct PostgreSQL connection string; selects the `postgres` transport when Supabase is not set. */
+  /**
+   * Direct PostgreSQL connection string; selects the `postgres` transport when Supabase is not set.
+   * Encrypted to any host but this machine; `sslmode` as libpq reads it (src/db/tls.ts).
+   */
   databaseUrl: string | null;
+  /**
+   * STRUKT_ALLOW_INSECURE_DB=1: lets `sslmode=disable` send credentials and data to another
+   * machine in clear. @default false
+   */
+  allowInsecureDatabase: boolean;
   /** OpenAI key; without it only the offline writer can run. */
   openaiApiKey: string | null;
   /** OpenAI-compatible base URL (proxies, the fake server in tests). @default the SDK's own */
@@ -22,9 +39,74 @@ export interface Config {
   cronSecret: string | null;
   /** Where the embedded database keeps its files. @default '.strukt/data' */
   dataDir: string;
+  /**
+   * STRUKT_NUDGES=on: the status check also queues one inactivity `nudge` per lapse (a user quiet
+   * for 7 days after being active). Opt-in: the seed lists smart nudging under Phase 4. @default false
+   */
+  nudges: boolean;
   /** GitHub run context, when running inside Actions (for links in run records). */
   github: { runUrl: string | null; eventName: string | null };
+  /**
+   * Health-check thresholds changed per job by `STRUKT_THRESHOLD_<JOB>_<NAME>` variables, e.g.
+   * `STRUKT_THRESHOLD_WEEKLY_DIGEST_SLOW_RUN_PER_USER=1500ms` (see THRESHOLD_ENV_SUFFIX in the
+   * registry and docs/operations.md). Over the registry's values; a health-check flag or action
+   * input for every job wins over both. @default {} (the registry's values)
+   */
+  thresholds: Partial<Record<JobName, Partial<JobThresholds>>>;
 }
+
+type ThresholdKey = keyof typeof THRESHOLD_ENV_SUFFIX;
+
+/** How each threshold is written in its variable. */
+const THRESHOLD_FORMAT: Record<ThresholdKey, 'share' | 'duration' | 'factor' | 'count'> = {
+  minSuccessRate: 'share',
+  maxRetryRate: 'share',
+  maxCallRetryRate: 'share',
+  minCalls: 'count',
+  slowRunBaseMs: 'duration',
+  slowRunMsPerUser: 'duration',
+  slowRunMedianFactor: 'factor',
+  minRuns: 'count',
+  maxConsecutiveErrors: 'count',
+};
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A threshold's value from its text, or null when the text is not one. */
+function parseThreshold(format: (typeof THRESHOLD_FORMAT)[ThresholdKey], text: string): number | null {
+  if (format === 'share') {
+    const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text);
+    const n = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    return n >= 0 && n <= 1 ? n : null;
+  }
+  if (format === 'duration') {
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(text);
+    const n = m ? Number(m[1]) * DURATION_UNITS[m[2] ?? 'ms']! : NaN;
+    return Number.isFinite(n) && n <= 24 * 3_600_000 ? n : null;
+  }
+  if (format === 'factor') {
+    const n = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
+    return Number.isFinite(n) ? n : null;
+  }
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  return n >= 1 && n <= 1_000_000 ? n : null;
+}
+
+const THRESHOLD_EXPECTED: Record<(typeof THRESHOLD_FORMAT)[ThresholdKey], string> = {
+  share: 'a share from 0 to 1 like 0.2, or a percentage like 20%',
+  duration: 'a duration like 1500ms, 30s or 2m',
+  factor: 'a number from 0 up like 3 (0 turns the check off)',
+  count: 'a whole number from 1 up',
+};
+
+/** Every threshold variable, by name, with the job and threshold it sets. */
+const THRESHOLD_VARIABLES = JOBS.flatMap((job) =>
+  (Object.keys(THRESHOLD_ENV_SUFFIX) as ThresholdKey[]).map((key) => ({
+    name: thresholdVariable(job.name, key),
+    job: job.name,
+    key,
+  })),
+);
 
 const SECRET_NAMES = new Set([
   'SUPABASE_SERVICE_ROLE_KEY',
@@ -41,20 +123,34 @@ const optional = z
   .optional()
   .transform((v) => v ?? null);
 
-const httpUrl = optional.refine((v) => v === null || /^https?:\/\/[^\s/]+/.test(v), {
-  message: 'Expected an http(s) URL like https://abcd.supabase.co',
-});
+/** A URL secrets are sent to: https, or http to this machine (src/lib/loopback.ts). */
+const secureUrl = (example: string) =>
+  optional.refine((v) => v === null || (URL.canParse(v) && isSecureHttpUrl(new URL(v))), {
+    message: `Expected ${expectedHttpsUrl(example)}`,
+  });
 
 const postgresUrl = optional.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), {
   message: 'Expected a connection string starting postgres:// or postgresql://',
 });
 
+const thresholdSchema = (format: (typeof THRESHOLD_FORMAT)[ThresholdKey]) =>
+  optional
+    .refine((v) => v === null || parseThreshold(format, v) !== null, {
+      message: `Expected ${THRESHOLD_EXPECTED[format]}`,
+    })
+    .transform((v) => (v === null ? null : parseThreshold(format, v)));
+
+/** The STRUKT_THRESHOLD_* variables, in their own schema: their names are generated from the registry. */
+const thresholdEnvSchema = z.object(
+  Object.fromEntries(THRESHOLD_VARIABLES.map((v) => [v.name, thresholdSchema(THRESHOLD_FORMAT[v.key])])),
+);
+
 const envSchema = z.object({
-  SUPABASE_URL: httpUrl,
+  SUPABASE_URL: secureUrl('https://abcd.supabase.co'),
   SUPABASE_SERVICE_ROLE_KEY: optional,
   DATABASE_URL: postgresUrl,
   OPENAI_API_KEY: optional,
-  OPENAI_BASE_URL: httpUrl,
+  OPENAI_BASE_URL: secureUrl('https://api.openai.com/v1'),
   OPENAI_MODEL: optional.refine((v) => v === null || /^[\w.:-]+$/.test(v), {
     message: 'Expected a model name like gpt-4o-mini',
   }),
@@ -62,6 +158,12 @@ const envSchema = z.object({
     message: 'Expected at least 16 characters',
   }),
   STRUKT_DATA_DIR: optional,
+  STRUKT_ALLOW_INSECURE_DB: optional.refine((v) => v === null || parseAllow(v) !== null, {
+    message: 'Expected 1 or 0',
+  }),
+  STRUKT_NUDGES: optional.refine((v) => v === null || parseSwitch(v) !== null, {
+    message: 'Expected on or off',
+  }),
   GITHUB_SERVER_URL: optional,
   GITHUB_REPOSITORY: optional,
   GITHUB_RUN_ID: optional,
@@ -88,8 +190,13 @@ export function loadConfig(
 ): Config {
   const label = (name: string) => options.labels?.[name] ?? name;
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  const parsedThresholds = thresholdEnvSchema.safeParse(env);
+  if (!parsed.success || !parsedThresholds.success) {
+    const issues = [
+      ...(parsed.success ? [] : parsed.error.issues),
+      ...(parsedThresholds.success ? [] : parsedThresholds.error.issues),
+    ];
+    const problems = issues.map((issue) => {
       const name = String(issue.path[0]);
       const came = SECRET_NAMES.has(name) ? '(value hidden)' : JSON.stringify(env[name]);
       return `${label(name)}: ${issue.message}; got ${came}`;
@@ -104,19 +211,60 @@ export function loadConfig(
       `${label(missing)} is not set. ${label('SUPABASE_URL')} and ${label('SUPABASE_SERVICE_ROLE_KEY')} go together (the supabase transport needs both).`,
     );
   }
+  const allowInsecureDatabase =
+    e.STRUKT_ALLOW_INSECURE_DB !== null && parseAllow(e.STRUKT_ALLOW_INSECURE_DB) === true;
+  if (e.DATABASE_URL !== null) {
+    // Checked here so a URL that would go out in clear fails before any work, naming its source.
+    const tls = planTls(e.DATABASE_URL, { allowInsecure: allowInsecureDatabase });
+    if ('error' in tls) throw new ConfigError(`Invalid ${label('DATABASE_URL')}: ${tls.error}.`);
+  }
   const runUrl =
     e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID
       ? `${e.GITHUB_SERVER_URL}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}`
       : null;
+  const thresholds: Config['thresholds'] = {};
+  const values: Record<string, unknown> = parsedThresholds.data;
+  for (const v of THRESHOLD_VARIABLES) {
+    const value = values[v.name];
+    if (typeof value === 'number') thresholds[v.job] = { ...thresholds[v.job], [v.key]: value };
+  }
   return {
     supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, '') ?? null,
     supabaseServiceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
     databaseUrl: e.DATABASE_URL,
+    allowInsecureDatabase,
     openaiApiKey: e.OPENAI_API_KEY,
     openaiBaseUrl: e.OPENAI_BASE_URL,
     openaiModel: e.OPENAI_MODEL ?? 'gpt-4o-mini',
     cronSecret: e.STRUKT_CRON_SECRET,
     dataDir: e.STRUKT_DATA_DIR ?? '.strukt/data',
+    nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
     github: { runUrl, eventName: e.GITHUB_EVENT_NAME },
+    thresholds,
   };
+}
+
+/** STRUKT_ALLOW_INSECURE_DB: `1`/`0` or on/off; null for anything else. */
+function parseAllow(value: string): boolean | null {
+  return value === '1' ? true : value === '0' ? false : parseSwitch(value);
+}
+
+/** `on`/`off` (also `true`/`false`), any case; null for anything else. */
+export function parseSwitch(value: string): boolean | null {
+  const v = value.trim().toLowerCase();
+  if (v === 'on' || v === 'true') return true;
+  if (v === 'off' || v === 'false') return false;
+  return null;
+}
+
+/**
+ * An on/off option as a flag or input gives it (`--nudges`, input 'nudges'): null when empty or
+ * absent, so the caller falls back to the configuration; a ConfigError naming `name` otherwise.
+ */
+export function parseOnOff(value: string | undefined | null, name: string): boolean | null {
+  if (value === undefined || value === null || value.trim() === '') return null;
+  const on = parseSwitch(value);
+  if (on === null)
+    throw new ConfigError(`Invalid ${name} '${value.trim().slice(0, 60)}'. Expected on or off.`);
+  return on;
 }

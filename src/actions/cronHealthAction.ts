@@ -179,9 +179,14 @@ export function readSettings(core: ActionCore, env: Record<string, string | unde
       "No database given. Expected inputs 'supabase-url' and 'supabase-service-role-key', or 'database-url'.",
     );
   }
-  // One validation of URLs and credentials for every entry point; the action's env is its inputs.
+  // One validation of URLs and credentials for every entry point; the action's env is its inputs,
+  // plus the per-job thresholds (STRUKT_THRESHOLD_*), which a workflow sets as env of the step.
+  const thresholdVariables = Object.fromEntries(
+    Object.entries(env).filter(([name]) => name.startsWith('STRUKT_THRESHOLD_')),
+  );
   const config = loadConfig(
     {
+      ...thresholdVariables,
       SUPABASE_URL: supabaseUrl,
       SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
       DATABASE_URL: databaseUrl,
@@ -217,17 +222,18 @@ export function readSettings(core: ActionCore, env: Record<string, string | unde
           windowDays: input('window-days'),
           graceMinutes: input('grace-minutes'),
           minSuccessRate: input('min-success-rate'),
-          maxAvgDuration: input('max-avg-duration'),
           maxRetryRate: input('max-retry-rate'),
+          maxCallRetryRate: input('max-call-retry-rate'),
         },
         {
           windowDays: "input 'window-days'",
           graceMinutes: "input 'grace-minutes'",
           minSuccessRate: "input 'min-success-rate'",
-          maxAvgDuration: "input 'max-avg-duration'",
           maxRetryRate: "input 'max-retry-rate'",
+          maxCallRetryRate: "input 'max-call-retry-rate'",
         },
       ),
+      jobThresholds: config.thresholds,
       dryRun: parseBoolean(input('dry-run'), "input 'dry-run'"),
       catchUp: parseBoolean(input('catch-up'), "input 'catch-up'"),
     },

@@ -38,6 +38,8 @@ export async function invokeJob(
   const body: Record<string, unknown> = { dryRun: options.dryRun, asOf: options.asOf.toISOString() };
   if (options.users) body.users = options.users;
   if (options.timeBudgetMs !== null) body.timeBudgetMs = options.timeBudgetMs;
+  // Sent only when the workflow set it, so a deployment's own STRUKT_NUDGES otherwise decides.
+  if (job.name === 'user-status' && options.nudges !== undefined) body.nudges = options.nudges;
 
   const started = now();
   const response = await deps.invoke({
@@ -73,10 +75,19 @@ export async function invokeJob(
     results: [],
     errors: summary.status === 'error' ? [message] : [],
     shard: null,
+    usersFiltered: options.users ? options.users.length : null,
     trigger: options.trigger,
     source: 'edge',
     runUrl: options.runUrl,
-    ai: { model: null, requests: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 },
+    ai: {
+      model: null,
+      requests: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      estimatedCostUsd: 0,
+      calls: 0,
+      retriedCalls: 0,
+    },
     // The edge function records its own run; a dry or skipped one records nothing anywhere.
     recorded: !options.dryRun && summary.status !== 'skipped',
   };

@@ -5,7 +5,12 @@
  */
 import type { Config } from '../config.ts';
 import type { Db } from '../db/types.ts';
-import { renderRunSummary, type RecentRun } from '../github/runSummary.ts';
+import {
+  renderFilteredRunSummary,
+  renderRunSummary,
+  summaryWouldIdentify,
+  type RecentRun,
+} from '../github/runSummary.ts';
 import type { ExecuteDeps, ExecuteRequest } from '../runs/execute.ts';
 import { createLogger } from '../runs/logger.ts';
 import { renderReportText } from '../runs/render.ts';
@@ -51,7 +56,12 @@ export async function runJobAction(inputs: RunJobInputs, deps: RunJobDeps): Prom
   for (const [name, value] of Object.entries(reportOutputs(report))) core.setOutput(name, value);
   annotate(core, report);
   try {
-    await core.summary.addRaw(renderRunSummary(report, recent) + (note ? `\n${note}\n` : '')).write();
+    const { users } = inputs.options;
+    const summary =
+      users && summaryWouldIdentify(users, inputs.publicSummary)
+        ? renderFilteredRunSummary(report, users.length, recent)
+        : renderRunSummary(report, recent);
+    await core.summary.addRaw(summary + (note ? `\n${note}\n` : '')).write();
   } catch (error) {
     // The outputs and the run record already carry the result; a summary is a convenience.
     core.warning(`Could not write the job summary: ${describeError(error)}`);

@@ -2,10 +2,11 @@
  * The run-job action's inputs (actions/run-job/action.yml), read and validated once into one typed
  * object. Secrets are masked before anything can print them; every error names the input.
  */
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, parseOnOff } from '../config.ts';
 import type { Config } from '../config.ts';
 import { chooseTransport } from '../db/open.ts';
 import { getJob, JobNameError } from '../jobs/registry.ts';
+import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 import type { JobDefinition } from '../jobs/registry.ts';
 import { parseAiMode, parseBoolean, parseRunOptions } from '../runs/options.ts';
 import type { AiMode } from '../runs/options.ts';
@@ -33,6 +34,11 @@ export interface RunJobInputs {
   config: Config;
   /** Mode invoke only: where the edge functions live and the bearer key they accept. */
   invoke: { baseUrl: string; key: string } | null;
+  /**
+   * The job summary can be read by anyone: the repository is public, or its visibility is unknown
+   * (input 'repository-visibility' empty). @default true
+   */
+  publicSummary: boolean;
 }
 
 const SECRET_INPUTS = ['supabase-service-role-key', 'database-url', 'openai-api-key'] as const;
@@ -64,6 +70,9 @@ export function readRunJobInputs(
   const job = readJob(input('job'));
   const mode = oneOf(input('mode') || 'run', 'mode', ['run', 'invoke'] as const);
   const failOn = oneOf(input('fail-on') || 'error', 'fail-on', ['error', 'partial'] as const);
+  const visibility = input('repository-visibility') || 'public';
+  const publicSummary =
+    oneOf(visibility, 'repository-visibility', ['public', 'private', 'internal'] as const) === 'public';
   const ai = parseAiMode(input('ai'), "input 'ai'") ?? 'openai';
 
   const fromInputs: Record<string, string> = {};
@@ -109,13 +118,16 @@ export function readRunJobInputs(
     },
   );
 
+  // Empty: the runner's STRUKT_NUDGES here; for invoke, the function's own setting (nothing sent).
+  const nudges = parseOnOff(input('nudges'), "input 'nudges'");
   if (mode === 'run') {
+    options.nudges = nudges ?? config.nudges;
     if (chooseTransport(config) === 'embedded') {
       throw new ConfigError(
         "No database given. Expected inputs 'supabase-url' and 'supabase-service-role-key', or 'database-url'.",
       );
     }
-    return { job, mode, ai, failOn, options, config, invoke: null };
+    return { job, mode, ai, failOn, options, config, invoke: null, publicSummary };
   }
   if (options.shard) {
     throw new ConfigError(
@@ -123,7 +135,9 @@ export function readRunJobInputs(
         'the edge function runs every user in one call.',
     );
   }
-  return { job, mode, ai, failOn, options, config, invoke: readInvokeTarget(input('functions-url'), config) };
+  if (nudges !== null) options.nudges = nudges;
+  const invoke = readInvokeTarget(input('functions-url'), config);
+  return { job, mode, ai, failOn, options, config, invoke, publicSummary };
 }
 
 function readJob(value: string): JobDefinition {
@@ -147,9 +161,10 @@ function readInvokeTarget(functionsUrl: string, config: Config): { baseUrl: stri
       "Mode invoke needs the edge functions' address. Expected input 'functions-url' or 'supabase-url'.",
     );
   }
-  if (!/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+  // The bearer key goes to this address: never in clear to another machine.
+  if (!URL.canParse(baseUrl) || !isSecureHttpUrl(new URL(baseUrl))) {
     throw new ConfigError(
-      `Invalid input 'functions-url' '${baseUrl}'. Expected an http(s) URL like https://abcd.supabase.co/functions/v1.`,
+      `Invalid input 'functions-url' '${baseUrl}'. Expected ${expectedHttpsUrl('https://abcd.supabase.co/functions/v1')}.`,
     );
   }
   const key = config.supabaseServiceRoleKey ?? config.cronSecret;

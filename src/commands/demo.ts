@@ -68,6 +68,7 @@ export function demoCommand(deps: DemoDeps): Command {
           trigger: 'cli',
           source: 'cli',
           runUrl: null,
+          nudges: config.nudges,
         };
         const reports: RunReport[] = [];
         for (const definition of JOBS) {

@@ -35,8 +35,8 @@ interface HealthFlags {
   windowDays?: string;
   graceMinutes?: string;
   minSuccessRate?: string;
-  maxAvgDuration?: string;
   maxRetryRate?: string;
+  maxCallRetryRate?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -57,7 +57,7 @@ export function healthCommand(deps: HealthDeps): Command {
     .option('--ref <ref>', 'branch catch-up runs are dispatched on', 'main')
     .option(
       '--catch-up',
-      "dispatch each job's workflow once for its latest missed slot (needs actions: write)",
+      "dispatch each job's workflow once for its latest missed slot, and again for a digest period a run left unfinished (needs actions: write)",
     )
     .option('--window-days <n>', 'days of runs evaluated (default 28)')
     .option('--grace-minutes <n>', 'minutes after a slot a run still counts as on time (default 90)')
@@ -65,13 +65,20 @@ export function healthCommand(deps: HealthDeps): Command {
       '--min-success-rate <share>',
       "minimum success rate for every job, e.g. 0.95 (default: the job's)",
     )
-    .option('--max-avg-duration <duration>', "maximum average duration, e.g. 30s (default: the job's)")
-    .option('--max-retry-rate <share>', 'maximum share of runs that needed a retry, e.g. 0.1 (default 0.1)')
+    .option(
+      '--max-retry-rate <share>',
+      "maximum share of runs whose own database work needed a retry, e.g. 0.1 (default: the job's)",
+    )
+    .option(
+      '--max-call-retry-rate <share>',
+      "maximum share of OpenAI calls that needed a retry, e.g. 0.2 (default: the job's)",
+    )
     .option('--json', 'print the result as JSON on stdout (logs stay on stderr)')
     .option('--quiet', 'no log lines on stderr')
     .addHelpText(
       'after',
       '\nWithout a repository and a token the jobs are evaluated and printed only; no issue is read or written.\n' +
+        'Thresholds per job: STRUKT_THRESHOLD_<JOB>_<NAME> variables (docs/operations.md); a flag wins over them.\n' +
         'Exit codes: 0 evaluated — a breach is reported through the alert issues, not the exit code, so an\n' +
         'unhealthy job does not make this check look broken; 1 a GitHub operation failed (listing, writing or\n' +
         'dispatching); 2 bad usage or configuration.',
@@ -82,8 +89,8 @@ export function healthCommand(deps: HealthDeps): Command {
         windowDays: '--window-days',
         graceMinutes: '--grace-minutes',
         minSuccessRate: '--min-success-rate',
-        maxAvgDuration: '--max-avg-duration',
         maxRetryRate: '--max-retry-rate',
+        maxCallRetryRate: '--max-call-retry-rate',
       });
       const token = nonEmpty(flags.githubToken) ?? nonEmpty(env.GITHUB_TOKEN);
       const repo = nonEmpty(flags.repo) ?? nonEmpty(env.GITHUB_REPOSITORY);
@@ -119,12 +126,18 @@ export function healthCommand(deps: HealthDeps): Command {
         );
       }
 
-      const db = await openDb(deps.config());
+      const config = deps.config();
+      const db = await openDb(config);
       let result: HealthCheckResult;
       try {
         result = await runHealthCheck(
           { db, github, now: (deps.now ?? (() => new Date()))(), log },
-          { ...settings, dryRun: flags.dryRun ?? false, catchUp: flags.catchUp ?? false },
+          {
+            ...settings,
+            jobThresholds: config.thresholds,
+            dryRun: flags.dryRun ?? false,
+            catchUp: flags.catchUp ?? false,
+          },
         );
       } finally {
         await db.close();
@@ -171,6 +184,7 @@ function toJson(result: HealthCheckResult) {
       };
     }),
     catchUps: result.catchUps,
+    continuations: result.continuations,
     dispatched: result.dispatched,
     failures: result.failures,
   };

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../config.ts';
+import { ConfigError, parseOnOff, type Config } from '../config.ts';
 import { invokeFunction, InvokeError, summarizeInvocation, type InvokeResult } from '../functions/invoke.ts';
 import { findJob, JOBS } from '../jobs/registry.ts';
+import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 import { parseAsOf, parseDuration, parseUsers } from '../runs/options.ts';
 
 export interface InvokeCommandDeps {
@@ -21,6 +22,7 @@ interface InvokeFlags {
   asOf?: string;
   users?: string;
   timeBudget?: string;
+  nudges?: string;
   json?: boolean;
 }
 
@@ -39,6 +41,10 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
     .option('--as-of <time>', "the run's clock (ISO 8601) (default: the function's now)")
     .option('--users <ids>', 'only these user ids, comma-separated')
     .option('--time-budget <duration>', "start no new users after this long (at most the function's own)")
+    .option(
+      '--nudges <on|off>',
+      "user-status: also queue one inactivity nudge per lapse (default: the function's STRUKT_NUDGES)",
+    )
     .option('--json', 'print the HTTP status, tries and the whole answer as JSON on stdout')
     .addHelpText(
       'after',
@@ -57,6 +63,8 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
       if (users) body.users = users;
       const budget = parseDuration(flags.timeBudget);
       if (budget !== null) body.timeBudgetMs = budget;
+      const nudges = parseOnOff(flags.nudges, '--nudges');
+      if (nudges !== null) body.nudges = nudges;
 
       const config = deps.config();
       const baseUrl = functionsBaseUrl(flags.url, config);
@@ -124,9 +132,10 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
 
 function functionsBaseUrl(flag: string | undefined, config: Config): string {
   if (flag !== undefined) {
-    if (!/^https?:\/\/[^\s/]+/.test(flag.trim())) {
+    // The bearer key goes to this address: never in clear to another machine.
+    if (!URL.canParse(flag.trim()) || !isSecureHttpUrl(new URL(flag.trim()))) {
       throw new ConfigError(
-        `Invalid --url '${flag}'. Expected an http(s) URL like https://abcd.supabase.co/functions/v1.`,
+        `Invalid --url '${flag}'. Expected ${expectedHttpsUrl('https://abcd.supabase.co/functions/v1')}.`,
       );
     }
     return flag.trim().replace(/\/+$/, '');

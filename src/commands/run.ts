@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { Config } from '../config.ts';
+import { parseOnOff, type Config } from '../config.ts';
 import { JOBS } from '../jobs/registry.ts';
 import { executeRun } from '../runs/execute.ts';
 import { createLogger } from '../runs/logger.ts';
@@ -22,6 +22,7 @@ interface RunFlags {
   concurrency?: string;
   timeBudget?: string;
   ai?: string;
+  nudges?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -45,6 +46,10 @@ export function runCommand(deps: RunCommandDeps): Command {
         'offline',
       ]),
     )
+    .option(
+      '--nudges <on|off>',
+      'user-status: also queue one inactivity nudge per lapse (default: STRUKT_NUDGES, else off)',
+    )
     .option('--json', 'print the run report as JSON on stdout (logs stay on stderr)')
     .option('--quiet', 'no log lines on stderr')
     .addHelpText(
@@ -53,7 +58,10 @@ export function runCommand(deps: RunCommandDeps): Command {
     )
     .action(async (job: string, flags: RunFlags) => {
       const config = deps.config();
-      const options = parseRunOptions(flags, { trigger: 'cli', source: 'cli', runUrl: config.github.runUrl });
+      const options = {
+        ...parseRunOptions(flags, { trigger: 'cli', source: 'cli', runUrl: config.github.runUrl }),
+        nudges: parseOnOff(flags.nudges, '--nudges') ?? config.nudges,
+      };
       const log = createLogger(flags.quiet ? () => {} : deps.printErr);
       const report = await executeRun(
         { job, options, ai: parseAiMode(flags.ai) ?? 'openai' },

@@ -43,7 +43,10 @@ export function verifyCommand(deps: VerifyDeps): Command {
       '--repo-dir <dir>',
       'the repository whose workflows and bundles to check (default: the current folder)',
     )
-    .addHelpText('after', '\nExit codes: 0 every check passed (skipped ones aside), 1 a check failed.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every check passed (skipped ones and warnings aside), 1 a check failed.',
+    )
     .action(async (flags: VerifyFlags) => {
       let config: Config | null = null;
       let configError: string | null = null;

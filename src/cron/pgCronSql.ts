@@ -6,6 +6,7 @@
  */
 import { ConfigError } from '../config.ts';
 import { JOBS, type JobDefinition } from '../jobs/registry.ts';
+import { expectedHttpsUrl, isLoopbackHost } from '../lib/loopback.ts';
 
 /** The Vault secret the schedules read their bearer key from. @default 'strukt_cron_secret' */
 export const DEFAULT_SECRET_NAME = 'strukt_cron_secret';
@@ -39,7 +40,7 @@ export function cronJobName(job: Pick<JobDefinition, 'functionName'>): string {
  * split a statement. Trailing slashes are dropped.
  */
 export function parseFunctionsUrl(value: string): string {
-  const expected = 'Expected an http(s) URL like https://<ref>.supabase.co/functions/v1';
+  const expected = `Expected ${expectedHttpsUrl('https://<ref>.supabase.co/functions/v1')}`;
   const text = value.trim();
   const bad = /['"$\\`;\s]/.exec(text);
   const control = [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
@@ -55,6 +56,10 @@ export function parseFunctionsUrl(value: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`Invalid --functions-url '${clip(text)}': scheme ${url.protocol}. ${expected}.`);
+  }
+  // Each run sends the Vault key to this address: never in clear to another machine.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError(`Invalid --functions-url '${clip(text)}': http to another machine. ${expected}.`);
   }
   if (url.username || url.password) {
     throw new ConfigError(

@@ -10,6 +10,7 @@
  *   invents them.
  * - strained week: two or more stressful days or under 6 hours of sleep on average.
  */
+import { toneOf, type CoachingTone } from './voice.ts';
 
 /** Grams per day the user set in the app; a macro without a target is null. */
 export interface MacroTargets {
@@ -70,9 +71,7 @@ export interface PlanInput {
 /** Bounds a plan's session length must keep; a profile outside them is clamped into them. */
 export const SESSION_MINUTES = { min: 20, max: 120 } as const;
 
-/** The coaching tones the STRUKT app knows. */
-export const COACHING_TONES = ['gentle', 'direct', 'cheerleader', 'brief'] as const;
-export type CoachingTone = (typeof COACHING_TONES)[number];
+export { COACHING_TONES, type CoachingTone } from './voice.ts';
 
 /** The workout locations the STRUKT app knows. */
 export type WorkoutLocation = 'home' | 'gym' | 'hybrid';
@@ -118,13 +117,7 @@ export function dailyTargetsOf(profile: PlanProfile): DailyTargets {
  * the app's tones for a few older spellings, else 'gentle'.
  */
 export function coachingToneOf(profile: PlanProfile): CoachingTone {
-  const tone = (profile.coachingTone ?? '').trim().toLowerCase();
-  const known = COACHING_TONES.find((t) => t === tone);
-  if (known) return known;
-  if (/tough|strict|blunt|straight|firm/.test(tone)) return 'direct';
-  if (/cheer|hype|motivat|energ|enthusias/.test(tone)) return 'cheerleader';
-  if (/brief|short|concise|minimal/.test(tone)) return 'brief';
-  return 'gentle';
+  return toneOf(profile.coachingTone);
 }
 
 /** The profile's workout location when it is one the app knows. */

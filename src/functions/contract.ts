@@ -37,6 +37,11 @@ export const requestBodySchema = z
       .optional(),
     /** Start no new users after this long; never more than the server's own budget. */
     timeBudgetMs: z.number().int().min(1).max(MAX_TIME_BUDGET_MS).optional(),
+    /**
+     * checkUserStatus: also queue one inactivity nudge per lapse. @default the function's own
+     * STRUKT_NUDGES (off). Ignored by the other functions.
+     */
+    nudges: z.boolean().optional(),
   })
   .strict();
 

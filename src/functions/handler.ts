@@ -106,6 +106,7 @@ export function createHandler(deps: HandlerDeps): Handler {
         trigger: 'http',
         source: 'edge',
         runUrl: deps.config.github.runUrl,
+        nudges: body.nudges ?? deps.config.nudges,
       };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;

@@ -1,3 +1,4 @@
+import { getJob } from '../jobs/registry.ts';
 import type { RunReport } from '../runs/types.ts';
 
 /** A past run as cron_recent_runs returns it. */
@@ -45,6 +46,8 @@ export function renderRunSummary(report: RunReport, recent: RecentRun[] = []): s
     `| ${c.considered} | ${c.succeeded} | ${c.failed} | ${skipped} | ${c.remaining} | ${formatMs(report.durationMs)} | ` +
       `${report.attempts} | ${tokens} | $${report.ai.estimatedCostUsd.toFixed(4)} |`,
   );
+  const consent = consentLine(report);
+  if (consent) out.push('', consent);
   const skippedReasons = Object.entries(c.skipped);
   const figures = Object.entries(report.figures);
   if (skippedReasons.length > 0 || figures.length > 0) {
@@ -66,6 +69,22 @@ export function renderRunSummary(report: RunReport, recent: RecentRun[] = []): s
   out.push('');
   out.push(`Run id \`${report.runId}\`${report.runUrl ? ` · [workflow run](${report.runUrl})` : ''}`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * How many users got a template (or the fallback plan) because they have no openai_processing
+ * consent: an operator who set OPENAI_API_KEY and sees only templates learns why here.
+ */
+export function consentLine(report: RunReport): string | null {
+  const figure = getJob(report.job).noConsentFigure;
+  const n = figure ? (report.figures[figure] ?? 0) : 0;
+  if (n === 0) return null;
+  const what = report.job === 'plan-refresh' ? 'the fallback plan' : 'a template digest';
+  const users = n === 1 ? '1 user' : `${n} users`;
+  return (
+    `**Consent:** ${users} got ${what} for lack of an \`openai_processing\` consent ` +
+    '(only users who granted it have their data sent to OpenAI).'
+  );
 }
 
 /** The last runs of a job, newest first in the table, oldest first in the chart. */
@@ -102,4 +121,49 @@ export function escapeCell(text: string): string {
 
 function escapeText(text: string): string {
   return text.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;')).replace(/`/g, "'");
+}
+
+/**
+ * A run whose `users` filter names fewer users than this is "filtered to a few users": in a public
+ * repository its summary leaves out every per-outcome figure, since "1 failed" or "1 skipped: no
+ * activity" would be about the people the dispatch named.
+ */
+export const FEW_USERS = 10;
+
+/** Whether the summary of a run with this `users` filter must leave out per-outcome figures. */
+export function summaryWouldIdentify(users: readonly string[] | null, publicSummary: boolean): boolean {
+  return publicSummary && users !== null && users.length < FEW_USERS;
+}
+
+/**
+ * The summary of a run filtered to a few users in a public repository: status, period, how many
+ * users the filter named, duration and the job's recent runs. No considered, succeeded, failed,
+ * skipped or remaining counts, figures, tokens, message or error lines: each says what happened
+ * to the named users. The step outputs and the system_cron_logs row keep the full figures.
+ */
+export function renderFilteredRunSummary(
+  report: RunReport,
+  filtered: number,
+  recent: RecentRun[] = [],
+): string {
+  const out: string[] = [];
+  out.push(
+    `## ${STATUS_ICON[report.status] ?? ''} ${report.functionName}: ${report.status}${report.dryRun ? ' (dry run)' : ''}`,
+  );
+  out.push('');
+  out.push(
+    `Filtered to ${filtered === 1 ? '1 user' : `${filtered} users`} in a public repository: ` +
+      'per-outcome figures are left out of this summary (see the step outputs or system_cron_logs).',
+  );
+  out.push('');
+  if (report.period) out.push(`**Period:** ${report.period.start} → ${report.period.end}  `);
+  out.push(`**As of:** ${report.asOf}`);
+  out.push('');
+  out.push('| users in the filter | duration |');
+  out.push('|---:|---:|');
+  out.push(`| ${filtered} | ${formatMs(report.durationMs)} |`);
+  if (recent.length > 0) out.push('', ...renderRecentRuns(recent));
+  out.push('');
+  out.push(`Run id \`${report.runId}\`${report.runUrl ? ` · [workflow run](${report.runUrl})` : ''}`);
+  return out.join('\n') + '\n';
 }

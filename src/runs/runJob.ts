@@ -31,7 +31,7 @@ export interface JobContext {
   shouldStop: () => boolean;
   /** Epoch ms after which no external call may start (null: no budget). */
   deadline: number | null;
-  /** Runs a database call under the seed's retry policy, counting its tries. */
+  /** Runs a database call of the run's own work under the seed's retry policy, counting its tries in `attempts`. */
   retry<T>(label: string, call: () => Promise<T>): Promise<T>;
 }
 
@@ -87,11 +87,11 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
         isRetryable: isTransientDbError,
         now,
       });
-      tally.attempt(attempts);
+      tally.workTries(attempts);
       return value;
     } catch (error) {
       const attempts = (error as { attempts?: number }).attempts;
-      if (typeof attempts === 'number') tally.attempt(attempts);
+      if (typeof attempts === 'number') tally.workTries(attempts);
       throw new Error(`${label} failed: ${describeError(error)}`, { cause: error });
     }
   };
@@ -113,10 +113,11 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
     results: tally.results,
     errors: [...tally.errors],
     shard,
+    usersFiltered: options.users ? options.users.length : null,
     trigger: options.trigger,
     source: options.source,
     runUrl: options.runUrl,
-    ai: summariseUsage(deps.ai),
+    ai: { ...summariseUsage(deps.ai), ...tally.aiCalls },
     recorded: false,
   });
 
@@ -171,6 +172,9 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
   } finally {
     if (renewTimer) clearInterval(renewTimer);
   }
+  // Users read but never finished because the run stopped on a fatal error (quota, a save that
+  // failed) are left for the next run, so the counts still add up.
+  if (fatal !== null && tally.unaccounted > 0) tally.remaining += tally.unaccounted;
 
   const status = classifyStatus({
     succeeded: tally.succeeded,
@@ -208,7 +212,7 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
   return final;
 }
 
-function summariseUsage(ai: AiWriter): RunReport['ai'] {
+function summariseUsage(ai: AiWriter): Omit<RunReport['ai'], 'calls' | 'retriedCalls'> {
   const usage = ai.usage();
   return {
     model: ai.model,

@@ -3,6 +3,7 @@
  * request without a key (401), and runs a dry run with the key (200, `success: true`).
  */
 import { JOBS, type JobDefinition } from '../jobs/registry.ts';
+import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 import { describeError, scrub } from '../runs/sanitize.ts';
 import { fail, pass, skip, type Check, type CheckOutcome, type VerifyContext } from './types.ts';
 
@@ -19,8 +20,11 @@ export function parseFunctionsUrl(value: string): { url: string } | { error: str
       error: `--functions-url '${value}' is not a URL; expected https://<ref>.supabase.co/functions/v1`,
     };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { error: `--functions-url uses ${url.protocol}; expected https://<ref>.supabase.co/functions/v1` };
+  // The checks send the bearer key there: never in clear to another machine.
+  if (!isSecureHttpUrl(url)) {
+    return {
+      error: `--functions-url uses ${url.protocol} for ${url.hostname}; expected ${expectedHttpsUrl('https://<ref>.supabase.co/functions/v1')}`,
+    };
   }
   return { url: url.toString().replace(/\/+$/, '') };
 }

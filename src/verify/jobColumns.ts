@@ -42,6 +42,8 @@ export const JOB_COLUMNS: Readonly<Record<JobTable, Readonly<Record<string, Colu
   // profile fields a plan depends on (cron_plan_candidates returns them with these types).
   'public.user_profiles': {
     user_id: 'uuid',
+    // The first word greets the user in template digests and check-ins (never sent to OpenAI).
+    full_name: 'text',
     timezone: 'text',
     onboarding_completed: 'boolean',
     primary_goal: 'text',

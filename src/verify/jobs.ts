@@ -33,6 +33,10 @@ export const MONITORING_FUNCTIONS = [
   'cron_notification_trends',
   'cron_runs_since',
   'cron_prune',
+  'cron_period_runs',
+  'cron_ai_consent_users',
+  'cron_consent_fallbacks',
+  'cron_call_retry_rates',
 ] as const;
 
 /** A dry run that takes longer stops starting users and reports partial_success, which still passes. */

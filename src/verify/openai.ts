@@ -4,8 +4,9 @@
  * (a models listing would miss both).
  */
 import OpenAI, { APIConnectionError, APIError } from 'openai';
+import { countConsentingUsers } from '../monitoring/consent.ts';
 import { describeError } from '../runs/sanitize.ts';
-import { fail, pass, skip, type Check, type Verdict } from './types.ts';
+import { fail, isSkipped, pass, skip, warn, type Check, type Verdict } from './types.ts';
 
 const keyAccepted: Check = {
   group: 'openai',
@@ -70,6 +71,32 @@ function judge(error: unknown, model: string): Verdict {
   return fail(`OpenAI answered HTTP ${error.status}: ${describeError(error)}`, keyFix);
 }
 
+/**
+ * Only users with an active openai_processing consent get AI text; the others get templates. A key
+ * with no consenting user is money and setup that write nothing: a warning, not a failure (a new
+ * deployment may simply have no users yet).
+ */
+const consentGiven: Check = {
+  group: 'openai',
+  name: 'users with AI consent',
+  async run(ctx) {
+    const config = ctx.config;
+    if (!config) return skip('the configuration is invalid (see configuration / environment)');
+    if (!config.openaiApiKey) return skip('OPENAI_API_KEY is not set: every user gets templates');
+    const db = await ctx.db();
+    if (isSkipped(db)) return db;
+    const users = await countConsentingUsers(db);
+    if (users === 0) {
+      return warn(
+        'OPENAI_API_KEY is set, but no user has an openai_processing consent: every digest and plan is a template',
+        'Nothing to fix if that is expected. AI text needs a user_consents row (consent_type ' +
+          "'openai_processing', granted, not withdrawn), which the STRUKT app writes when a user agrees.",
+      );
+    }
+    return pass(`${users} user${users === 1 ? ' has' : 's have'} an openai_processing consent`);
+  },
+};
+
 export function openaiChecks(): Check[] {
-  return [keyAccepted];
+  return [keyAccepted, consentGiven];
 }

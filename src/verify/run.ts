@@ -1,6 +1,7 @@
 import { describeError } from '../runs/sanitize.ts';
 import {
   isSkipped,
+  isWarned,
   type Check,
   type CheckOutcome,
   type CheckResult,
@@ -38,6 +39,7 @@ export async function runChecks(
     passed: count('pass'),
     failed,
     skipped: count('skip'),
+    warned: count('warn'),
     durationMs: Math.max(0, Math.round(now() - started)),
     checks: results,
   };
@@ -73,6 +75,7 @@ async function settle(check: Check, ctx: VerifyContext): Promise<CheckOutcome> {
 function toResult(check: Check, outcome: CheckOutcome, durationMs: number): CheckResult {
   const base = { group: check.group, name: check.name, durationMs };
   if (isSkipped(outcome)) return { ...base, status: 'skip', reason: outcome.reason };
+  if (isWarned(outcome)) return { ...base, status: 'warn', reason: outcome.reason, fix: outcome.fix };
   if (outcome.ok) return { ...base, status: 'pass', reason: outcome.reason };
   return {
     ...base,

@@ -1,12 +1,15 @@
 /**
  * `strukt-cron verify`: live checks of a deployment, each answering one question with ✓/✗ (or ○
- * when it cannot be asked here), a one-line reason and, on failure, the fix.
+ * when it cannot be asked here, ! when it holds but deserves a look), a one-line reason and, on
+ * failure or warning, the fix.
  *
  * Glossary
  * - check: one question about the deployment (`database / system_cron_logs indexes`).
  * - group: the part a check looks at — configuration, database, jobs, openai, functions, repository.
  * - outcome: pass or fail with a reason (and a fix when failing), or skipped with the reason it
  *   could not be asked (no DATABASE_URL, no --functions-url, …). Skipped is neither pass nor fail.
+ *   A warning is a pass that will surprise someone (a key set that no user can use): it never
+ *   fails verify, and prints distinctly, with its fix.
  * - raw SQL: checks that read the catalog or switch roles need a direct connection; the supabase
  *   transport only has RPC, so they are skipped there unless DATABASE_URL is set too.
  */
@@ -22,7 +25,8 @@ export type Skipped = {
   /** The underlying error, for the one check that reports it (e.g. database / reachable). */
   detail?: string;
 };
-export type CheckOutcome = Verdict | Skipped;
+export type Warned = { warn: true; reason: string; fix: string };
+export type CheckOutcome = Verdict | Skipped | Warned;
 
 export interface Check {
   group: CheckGroup;
@@ -64,7 +68,7 @@ export interface VerifyContext {
   now(): Date;
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'skip';
+export type CheckStatus = 'pass' | 'fail' | 'skip' | 'warn';
 
 export interface CheckResult {
   group: CheckGroup;
@@ -81,6 +85,8 @@ export interface VerifyResult {
   passed: number;
   failed: number;
   skipped: number;
+  /** Checks that passed with a warning; they are not counted in `passed` and never make `ok` false. */
+  warned: number;
   durationMs: number;
   checks: CheckResult[];
 }
@@ -92,6 +98,11 @@ export function isSkipped(outcome: unknown): outcome is Skipped {
 export const pass = (reason: string): Verdict => ({ ok: true, reason });
 export const fail = (reason: string, fix: string): Verdict => ({ ok: false, reason, fix });
 export const skip = (reason: string): Skipped => ({ skipped: true, reason });
+export const warn = (reason: string, fix: string): Warned => ({ warn: true, reason, fix });
+
+export function isWarned(outcome: unknown): outcome is Warned {
+  return typeof outcome === 'object' && outcome !== null && (outcome as Warned).warn === true;
+}
 
 /** Lists at most `max` items, then "and N more", so a reason stays one line. */
 export function listOf(items: readonly string[], max = 6): string {

@@ -32,6 +32,7 @@ function report(more: Partial<RunReport> = {}): RunReport {
     results: [{ userId: USER_ID }],
     errors: [],
     shard: null,
+    usersFiltered: null,
     trigger: 'schedule',
     source: 'github',
     runUrl: null,
@@ -41,6 +42,8 @@ function report(more: Partial<RunReport> = {}): RunReport {
       promptTokens: 100,
       completionTokens: 50,
       estimatedCostUsd: 0.001,
+      calls: 3,
+      retriedCalls: 0,
     },
     recorded: true,
     ...more,
@@ -233,6 +236,31 @@ describe('run-job action', () => {
       expect(seen.outputs).toMatchObject({ status: 'skipped', 'run-id': '' });
       expect(seen.notices).toEqual(['Skipped: Another run holds the lease']);
       expect(seen.summary).toContain('HTTP 409 after 2 attempt(s)');
+    });
+
+    it('sends nudges to checkUserStatus only when the workflow set it', async () => {
+      const answer = {
+        success: true,
+        message: 'Checked 1 users, triggered 0 notifications',
+        status: 'success',
+      };
+      const bodies: unknown[] = [];
+      for (const nudges of ['', 'on']) {
+        const d = invokeDeps(fakeCore().core, 200, answer);
+        await runJobAction(
+          inputs({
+            job: 'user-status',
+            mode: 'invoke',
+            nudges,
+            'supabase-url': 'https://abcd.supabase.co',
+            'supabase-service-role-key': 'service-role-key',
+          }),
+          d.deps,
+        );
+        bodies.push((d.calls[0] as { body: Record<string, unknown> }).body);
+      }
+      expect(bodies[0]).not.toHaveProperty('nudges');
+      expect(bodies[1]).toMatchObject({ nudges: true });
     });
 
     it('fails the step on an error answer, naming the HTTP status', async () => {

@@ -72,6 +72,7 @@ describe('run-job inputs', () => {
     [{ ai: 'gpt' }, /Invalid input 'ai' 'gpt'. Expected openai or offline/],
     [{ users: 'alice' }, /Invalid input 'users' entry 'alice'/],
     [{ job: '' }, /Input 'job' is empty/],
+    [{ nudges: 'maybe' }, /Invalid input 'nudges' 'maybe'. Expected on or off/],
   ])('rejects %o naming the input', (bad, message) => {
     const { result } = read({ job: 'weekly-digest', 'database-url': DB, ...bad });
     expect(result).toThrow(message);
@@ -89,7 +90,7 @@ describe('run-job inputs', () => {
     // The same value from the runner's environment is named as the variable it came in.
     const fromEnv = read({ job: 'weekly-digest' }, { SUPABASE_URL: 'abcd.supabase.co' });
     expect(fromEnv.result).toThrow(
-      /SUPABASE_URL: Expected an http\(s\) URL like https:\/\/abcd.supabase.co; got "abcd.supabase.co"/,
+      /SUPABASE_URL: Expected an https URL like https:\/\/abcd.supabase.co \(http only to this machine: localhost, 127.0.0.1 or ::1\); got "abcd.supabase.co"/,
     );
   });
 
@@ -111,6 +112,29 @@ describe('run-job inputs', () => {
       baseUrl: 'https://abcd.supabase.co/functions/v1',
       key: 'service-role-key',
     });
+  });
+
+  it('turns nudges on only when asked: input on, else STRUKT_NUDGES, else off', () => {
+    const run = (nudges: string, env: Record<string, string> = {}) =>
+      read({ job: 'user-status', 'database-url': DB, nudges }, env).result().options.nudges;
+    expect(run('')).toBe(false);
+    expect(run('on')).toBe(true);
+    expect(run('', { STRUKT_NUDGES: 'on' })).toBe(true);
+    expect(run('off', { STRUKT_NUDGES: 'on' })).toBe(false);
+  });
+
+  it("leaves nudges unset in mode invoke unless the input is given: the function's own setting decides", () => {
+    const invoke = (nudges: string) =>
+      read({
+        job: 'user-status',
+        mode: 'invoke',
+        nudges,
+        'supabase-url': 'https://abcd.supabase.co',
+        'supabase-service-role-key': 'k',
+      }).result().options.nudges;
+    expect(invoke('')).toBeUndefined();
+    expect(invoke('on')).toBe(true);
+    expect(invoke('off')).toBe(false);
   });
 
   it('rejects a shard in mode invoke: the edge function takes every user in one call', () => {

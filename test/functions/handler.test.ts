@@ -67,10 +67,19 @@ function fakeReport(more: Partial<RunReport>): RunReport {
     results: [],
     errors: [],
     shard: null,
+    usersFiltered: null,
     trigger: 'http',
     source: 'edge',
     runUrl: null,
-    ai: { model: null, requests: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 },
+    ai: {
+      model: null,
+      requests: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      estimatedCostUsd: 0,
+      calls: 0,
+      retriedCalls: 0,
+    },
     recorded: true,
     ...more,
   };
@@ -245,6 +254,30 @@ describe('request body', () => {
       defaultTimeBudgetMs: 9000,
     });
     expect(budgets).toEqual([5000, DEFAULT_TIME_BUDGET_MS, 9000]);
+  });
+});
+
+describe('nudges', () => {
+  it("come from the function's STRUKT_NUDGES (off by default), and a request's nudges overrides it", async () => {
+    const seen: Array<boolean | undefined> = [];
+    const execute: HandlerDeps['execute'] = async (req) => {
+      seen.push(req.options.nudges);
+      return fakeReport({});
+    };
+    await send(request(STATUS_URL), { execute });
+    await send(request(STATUS_URL), { execute, config: testConfig({ nudges: true }) });
+    await send(request(STATUS_URL, { body: { nudges: false } }), {
+      execute,
+      config: testConfig({ nudges: true }),
+    });
+    await send(request(STATUS_URL, { body: { nudges: true } }), { execute });
+    expect(seen).toEqual([false, true, false, true]);
+  });
+
+  it('refuses a nudges that is not a boolean', async () => {
+    const res = await send(request(STATUS_URL, { body: { nudges: 'on' } }));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/field 'nudges'/);
   });
 });
 

@@ -25,12 +25,15 @@ export function testConfig(more: Partial<Config> = {}): Config {
     supabaseUrl: null,
     supabaseServiceRoleKey: SERVICE_KEY,
     databaseUrl: null,
+    allowInsecureDatabase: false,
     openaiApiKey: null,
     openaiBaseUrl: null,
     openaiModel: 'gpt-4o-mini',
     cronSecret: CRON_SECRET,
     dataDir: '.strukt/unused-by-tests',
+    nudges: false,
     github: { runUrl: null, eventName: null },
+    thresholds: {},
     ...more,
   };
 }

@@ -327,9 +327,15 @@ describe('strukt-cron invoke against a stub', () => {
     ],
     ['a bad --url', withKey, ['user-status', '--url', 'ftp://x'], /Invalid --url 'ftp:\/\/x'/],
     [
+      'an http --url to another machine',
+      withKey,
+      ['user-status', '--url', 'http://x.test/functions/v1'],
+      /Invalid --url 'http:\/\/x\.test\/functions\/v1'\. Expected an https URL like https:\/\/abcd\.supabase\.co\/functions\/v1 \(http only to this machine/,
+    ],
+    [
       'no key',
       {},
-      ['user-status', '--url', 'http://x.test'],
+      ['user-status', '--url', 'https://x.test'],
       /Set STRUKT_CRON_SECRET or SUPABASE_SERVICE_ROLE_KEY/,
     ],
   ])(

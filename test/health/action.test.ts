@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCronHealthAction } from '../../src/actions/cronHealthAction.ts';
+import { readSettings, runCronHealthAction } from '../../src/actions/cronHealthAction.ts';
 import type { ActionCore } from '../../src/actions/cronHealthAction.ts';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { startFakeGitHub } from '../support/fakeGitHub.ts';
@@ -156,6 +156,21 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
       expect(recorded.failed).toHaveLength(1);
       expect(recorded.failed[0]).toContain('keep-alive of weekly-digest.yml failed: HTTP 403');
     });
+  });
+
+  it('reads per-job thresholds from STRUKT_THRESHOLD_* in its environment, and names a bad one', async () => {
+    const settings = readSettings(
+      fakeCore({ 'github-token': 'ghs_test-token', 'database-url': t.url ?? '' }).core,
+      {
+        GITHUB_REPOSITORY: 'strukt/strukt-cron',
+        STRUKT_THRESHOLD_WEEKLY_DIGEST_SLOW_RUN_BASE: '45s',
+      },
+    );
+    expect(settings.check.jobThresholds).toEqual({ 'weekly-digest': { slowRunBaseMs: 45_000 } });
+    const recorded = await run({}, { STRUKT_THRESHOLD_USER_STATUS_MAX_RETRY_RATE: 'often' });
+    expect(recorded.failed).toEqual([
+      expect.stringContaining('STRUKT_THRESHOLD_USER_STATUS_MAX_RETRY_RATE: Expected a share from 0 to 1'),
+    ]);
   });
 
   it('fails once, naming the input and what it expected, on a bad input', async () => {

@@ -28,12 +28,16 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
     await fake.close();
   });
 
-  async function run(args: string[], env: Record<string, string | undefined> = githubEnv()) {
+  async function run(
+    args: string[],
+    env: Record<string, string | undefined> = githubEnv(),
+    configEnv: Record<string, string> = {},
+  ) {
     const out: string[] = [];
     const err: string[] = [];
     const codes: number[] = [];
     const command = healthCommand({
-      config: () => loadConfig({ DATABASE_URL: t.url ?? '' }),
+      config: () => loadConfig({ DATABASE_URL: t.url ?? '', ...configEnv }),
       print: (line) => out.push(line),
       printErr: (line) => err.push(line),
       setExitCode: (code) => codes.push(code),
@@ -104,16 +108,42 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
       '--dry-run',
       '--quiet',
       '--json',
-      '--max-avg-duration',
-      '2s',
+      '--max-call-retry-rate',
+      '25%',
       '--window-days',
       '30',
     ]);
     const result = JSON.parse(out) as {
-      health: Array<{ job: string; thresholds: { maxAvgDurationMs: number }; window: { from: string } }>;
+      health: Array<{ job: string; thresholds: { maxCallRetryRate: number }; window: { from: string } }>;
     };
     const digest = result.health.find((h) => h.job === 'weekly-digest');
-    expect(digest?.thresholds.maxAvgDurationMs).toBe(2000);
+    expect(digest?.thresholds.maxCallRetryRate).toBe(0.25);
     expect(digest?.window.from).toBe(new Date(LAST_SLOT + 3 * HOUR - 30 * 24 * HOUR).toISOString());
+  });
+
+  it('applies per-job thresholds from STRUKT_THRESHOLD_* variables, under a flag for every job', async () => {
+    const { out } = await run(
+      ['--dry-run', '--quiet', '--json', '--max-call-retry-rate', '0.3'],
+      githubEnv(),
+      {
+        STRUKT_THRESHOLD_WEEKLY_DIGEST_SLOW_RUN_PER_USER: '1500ms',
+        STRUKT_THRESHOLD_WEEKLY_DIGEST_MAX_CALL_RETRY_RATE: '5%',
+        STRUKT_THRESHOLD_USER_STATUS_SLOW_RUN_BASE: '20s',
+      },
+    );
+    const result = JSON.parse(out) as {
+      health: Array<{
+        job: string;
+        thresholds: { slowRunMsPerUser: number; slowRunBaseMs: number; maxCallRetryRate: number };
+      }>;
+    };
+    const byJob = Object.fromEntries(result.health.map((h) => [h.job, h.thresholds]));
+    expect(byJob['weekly-digest']).toMatchObject({
+      slowRunMsPerUser: 1500,
+      slowRunBaseMs: 30_000,
+      maxCallRetryRate: 0.3,
+    });
+    expect(byJob['user-status']).toMatchObject({ slowRunMsPerUser: 2, slowRunBaseMs: 20_000 });
+    expect(byJob['plan-refresh']).toMatchObject({ slowRunMsPerUser: 3_000, slowRunBaseMs: 60_000 });
   });
 });

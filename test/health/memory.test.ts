@@ -99,26 +99,26 @@ describe('parseHealthSettings', () => {
     windowDays: '--window-days',
     graceMinutes: '--grace-minutes',
     minSuccessRate: '--min-success-rate',
-    maxAvgDuration: '--max-avg-duration',
     maxRetryRate: '--max-retry-rate',
+    maxCallRetryRate: '--max-call-retry-rate',
   };
 
-  it('reads shares, percentages and durations, and leaves blanks to the defaults', () => {
+  it('reads shares, percentages and whole numbers, and leaves blanks to the defaults', () => {
     expect(
       parseHealthSettings(
         {
           windowDays: '14',
           graceMinutes: '0',
           minSuccessRate: '97.5%',
-          maxAvgDuration: '45s',
           maxRetryRate: '',
+          maxCallRetryRate: '30%',
         },
         names,
       ),
     ).toEqual({
       windowDays: 14,
       graceMinutes: 0,
-      overrides: { minSuccessRate: 0.975, maxAvgDurationMs: 45_000 },
+      overrides: { minSuccessRate: 0.975, maxCallRetryRate: 0.3 },
     });
     expect(parseHealthSettings({}, names)).toEqual({});
   });
@@ -127,7 +127,7 @@ describe('parseHealthSettings', () => {
     [{ windowDays: '0' }, "Invalid --window-days '0'. Expected a whole number from 1 to 366."],
     [{ graceMinutes: '1.5' }, "Invalid --grace-minutes '1.5'. Expected a whole number from 0 to 10080."],
     [{ maxRetryRate: '-0.1' }, "Invalid --max-retry-rate '-0.1'. Expected a share from 0 to 1"],
-    [{ maxAvgDuration: 'slow' }, "Invalid --max-avg-duration 'slow'. Expected a duration like 90s"],
+    [{ maxCallRetryRate: 'often' }, "Invalid --max-call-retry-rate 'often'. Expected a share from 0 to 1"],
   ])('rejects %o', (raw, message) => {
     expect(() => parseHealthSettings(raw, names)).toThrow(message);
   });

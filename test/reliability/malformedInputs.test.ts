@@ -139,7 +139,7 @@ function cliCases(): CliCase[] {
     [['health'], '--window-days', ['x', '0']],
     [['health'], '--grace-minutes', ['-1', 'x']],
     [['health'], '--min-success-rate', ['2', 'abc']],
-    [['health'], '--max-avg-duration', ['nonsense']],
+    [['health'], '--max-call-retry-rate', ['nonsense', '1.5']],
     [['health'], '--max-retry-rate', ['abc', '1.5']],
     [['cron-sql'], '--functions-url', ['notaurl']],
   ];

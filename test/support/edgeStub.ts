@@ -48,10 +48,19 @@ function finishedReport(request: ExecuteRequest): RunReport {
     results: [],
     errors: [],
     shard: null,
+    usersFiltered: null,
     trigger: 'http',
     source: 'edge',
     runUrl: null,
-    ai: { model: null, requests: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 },
+    ai: {
+      model: null,
+      requests: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      estimatedCostUsd: 0,
+      calls: 0,
+      retriedCalls: 0,
+    },
     recorded: true,
   };
 }

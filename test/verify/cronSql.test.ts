@@ -58,7 +58,8 @@ describe('cron-sql', () => {
   it.each([
     ['ftp://x.supabase.co/functions/v1', 'scheme ftp:'],
     ['not a url', 'whitespace'],
-    ['x.supabase.co/functions/v1', 'Expected an http(s) URL'],
+    ['x.supabase.co/functions/v1', 'Expected an https URL'],
+    ['http://x.supabase.co/functions/v1', 'http to another machine. Expected an https URL'],
     ['https://user:pass@x.supabase.co/functions/v1', 'carries credentials'],
     ['https://x.supabase.co/functions/v1?key=abc', 'query or fragment'],
   ])('refuses %s', (url, message) => {

@@ -40,6 +40,7 @@ export interface VerifyJson {
   passed: number;
   failed: number;
   skipped: number;
+  warned: number;
   checks: CheckResult[];
 }
 

@@ -54265,8 +54265,8 @@ var require_CronFileParser = __commonJS({
        * @throws If file cannot be read
        */
       static parseFileSync(filePath) {
-        const { readFileSync } = __require("fs");
-        const data = readFileSync(filePath, "utf8");
+        const { readFileSync: readFileSync2 } = __require("fs");
+        const data = readFileSync2(filePath, "utf8");
         return _CronFileParser.#parseContent(data);
       }
       /**
@@ -77685,7 +77685,255 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/db/tls.ts
+import { readFileSync } from "node:fs";
+
+// src/lib/loopback.ts
+function isLoopbackHost(host) {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+function isSecureHttpUrl(url2) {
+  if (url2.protocol === "https:") return true;
+  return url2.protocol === "http:" && isLoopbackHost(url2.hostname);
+}
+function expectedHttpsUrl(example) {
+  return `an https URL like ${example} (http only to this machine: localhost, 127.0.0.1 or ::1)`;
+}
+
+// src/db/tls.ts
+var TLS_PARAMS = ["sslmode", "sslrootcert", "sslcert", "sslkey", "uselibpqcompat"];
+var MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
+var FIX = "see docs/security.md";
+function planTls(url2, options = {}) {
+  const parsed = parseUrl(url2);
+  if (!parsed) return { error: "Expected a connection string like postgresql://user:password@host:5432/db" };
+  const params = parsed.searchParams;
+  const hostname3 = parsed.hostname === DUMMY_HOST ? "" : parsed.hostname;
+  const host = params.get("host") ?? decodeURIComponent(hostname3).replace(/^\[(.*)\]$/, "$1");
+  if (!host) return { error: "Expected a host, like postgresql://user:password@host:5432/db; got none" };
+  const loopback = host.startsWith("/") || isLoopbackHost(host);
+  if (params.has("ssl")) {
+    return {
+      error: `Expected sslmode=require, verify-ca or verify-full (libpq's parameter); got ssl=${params.get("ssl")}, which node-postgres reads its own way`
+    };
+  }
+  const given = params.get("sslmode");
+  if (given !== null && !MODES.includes(given)) {
+    return { error: `Expected sslmode ${MODES.join(", ")}; got sslmode=${given}` };
+  }
+  const rootCert = params.get("sslrootcert") || null;
+  const plan = {
+    connectionString: withoutTlsParams(url2, parsed),
+    host,
+    loopback,
+    rootCert,
+    clientCert: params.get("sslcert") || null,
+    clientKey: params.get("sslkey") || null,
+    warning: null
+  };
+  const weak = given === null || given === "allow" || given === "prefer";
+  if (given === "disable" || weak && loopback && !rootCert) {
+    if (loopback || options.allowInsecure) return { ...plan, mode: "disable" };
+    return {
+      error: `Expected TLS to ${host}, which is not this machine; got sslmode=disable. Remove it (or use sslmode=verify-full), or set STRUKT_ALLOW_INSECURE_DB=1 to send credentials and data in clear on purpose (${FIX})`
+    };
+  }
+  if (rootCert === "system") {
+    if (given !== null && given !== "verify-full") {
+      return {
+        error: `Expected sslmode=verify-full with sslrootcert=system (as libpq); got sslmode=${given}`
+      };
+    }
+    return { ...plan, mode: "verify-full" };
+  }
+  if (given === "verify-ca" || given === "verify-full") {
+    if (!rootCert) {
+      return {
+        error: `Expected sslrootcert=<CA file> with sslmode=${given} (for Supabase: the CA certificate from Project Settings → Database), or sslrootcert=system for a publicly signed server; got none (${FIX})`
+      };
+    }
+    return { ...plan, mode: given };
+  }
+  if (rootCert) return { ...plan, mode: "verify-ca" };
+  const warning2 = given === "require" ? null : `DATABASE_URL has no sslmode: the connection to ${host} is encrypted, but the server's certificate is not verified. Add sslmode=verify-full&sslrootcert=<CA file> to verify it (${FIX}).`;
+  return { ...plan, mode: "require", warning: warning2 };
+}
+function sslOptions(plan, readFile = (path6) => readFileSync(path6, "utf8")) {
+  if (plan.mode === "disable") return false;
+  const read = (name, path6) => {
+    try {
+      return readFile(path6);
+    } catch (error63) {
+      throw new Error(`Could not read ${name} '${path6}' named in DATABASE_URL`, { cause: error63 });
+    }
+  };
+  const options = {};
+  if (plan.clientCert) options.cert = read("sslcert", plan.clientCert);
+  if (plan.clientKey) options.key = read("sslkey", plan.clientKey);
+  if (plan.mode === "require") return { ...options, rejectUnauthorized: false };
+  if (plan.rootCert && plan.rootCert !== "system") options.ca = read("sslrootcert", plan.rootCert);
+  options.rejectUnauthorized = true;
+  if (plan.mode === "verify-ca") options.checkServerIdentity = () => void 0;
+  return options;
+}
+var DUMMY_HOST = "___dummy___";
+function parseUrl(url2) {
+  try {
+    return new URL(url2);
+  } catch {
+    try {
+      return new URL(url2.replace("@/", `@${DUMMY_HOST}/`));
+    } catch {
+      return null;
+    }
+  }
+}
+function withoutTlsParams(url2, parsed) {
+  if (!TLS_PARAMS.some((name) => parsed.searchParams.has(name))) return url2;
+  const copy = new URL(parsed.href);
+  for (const name of TLS_PARAMS) copy.searchParams.delete(name);
+  return copy.hostname === DUMMY_HOST ? copy.href.replace(`@${DUMMY_HOST}/`, "@/") : copy.href;
+}
+
+// src/jobs/registry.ts
+var THRESHOLD_ENV_SUFFIX = {
+  minSuccessRate: "MIN_SUCCESS_RATE",
+  maxRetryRate: "MAX_RETRY_RATE",
+  maxCallRetryRate: "MAX_CALL_RETRY_RATE",
+  minCalls: "MIN_CALLS",
+  slowRunBaseMs: "SLOW_RUN_BASE",
+  slowRunMsPerUser: "SLOW_RUN_PER_USER",
+  slowRunMedianFactor: "SLOW_RUN_MEDIAN_FACTOR",
+  minRuns: "MIN_RUNS",
+  maxConsecutiveErrors: "MAX_CONSECUTIVE_ERRORS"
+};
+function thresholdVariable(job, threshold) {
+  return `STRUKT_THRESHOLD_${job.toUpperCase().replace(/-/g, "_")}_${THRESHOLD_ENV_SUFFIX[threshold]}`;
+}
+var baseThresholds = {
+  maxRetryRate: 0.1,
+  // OpenAI answers some requests with 429 or 5xx at any volume; a fifth retried means trouble.
+  maxCallRetryRate: 0.2,
+  minCalls: 20,
+  slowRunMedianFactor: 3,
+  minRuns: 3,
+  maxConsecutiveErrors: 2
+};
+var JOBS = [
+  {
+    name: "weekly-digest",
+    functionName: "generateWeeklyDigest",
+    schedule: "0 20 * * 0",
+    workflow: "weekly-digest.yml",
+    windowDays: 7,
+    // About 5 s an OpenAI call at 8 at once, plus its retries: 1 s a user leaves room for both.
+    thresholds: {
+      ...baseThresholds,
+      minSuccessRate: 0.95,
+      seedAvgDurationMs: 3e4,
+      slowRunBaseMs: 3e4,
+      slowRunMsPerUser: 1e3
+    },
+    description: "Summarises each active user's week with OpenAI into ai_coach_notes.",
+    noConsentFigure: "digests.template_no_consent",
+    continueForHours: 48
+  },
+  {
+    name: "user-status",
+    functionName: "checkUserStatus",
+    schedule: "0 8 * * *",
+    workflow: "user-status.yml",
+    windowDays: 3,
+    // SQL only: 100k users took 12.8 s (0.13 ms a user) on the benchmark machines.
+    thresholds: {
+      ...baseThresholds,
+      minSuccessRate: 0.98,
+      seedAvgDurationMs: 1e4,
+      slowRunBaseMs: 1e4,
+      slowRunMsPerUser: 2
+    },
+    description: "Finds stress patterns in the last 3 days and queues proactive coach notifications."
+  },
+  {
+    name: "plan-refresh",
+    functionName: "generatePlans",
+    schedule: "0 6 * * 1",
+    workflow: "plan-refresh.yml",
+    windowDays: 7,
+    // A plan is up to 3,000 output tokens, several times a digest's. The seed names no figure for
+    // plans; 60 s is this project's own, shown like the seed's.
+    thresholds: {
+      ...baseThresholds,
+      minSuccessRate: 0.95,
+      seedAvgDurationMs: 6e4,
+      slowRunBaseMs: 6e4,
+      slowRunMsPerUser: 3e3
+    },
+    description: "Writes a new plan for users without one or with a plan older than 28 days.",
+    noConsentFigure: "plans.fallback_no_consent"
+  }
+];
+function findJob(name) {
+  const wanted = name.trim();
+  return JOBS.find((j) => j.name === wanted || j.functionName === wanted);
+}
+function getJob(name) {
+  const job = findJob(name);
+  if (!job) {
+    const valid = JOBS.map((j) => `${j.name} (${j.functionName})`).join(", ");
+    throw new JobNameError(`Unknown job '${name}'. Expected one of: ${valid}.`);
+  }
+  return job;
+}
+var JobNameError = class extends Error {
+  name = "JobNameError";
+};
+
 // src/config.ts
+var THRESHOLD_FORMAT = {
+  minSuccessRate: "share",
+  maxRetryRate: "share",
+  maxCallRetryRate: "share",
+  minCalls: "count",
+  slowRunBaseMs: "duration",
+  slowRunMsPerUser: "duration",
+  slowRunMedianFactor: "factor",
+  minRuns: "count",
+  maxConsecutiveErrors: "count"
+};
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseThreshold(format, text) {
+  if (format === "share") {
+    const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text);
+    const n2 = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    return n2 >= 0 && n2 <= 1 ? n2 : null;
+  }
+  if (format === "duration") {
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(text);
+    const n2 = m ? Number(m[1]) * DURATION_UNITS[m[2] ?? "ms"] : NaN;
+    return Number.isFinite(n2) && n2 <= 24 * 36e5 ? n2 : null;
+  }
+  if (format === "factor") {
+    const n2 = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
+    return Number.isFinite(n2) ? n2 : null;
+  }
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  return n >= 1 && n <= 1e6 ? n : null;
+}
+var THRESHOLD_EXPECTED = {
+  share: "a share from 0 to 1 like 0.2, or a percentage like 20%",
+  duration: "a duration like 1500ms, 30s or 2m",
+  factor: "a number from 0 up like 3 (0 turns the check off)",
+  count: "a whole number from 1 up"
+};
+var THRESHOLD_VARIABLES = JOBS.flatMap(
+  (job) => Object.keys(THRESHOLD_ENV_SUFFIX).map((key) => ({
+    name: thresholdVariable(job.name, key),
+    job: job.name,
+    key
+  }))
+);
 var SECRET_NAMES = /* @__PURE__ */ new Set([
   "SUPABASE_SERVICE_ROLE_KEY",
   "OPENAI_API_KEY",
@@ -77693,18 +77941,24 @@ var SECRET_NAMES = /* @__PURE__ */ new Set([
   "DATABASE_URL"
 ]);
 var optional2 = external_exports.string().transform((v) => v.trim()).transform((v) => v === "" ? null : v).nullable().optional().transform((v) => v ?? null);
-var httpUrl2 = optional2.refine((v) => v === null || /^https?:\/\/[^\s/]+/.test(v), {
-  message: "Expected an http(s) URL like https://abcd.supabase.co"
+var secureUrl = (example) => optional2.refine((v) => v === null || URL.canParse(v) && isSecureHttpUrl(new URL(v)), {
+  message: `Expected ${expectedHttpsUrl(example)}`
 });
 var postgresUrl = optional2.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), {
   message: "Expected a connection string starting postgres:// or postgresql://"
 });
+var thresholdSchema = (format) => optional2.refine((v) => v === null || parseThreshold(format, v) !== null, {
+  message: `Expected ${THRESHOLD_EXPECTED[format]}`
+}).transform((v) => v === null ? null : parseThreshold(format, v));
+var thresholdEnvSchema = external_exports.object(
+  Object.fromEntries(THRESHOLD_VARIABLES.map((v) => [v.name, thresholdSchema(THRESHOLD_FORMAT[v.key])]))
+);
 var envSchema = external_exports.object({
-  SUPABASE_URL: httpUrl2,
+  SUPABASE_URL: secureUrl("https://abcd.supabase.co"),
   SUPABASE_SERVICE_ROLE_KEY: optional2,
   DATABASE_URL: postgresUrl,
   OPENAI_API_KEY: optional2,
-  OPENAI_BASE_URL: httpUrl2,
+  OPENAI_BASE_URL: secureUrl("https://api.openai.com/v1"),
   OPENAI_MODEL: optional2.refine((v) => v === null || /^[\w.:-]+$/.test(v), {
     message: "Expected a model name like gpt-4o-mini"
   }),
@@ -77712,6 +77966,12 @@ var envSchema = external_exports.object({
     message: "Expected at least 16 characters"
   }),
   STRUKT_DATA_DIR: optional2,
+  STRUKT_ALLOW_INSECURE_DB: optional2.refine((v) => v === null || parseAllow(v) !== null, {
+    message: "Expected 1 or 0"
+  }),
+  STRUKT_NUDGES: optional2.refine((v) => v === null || parseSwitch(v) !== null, {
+    message: "Expected on or off"
+  }),
   GITHUB_SERVER_URL: optional2,
   GITHUB_REPOSITORY: optional2,
   GITHUB_RUN_ID: optional2,
@@ -77723,8 +77983,13 @@ var ConfigError = class extends Error {
 function loadConfig(env = process.env, options = {}) {
   const label = (name) => options.labels?.[name] ?? name;
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue3) => {
+  const parsedThresholds = thresholdEnvSchema.safeParse(env);
+  if (!parsed.success || !parsedThresholds.success) {
+    const issues = [
+      ...parsed.success ? [] : parsed.error.issues,
+      ...parsedThresholds.success ? [] : parsedThresholds.error.issues
+    ];
+    const problems = issues.map((issue3) => {
       const name = String(issue3.path[0]);
       const came = SECRET_NAMES.has(name) ? "(value hidden)" : JSON.stringify(env[name]);
       return `${label(name)}: ${issue3.message}; got ${came}`;
@@ -77740,18 +78005,41 @@ function loadConfig(env = process.env, options = {}) {
       `${label(missing)} is not set. ${label("SUPABASE_URL")} and ${label("SUPABASE_SERVICE_ROLE_KEY")} go together (the supabase transport needs both).`
     );
   }
+  const allowInsecureDatabase = e.STRUKT_ALLOW_INSECURE_DB !== null && parseAllow(e.STRUKT_ALLOW_INSECURE_DB) === true;
+  if (e.DATABASE_URL !== null) {
+    const tls = planTls(e.DATABASE_URL, { allowInsecure: allowInsecureDatabase });
+    if ("error" in tls) throw new ConfigError(`Invalid ${label("DATABASE_URL")}: ${tls.error}.`);
+  }
   const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${e.GITHUB_SERVER_URL}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : null;
+  const thresholds = {};
+  const values = parsedThresholds.data;
+  for (const v of THRESHOLD_VARIABLES) {
+    const value = values[v.name];
+    if (typeof value === "number") thresholds[v.job] = { ...thresholds[v.job], [v.key]: value };
+  }
   return {
     supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, "") ?? null,
     supabaseServiceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
     databaseUrl: e.DATABASE_URL,
+    allowInsecureDatabase,
     openaiApiKey: e.OPENAI_API_KEY,
     openaiBaseUrl: e.OPENAI_BASE_URL,
     openaiModel: e.OPENAI_MODEL ?? "gpt-4o-mini",
     cronSecret: e.STRUKT_CRON_SECRET,
     dataDir: e.STRUKT_DATA_DIR ?? ".strukt/data",
-    github: { runUrl, eventName: e.GITHUB_EVENT_NAME }
+    nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
+    github: { runUrl, eventName: e.GITHUB_EVENT_NAME },
+    thresholds
   };
+}
+function parseAllow(value) {
+  return value === "1" ? true : value === "0" ? false : parseSwitch(value);
+}
+function parseSwitch(value) {
+  const v = value.trim().toLowerCase();
+  if (v === "on" || v === "true") return true;
+  if (v === "off" || v === "false") return false;
+  return null;
 }
 
 // node_modules/commander/esm.mjs
@@ -77786,6 +78074,14 @@ var TypeOverrides = import_lib.default.TypeOverrides;
 var defaults = import_lib.default.defaults;
 var esm_default = import_lib.default;
 
+// src/lib/warnOnce.ts
+var warned = /* @__PURE__ */ new Set();
+function warnOnce(message) {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, "SecurityWarning");
+}
+
 // src/db/types.ts
 var DbError = class extends Error {
   code;
@@ -77811,10 +78107,22 @@ function assertFunctionName(fn) {
 var BIGINT_OID = 20;
 esm_default.types.setTypeParser(BIGINT_OID, (value) => Number(value));
 function openPostgresPool(url2, options = {}) {
-  const pool = new esm_default.Pool({ connectionString: url2, max: options.max ?? 5, options: "-c timezone=UTC" });
+  const pool = new esm_default.Pool({ ...clientConfig(url2, options), max: options.max ?? 5 });
   pool.on("error", () => {
   });
   return sqlClientOf(pool, () => pool.end());
+}
+function clientConfig(url2, options) {
+  const plan = planTls(url2, options);
+  if ("error" in plan) throw new ConfigError(`Invalid DATABASE_URL: ${plan.error}.`);
+  if (plan.warning) (options.warn ?? warnOnce)(plan.warning);
+  let ssl;
+  try {
+    ssl = sslOptions(plan);
+  } catch (error63) {
+    throw new ConfigError(error63.message, { cause: error63 });
+  }
+  return { connectionString: plan.connectionString, ssl, options: "-c timezone=UTC" };
 }
 function sqlClientOf(queryable, end) {
   return {
@@ -77836,9 +78144,33 @@ function sqlClientOf(queryable, end) {
     close: end
   };
 }
+var CERTIFICATE_CODES = /* @__PURE__ */ new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_UNTRUSTED",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID"
+]);
+var NO_TLS_MESSAGE = "The server does not support SSL connections";
 function toDbError(error63) {
   if (error63 instanceof DbError) return error63;
   const e = error63;
+  if (e.code && CERTIFICATE_CODES.has(e.code)) {
+    return new DbError(
+      `The database server's certificate failed verification (${e.code}: ${e.message}). Expected a certificate signed by the CA in sslrootcert and, with sslmode=verify-full, issued for the host in DATABASE_URL (Supabase: its CA from Project Settings → Database; see docs/security.md).`,
+      { code: e.code, cause: error63 }
+    );
+  }
+  if (e.message === NO_TLS_MESSAGE) {
+    return new DbError(
+      "The database server does not offer TLS, and DATABASE_URL asks for it (every host other than this machine is encrypted; see docs/security.md).",
+      { cause: error63 }
+    );
+  }
   return new DbError(e.message ?? String(error63), {
     code: e.code,
     details: e.detail,
@@ -85799,7 +86131,13 @@ async function openDb(config2, options = {}) {
     case "supabase":
       return createSupabaseDb({ url: config2.supabaseUrl, serviceRoleKey: config2.supabaseServiceRoleKey });
     case "postgres":
-      return sqlDb(openPostgresPool(config2.databaseUrl, { max: options.poolSize ?? 5 }), "postgres");
+      return sqlDb(
+        openPostgresPool(config2.databaseUrl, {
+          max: options.poolSize ?? 5,
+          allowInsecure: config2.allowInsecureDatabase
+        }),
+        "postgres"
+      );
     case "embedded":
       return sqlDb(await openEmbeddedLazily(config2.dataDir), "embedded");
   }
@@ -85829,8 +86167,15 @@ var import_cron_parser2 = __toESM(require_dist2(), 1);
 var import_cron_parser = __toESM(require_dist2(), 1);
 
 // src/monitoring/evaluate.ts
-var ALERT_KINDS = ["error-rate", "slow-runs", "missed-schedule"];
+var ALERT_KINDS = [
+  "error-rate",
+  "retry-rate",
+  "call-retry-rate",
+  "slow-runs",
+  "missed-schedule"
+];
 var DEFAULT_GRACE_MINUTES = 90;
+var MEDIAN_RUNS = 20;
 var RECENT_RUNS_KEPT = 30;
 var MAX_SLOTS = 1e4;
 var DAY_MS = 864e5;
@@ -85849,7 +86194,7 @@ function evaluateJobHealth(input2) {
   const timed = input2.runs.map((run) => ({ run, at: parseTime(run.runTime, `runTime of run ${run.runId}`) })).filter(({ at }) => at >= from.getTime() && at <= now.getTime()).sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId));
   const runs = timed.map(({ run }) => run);
   const startsOldestFirst = timed.map(({ at }) => at).reverse();
-  const figures = computeFigures(runs);
+  const figures = computeFigures(runs, thresholds);
   return {
     job: job.name,
     functionName: job.functionName,
@@ -85858,6 +86203,8 @@ function evaluateJobHealth(input2) {
     figures,
     checks: {
       "error-rate": errorRateCheck(figures, thresholds),
+      "retry-rate": retryRateCheck(figures, thresholds),
+      "call-retry-rate": callRetryRateCheck(figures, thresholds),
       "slow-runs": slowRunsCheck(figures, thresholds),
       "missed-schedule": missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes)
     },
@@ -85884,63 +86231,109 @@ function expectedSlots(schedule, from, to) {
     }
   }
 }
-function computeFigures(newestFirst) {
+function computeFigures(newestFirst, t) {
   const n = newestFirst.length;
   const durations = newestFirst.flatMap((r) => r.durationMs == null ? [] : [r.durationMs]);
-  const nonErrorDurations = newestFirst.flatMap(
-    (r) => r.status !== "error" && r.durationMs != null ? [r.durationMs] : []
-  );
+  const timed = newestFirst.filter((r) => r.status !== "error" && r.durationMs != null);
+  const nonErrorDurations = timed.map((r) => r.durationMs);
   let consecutiveErrors = 0;
   for (const run of newestFirst) {
     if (run.status !== "error") break;
     consecutiveErrors += 1;
   }
+  let calls = 0;
+  let retriedCalls = 0;
+  for (const run of newestFirst) {
+    calls += run.aiCalls ?? 0;
+    retriedCalls += run.aiRetriedCalls ?? 0;
+  }
+  const usersOf = (r) => r.considered != null && r.considered > 0 ? r.considered : 0;
+  const allowance = (r) => t.slowRunBaseMs + t.slowRunMsPerUser * usersOf(r);
+  const users = timed.reduce((sum, r) => sum + usersOf(r), 0);
+  const totalMs = nonErrorDurations.reduce((sum, d) => sum + d, 0);
+  const ratios = timed.map((r) => r.durationMs / Math.max(1, allowance(r)));
+  const earlier = ratios.slice(1, 1 + MEDIAN_RUNS);
+  const median = earlier.length >= t.minRuns ? medianOf(earlier) : null;
   return {
     runs: n,
     successRate: n === 0 ? null : newestFirst.filter((r) => r.status === "success").length / n,
-    avgDurationMs: nonErrorDurations.length === 0 ? null : nonErrorDurations.reduce((sum, d) => sum + d, 0) / nonErrorDurations.length,
+    avgDurationMs: timed.length === 0 ? null : totalMs / timed.length,
     // A loop, not Math.max(...durations): spreading ~120k or more arguments overflows the stack.
     maxDurationMs: durations.length === 0 ? null : durations.reduce((max, d) => d > max ? d : max),
     retryRate: n === 0 ? null : newestFirst.filter((r) => r.attempts > 1).length / n,
+    calls,
+    retriedCalls,
+    callRetryRate: calls === 0 ? null : retriedCalls / calls,
+    users,
+    msPerUser: users === 0 ? null : totalMs / users,
+    avgAllowanceMs: timed.length === 0 ? null : timed.reduce((sum, r) => sum + allowance(r), 0) / timed.length,
+    latestDurationMs: timed[0]?.durationMs ?? null,
+    latestVsMedian: median === null || ratios[0] === void 0 ? null : ratios[0] / Math.max(median, 1e-9),
     consecutiveErrors
   };
 }
+function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >>> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function tooFewRuns(f, t) {
+  return { state: "unknown", reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
+}
 function errorRateCheck(f, t) {
   const streak = `${f.consecutiveErrors} error run(s) in a row (max ${t.maxConsecutiveErrors})`;
+  const rate = `success rate ${pct(f.successRate)} (min ${pct(t.minSuccessRate)})`;
   if (f.consecutiveErrors >= t.maxConsecutiveErrors) {
-    return { state: "breach", reason: `${streak}; ${rates(f, t)}` };
+    return { state: "breach", reason: `${streak}; ${rate}` };
   }
-  if (f.runs < t.minRuns || f.successRate == null || f.retryRate == null) {
-    return { state: "unknown", reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
-  }
-  const breaches = [];
+  if (f.runs < t.minRuns || f.successRate == null) return tooFewRuns(f, t);
   if (f.successRate < t.minSuccessRate) {
-    breaches.push(`success rate ${pct(f.successRate)} below ${pct(t.minSuccessRate)}`);
-  }
-  if (f.retryRate > t.maxRetryRate) {
-    breaches.push(`retry rate ${pct(f.retryRate)} above ${pct(t.maxRetryRate)}`);
-  }
-  if (breaches.length > 0) return { state: "breach", reason: `${breaches.join("; ")} over ${f.runs} runs` };
-  return { state: "ok", reason: `${rates(f, t)} over ${f.runs} runs` };
-}
-function rates(f, t) {
-  return `success rate ${pct(f.successRate)} (min ${pct(t.minSuccessRate)}), retry rate ${pct(f.retryRate)} (max ${pct(t.maxRetryRate)})`;
-}
-function slowRunsCheck(f, t) {
-  if (f.runs < t.minRuns) {
-    return { state: "unknown", reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
-  }
-  if (f.avgDurationMs == null) {
-    return { state: "unknown", reason: `no non-error run with a duration among ${f.runs} runs` };
-  }
-  const figure = `average duration ${ms(f.avgDurationMs)}`;
-  if (f.avgDurationMs > t.maxAvgDurationMs) {
     return {
       state: "breach",
-      reason: `${figure} above ${ms(t.maxAvgDurationMs)} (max ${ms(f.maxDurationMs)})`
+      reason: `success rate ${pct(f.successRate)} below ${pct(t.minSuccessRate)} over ${f.runs} runs`
     };
   }
-  return { state: "ok", reason: `${figure} within ${ms(t.maxAvgDurationMs)}` };
+  return { state: "ok", reason: `${rate} over ${f.runs} runs` };
+}
+function retryRateCheck(f, t) {
+  if (f.runs < t.minRuns || f.retryRate == null) return tooFewRuns(f, t);
+  const figure = `retry-needed rate ${pct(f.retryRate)} (runs with attempts > 1)`;
+  if (f.retryRate > t.maxRetryRate) {
+    return { state: "breach", reason: `${figure} above ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+  }
+  return { state: "ok", reason: `${figure} within ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+}
+function callRetryRateCheck(f, t) {
+  if (f.calls < t.minCalls || f.callRetryRate == null) {
+    return {
+      state: "unknown",
+      reason: `${f.calls} OpenAI call(s) in the window, fewer than the ${t.minCalls} needed`
+    };
+  }
+  const figure = `call retry rate ${pct(f.callRetryRate)} (${f.retriedCalls} of ${f.calls} OpenAI calls retried)`;
+  if (f.callRetryRate > t.maxCallRetryRate) {
+    return { state: "breach", reason: `${figure} above ${pct(t.maxCallRetryRate)}` };
+  }
+  return { state: "ok", reason: `${figure} within ${pct(t.maxCallRetryRate)}` };
+}
+function slowRunsCheck(f, t) {
+  if (f.runs < t.minRuns) return tooFewRuns(f, t);
+  if (f.avgDurationMs == null || f.avgAllowanceMs == null) {
+    return { state: "unknown", reason: `no non-error run with a duration among ${f.runs} runs` };
+  }
+  const perUser = f.msPerUser == null ? "no users recorded" : `${ms(f.msPerUser)} a user`;
+  const slow = f.avgDurationMs > f.avgAllowanceMs;
+  const average = `average duration ${ms(f.avgDurationMs)} (${perUser}) ${slow ? "above" : "within"} the average allowance of ${ms(f.avgAllowanceMs)} (${ms(t.slowRunBaseMs)} + ${ms(t.slowRunMsPerUser)} a user)`;
+  const breaches = [];
+  if (slow) breaches.push(average);
+  const outlier = t.slowRunMedianFactor > 0 && f.latestVsMedian != null && f.latestDurationMs != null && f.latestVsMedian > t.slowRunMedianFactor && f.latestDurationMs > t.slowRunBaseMs;
+  if (outlier) {
+    breaches.push(
+      `latest run ${ms(f.latestDurationMs)}, ${f.latestVsMedian.toFixed(1)}× the median of the earlier runs for its size (max ${t.slowRunMedianFactor}×)`
+    );
+  }
+  if (breaches.length > 0) return { state: "breach", reason: `${breaches.join("; ")} over ${f.runs} runs` };
+  return { state: "ok", reason: `${average} over ${f.runs} runs` };
 }
 function missedScheduleCheck(schedule, runs, startsOldestFirst, from, now, graceMinutes) {
   const graceMs = graceMinutes * MINUTE_MS;
@@ -86014,6 +86407,7 @@ function pct(value) {
 }
 function ms(value) {
   if (value == null) return "n/a";
+  if (value < 10 && !Number.isInteger(value)) return `${value.toFixed(1)} ms`;
   return value < 1e3 ? `${Math.round(value)} ms` : `${(value / 1e3).toFixed(1)} s`;
 }
 
@@ -86068,6 +86462,8 @@ var CHART_BARS = 20;
 var MISSED_SLOTS_SHOWN = 50;
 var HEADLINES = {
   "error-rate": "error rate above threshold",
+  "retry-rate": "retry rate above threshold",
+  "call-retry-rate": "OpenAI call retry rate above threshold",
   "slow-runs": "runs slower than threshold",
   "missed-schedule": "missed scheduled runs"
 };
@@ -86151,10 +86547,29 @@ function figuresTable(h) {
   const rows = [
     ["runs", String(f.runs), `≥ ${t.minRuns} to judge rates`],
     ["success rate", pct(f.successRate), `≥ ${pct(t.minSuccessRate)}`],
-    ["average duration (non-error runs)", ms(f.avgDurationMs), `≤ ${ms(t.maxAvgDurationMs)}`],
-    ["max duration", ms(f.maxDurationMs), "—"],
-    ["retry-needed rate", pct(f.retryRate), `≤ ${pct(t.maxRetryRate)}`],
-    ["consecutive errors", String(f.consecutiveErrors), `< ${t.maxConsecutiveErrors}`]
+    ["consecutive errors", String(f.consecutiveErrors), `< ${t.maxConsecutiveErrors}`],
+    ["retry-needed rate (runs with attempts > 1)", pct(f.retryRate), `≤ ${pct(t.maxRetryRate)}`],
+    [
+      `OpenAI call retry rate (${f.retriedCalls} of ${f.calls} calls)`,
+      pct(f.callRetryRate),
+      `≤ ${pct(t.maxCallRetryRate)} (from ${t.minCalls} calls)`
+    ],
+    [
+      "average duration (non-error runs)",
+      ms(f.avgDurationMs),
+      `≤ average allowance ${ms(f.avgAllowanceMs)}; seed's figure < ${ms(t.seedAvgDurationMs)} (shown, not alerted on)`
+    ],
+    [
+      `time per user (${f.users} users)`,
+      ms(f.msPerUser),
+      `allowance ${ms(t.slowRunBaseMs)} a run + ${ms(t.slowRunMsPerUser)} a user`
+    ],
+    [
+      "latest run against the median for its size",
+      f.latestVsMedian == null ? "n/a" : `${f.latestVsMedian.toFixed(1)}×`,
+      t.slowRunMedianFactor > 0 ? `≤ ${t.slowRunMedianFactor}× (or under ${ms(t.slowRunBaseMs)})` : "off"
+    ],
+    ["max duration", ms(f.maxDurationMs), "—"]
   ];
   return [
     "| figure | value | threshold |",
@@ -86193,7 +86608,7 @@ function durationChart(h) {
   if (runs.length === 0) return null;
   const labels = runs.map((r) => `"${r.runTime.slice(5, 16).replace("T", " ")}"`);
   const values = runs.map((r) => Number(((r.durationMs ?? 0) / 1e3).toFixed(1)));
-  const top = Math.max(...values, h.thresholds.maxAvgDurationMs / 1e3);
+  const top = Math.max(...values, (h.figures.avgAllowanceMs ?? h.thresholds.slowRunBaseMs) / 1e3);
   return [
     "```mermaid",
     "xychart-beta",
@@ -86871,7 +87286,7 @@ function getValues(context, operator, key, modifier) {
   }
   return result;
 }
-function parseUrl(template) {
+function parseUrl2(template) {
   return {
     expand: expand.bind(null, template)
   };
@@ -86928,7 +87343,7 @@ function parse3(options) {
     "mediaType"
   ]);
   const urlVariableNames = extractUrlVariableNames(url2);
-  url2 = parseUrl(url2).expand(parameters);
+  url2 = parseUrl2(url2).expand(parameters);
   if (!/^http/.test(url2)) {
     url2 = options.baseUrl + url2;
   }
@@ -90974,76 +91389,81 @@ function failure2(error63) {
   return { outcome: "failed", error: `${status ? `HTTP ${status}: ` : ""}${message}`.slice(0, 200) };
 }
 
-// src/jobs/registry.ts
-var baseThresholds = { maxRetryRate: 0.1, minRuns: 3, maxConsecutiveErrors: 2 };
-var JOBS = [
-  {
-    name: "weekly-digest",
-    functionName: "generateWeeklyDigest",
-    schedule: "0 20 * * 0",
-    workflow: "weekly-digest.yml",
-    windowDays: 7,
-    thresholds: { ...baseThresholds, minSuccessRate: 0.95, maxAvgDurationMs: 3e4 },
-    description: "Summarises each active user's week with OpenAI into ai_coach_notes."
-  },
-  {
-    name: "user-status",
-    functionName: "checkUserStatus",
-    schedule: "0 8 * * *",
-    workflow: "user-status.yml",
-    windowDays: 3,
-    thresholds: { ...baseThresholds, minSuccessRate: 0.98, maxAvgDurationMs: 1e4 },
-    description: "Finds stress patterns in the last 3 days and queues proactive coach notifications."
-  },
-  {
-    name: "plan-refresh",
-    functionName: "generatePlans",
-    schedule: "0 6 * * 1",
-    workflow: "plan-refresh.yml",
-    windowDays: 7,
-    thresholds: { ...baseThresholds, minSuccessRate: 0.95, maxAvgDurationMs: 6e4 },
-    description: "Writes a new plan for users without one or with a plan older than 28 days."
-  }
-];
-function findJob(name) {
-  const wanted = name.trim();
-  return JOBS.find((j) => j.name === wanted || j.functionName === wanted);
+// src/monitoring/continuation.ts
+var CONTINUE_GAP_MINUTES = 45;
+var MINUTE_MS2 = 6e4;
+var HOUR_MS = 60 * MINUTE_MS2;
+function leftWork(run) {
+  return run.run_status === "partial_success" || run.run_status === "error" && (run.remaining ?? 0) > 0;
 }
-function getJob(name) {
-  const job = findJob(name);
-  if (!job) {
-    const valid = JOBS.map((j) => `${j.name} (${j.functionName})`).join(", ");
-    throw new JobNameError(`Unknown job '${name}'. Expected one of: ${valid}.`);
+function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE_GAP_MINUTES) {
+  const earliest = now.getTime() - continueForHours * HOUR_MS;
+  const bySlot = /* @__PURE__ */ new Map();
+  for (const run of runs) {
+    const slot = Date.parse(run.period_end);
+    if (Number.isNaN(slot) || slot < earliest || slot > now.getTime()) continue;
+    bySlot.set(slot, [...bySlot.get(slot) ?? [], run]);
   }
-  return job;
-}
-var JobNameError = class extends Error {
-  name = "JobNameError";
-};
-
-// src/runs/options.ts
-var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function parseDuration(value, name = "--time-budget") {
-  if (value === void 0 || value === null || value === "") return null;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(String(value).trim());
-  const ms2 = match ? Number(match[1]) * UNITS[match[2] ?? "ms"] : NaN;
-  if (!match || !Number.isFinite(ms2) || ms2 < 1 || ms2 > 6 * 36e5) {
-    throw new ConfigError(
-      `Invalid ${name} '${clip(String(value))}'. Expected a duration like 90s, 5m or 1h (at most 6h).`
+  const slots = [...bySlot.keys()].sort((a, b) => b - a);
+  for (const slot of slots) {
+    const periodRuns = bySlot.get(slot);
+    const unfinished = periodRuns.filter(
+      (run) => leftWork(run) && !periodRuns.some(
+        (later) => later.run_status === "success" && !later.users_filtered && Date.parse(later.run_time) > Date.parse(run.run_time) && (later.shard === null || later.shard === run.shard)
+      )
     );
+    if (unfinished.length === 0) continue;
+    const newest = Math.max(...periodRuns.map((r) => Date.parse(r.run_time)));
+    const newestUnfinished = unfinished.reduce(
+      (a, b) => Date.parse(b.run_time) > Date.parse(a.run_time) ? b : a
+    );
+    return {
+      slot: new Date(slot).toISOString(),
+      left: (newestUnfinished.remaining ?? 0) + (newestUnfinished.failed ?? 0),
+      lastRunTime: new Date(newest).toISOString(),
+      due: now.getTime() - newest >= gapMinutes * MINUTE_MS2
+    };
   }
-  return Math.round(ms2);
+  return null;
 }
-function parseBoolean(value, name) {
-  if (value === void 0 || value === null || value === "") return false;
-  if (typeof value === "boolean") return value;
-  const v = value.trim().toLowerCase();
-  if (v === "true") return true;
-  if (v === "false") return false;
-  throw new ConfigError(`Invalid ${name} '${clip(value)}'. Expected true or false.`);
+async function readPeriodRuns(db, functionName, since) {
+  try {
+    return await db.call("cron_period_runs", {
+      p_function_name: functionName,
+      p_since: since.toISOString()
+    });
+  } catch (error63) {
+    throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
+      cause: error63
+    });
+  }
 }
-function clip(text) {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+async function continueUnfinished(deps, jobs, errorText3) {
+  const out = [];
+  for (const job of jobs) {
+    if (job.continueForHours === void 0) continue;
+    const since = new Date(deps.now.getTime() - job.continueForHours * HOUR_MS);
+    const runs = await readPeriodRuns(deps.db, job.functionName, since);
+    const period = findUnfinishedPeriod(runs, deps.now, job.continueForHours);
+    if (!period) continue;
+    const base = { job: job.name, slot: period.slot, workflow: job.workflow, left: period.left };
+    if (!period.due) {
+      out.push({ ...base, status: "waiting" });
+      continue;
+    }
+    if (deps.dryRun) {
+      out.push({ ...base, status: "dry-run" });
+      continue;
+    }
+    try {
+      await deps.dispatch(job, period.slot);
+      out.push({ ...base, status: "dispatched" });
+      deps.log.info("continuation run dispatched", { job: job.name, slot: period.slot, left: period.left });
+    } catch (error63) {
+      out.push({ ...base, status: "failed", error: errorText3(error63) });
+    }
+  }
+  return out;
 }
 
 // src/db/pages.ts
@@ -91095,14 +91515,17 @@ function toSample(row) {
     attempts: row.attempts ?? 1,
     errorMessage: row.error_message,
     periodEnd: row.period_end,
-    trigger: row.trigger
+    trigger: row.trigger,
+    considered: row.considered ?? null,
+    aiCalls: row.ai_calls ?? 0,
+    aiRetriedCalls: row.ai_retried_calls ?? 0
   };
 }
 
 // src/monitoring/healthCheck.ts
 var DEFAULT_WINDOW_DAYS = 28;
 var DAY_MS3 = 864e5;
-var MINUTE_MS2 = 6e4;
+var MINUTE_MS3 = 6e4;
 async function runHealthCheck(deps, options) {
   const { now, github, log } = deps;
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
@@ -91117,7 +91540,7 @@ async function runHealthCheck(deps, options) {
       now,
       windowDays,
       ...options.graceMinutes === void 0 ? {} : { graceMinutes: options.graceMinutes },
-      ...options.overrides ? { overrides: options.overrides } : {}
+      overrides: { ...options.jobThresholds?.[job.name], ...options.overrides }
     });
     health.push(h);
     log.info("job evaluated", {
@@ -91134,6 +91557,7 @@ async function runHealthCheck(deps, options) {
     applied: [],
     dispatched: [],
     catchUps: [],
+    continuations: [],
     issuesRead: false,
     failures: []
   };
@@ -91143,6 +91567,8 @@ async function runHealthCheck(deps, options) {
     return result;
   }
   const ref = { owner: github.owner, repo: github.repo };
+  if (options.catchUp)
+    await continuePeriods({ github, log, jobs, now, db: deps.db, dryRun: options.dryRun, result });
   let issues;
   try {
     issues = await listAlertIssues(github.octokit, ref);
@@ -91165,6 +91591,32 @@ async function runHealthCheck(deps, options) {
     result.failures.push(`${a.op.type} ${target}: ${a.error ?? "failed"}`);
   }
   return result;
+}
+async function continuePeriods(ctx) {
+  const { github, result } = ctx;
+  const continuations = await continueUnfinished(
+    {
+      db: ctx.db,
+      now: ctx.now,
+      dryRun: ctx.dryRun,
+      log: ctx.log,
+      dispatch: (job, slot) => dispatchCatchUp(github.octokit, {
+        owner: github.owner,
+        repo: github.repo,
+        workflow: job.workflow,
+        ref: github.ref,
+        asOf: slot
+      })
+    },
+    ctx.jobs,
+    errorText2
+  );
+  for (const c of continuations) {
+    if (c.status === "dispatched") result.dispatched.push({ job: c.job, slot: c.slot });
+    if (c.status === "failed")
+      result.failures.push(`dispatch ${c.workflow} to continue ${c.slot}: ${c.error}`);
+  }
+  result.continuations = continuations;
 }
 async function catchUp(ctx) {
   const { github, log, health, issues, jobs, result } = ctx;
@@ -91223,7 +91675,7 @@ function catchUpCandidates(health, issues, jobs) {
     const slot = h.checks["missed-schedule"].missedSlots?.at(-1);
     const job = jobs.find((j) => j.name === h.job);
     if (h.checks["missed-schedule"].state !== "breach" || !slot || !job) return [];
-    const dueUntil = new Date(Date.parse(h.window.to) - h.graceMinutes * MINUTE_MS2);
+    const dueUntil = new Date(Date.parse(h.window.to) - h.graceMinutes * MINUTE_MS3);
     const newestDue = expectedSlots(h.schedule, new Date(h.window.from), dueUntil).at(-1);
     if (newestDue?.toISOString() !== slot) return [];
     const open3 = issuesFor(issues, h.job, "missed-schedule").filter((i) => i.state === "open").sort(byAge)[0];
@@ -91269,6 +91721,12 @@ function describeOutcome(result) {
   for (const c of result.catchUps) {
     lines.push(`- catch-up ${c.workflow} as_of ${c.slot}: ${c.status}${c.error ? ` (${c.error})` : ""}`);
   }
+  for (const c of result.continuations) {
+    const status = c.status === "waiting" ? `waiting (its last run is under ${CONTINUE_GAP_MINUTES} min old)` : c.status;
+    lines.push(
+      `- continue ${c.workflow} as_of ${c.slot} (${c.left} user(s) left): ${status}${c.error ? ` (${c.error})` : ""}`
+    );
+  }
   return lines;
 }
 function countIssueChanges(applied) {
@@ -91297,8 +91755,8 @@ function parseHealthSettings(raw, names) {
   if (minSuccessRate !== null) overrides.minSuccessRate = minSuccessRate;
   const maxRetryRate = share(raw.maxRetryRate, names.maxRetryRate);
   if (maxRetryRate !== null) overrides.maxRetryRate = maxRetryRate;
-  const maxAvg = blank(raw.maxAvgDuration) ? null : parseDuration(raw.maxAvgDuration, names.maxAvgDuration);
-  if (maxAvg !== null) overrides.maxAvgDurationMs = maxAvg;
+  const maxCallRetryRate = share(raw.maxCallRetryRate, names.maxCallRetryRate);
+  if (maxCallRetryRate !== null) overrides.maxCallRetryRate = maxCallRetryRate;
   if (Object.keys(overrides).length > 0) settings.overrides = overrides;
   return settings;
 }
@@ -91324,6 +91782,19 @@ function share(value, name) {
     );
   }
   return n;
+}
+
+// src/runs/options.ts
+function parseBoolean(value, name) {
+  if (value === void 0 || value === null || value === "") return false;
+  if (typeof value === "boolean") return value;
+  const v = value.trim().toLowerCase();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new ConfigError(`Invalid ${name} '${clip(value)}'. Expected true or false.`);
+}
+function clip(text) {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 // src/actions/cronHealthAction.ts
@@ -91433,8 +91904,12 @@ function readSettings(core, env) {
       "No database given. Expected inputs 'supabase-url' and 'supabase-service-role-key', or 'database-url'."
     );
   }
+  const thresholdVariables = Object.fromEntries(
+    Object.entries(env).filter(([name]) => name.startsWith("STRUKT_THRESHOLD_"))
+  );
   const config2 = loadConfig(
     {
+      ...thresholdVariables,
       SUPABASE_URL: supabaseUrl,
       SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
       DATABASE_URL: databaseUrl,
@@ -91470,17 +91945,18 @@ function readSettings(core, env) {
           windowDays: input2("window-days"),
           graceMinutes: input2("grace-minutes"),
           minSuccessRate: input2("min-success-rate"),
-          maxAvgDuration: input2("max-avg-duration"),
-          maxRetryRate: input2("max-retry-rate")
+          maxRetryRate: input2("max-retry-rate"),
+          maxCallRetryRate: input2("max-call-retry-rate")
         },
         {
           windowDays: "input 'window-days'",
           graceMinutes: "input 'grace-minutes'",
           minSuccessRate: "input 'min-success-rate'",
-          maxAvgDuration: "input 'max-avg-duration'",
-          maxRetryRate: "input 'max-retry-rate'"
+          maxRetryRate: "input 'max-retry-rate'",
+          maxCallRetryRate: "input 'max-call-retry-rate'"
         }
       ),
+      jobThresholds: config2.thresholds,
       dryRun: parseBoolean(input2("dry-run"), "input 'dry-run'"),
       catchUp: parseBoolean(input2("catch-up"), "input 'catch-up'")
     },
@@ -91535,3 +92011,28 @@ function messageOf(error63) {
 
 // actions/cron-health/main.ts
 await runCronHealthAction({ core: core_exports, env: process.env });
+/*! Bundled license information:
+
+undici/lib/web/fetch/body.js:
+  (*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> *)
+
+undici/lib/web/websocket/frame.js:
+  (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
+
+@octokit/request-error/dist-src/index.js:
+  (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
+
+content-type/dist/index.js:
+  (*!
+   * content-type
+   * Copyright(c) 2015 Douglas Christopher Wilson
+   * MIT Licensed
+   *)
+
+@octokit/request/dist-bundle/index.js:
+  (* v8 ignore next -- @preserve *)
+  (* v8 ignore else -- @preserve *)
+
+@octokit/graphql/dist-bundle/index.js:
+  (* v8 ignore if -- @preserve *)
+*/
