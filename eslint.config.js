@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'actions/*/dist/', '.strukt/', 'coverage/', 'supabase/functions/'] },
+  { ignores: ['node_modules/', 'actions/*/dist/', 'dist/', '.strukt/', 'coverage/', 'supabase/functions/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,14 +1,16 @@
 /**
- * `npm run bench -- <status|digest|health|install> [options]`: one benchmark on a fresh database of the
- * local PostgreSQL server. Prints a table and appends a section to bench/RESULTS.md.
+ * `npm run bench -- <status|digest|health|install|startup|demo> [options]`: one benchmark, most on a
+ * fresh database of the local PostgreSQL server. Prints a table and appends a section to bench/RESULTS.md.
  * Benchmarks are not tests: they are never part of `npm test`. See docs/benchmarks.md.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPostgresSession } from '../src/db/postgres.ts';
+import { benchDemo } from './demo.ts';
 import { benchDigest } from './digest.ts';
 import { benchHealth } from './health.ts';
 import { benchInstall } from './install.ts';
+import type { LatencyDistribution } from '../test/support/fakeOpenAI.ts';
 import { REPO_ROOT } from './lib/cli.ts';
 import { DEFAULT_SERVER_URL, dropUnfinishedDatabases, serverVersion } from './lib/database.ts';
 import {
@@ -18,6 +20,7 @@ import {
   renderText,
   type BenchResult,
 } from './lib/report.ts';
+import { benchStartup } from './startup.ts';
 import { benchStatus } from './status.ts';
 
 const USAGE = `Usage: npm run bench -- <name> [options]
@@ -29,11 +32,13 @@ const USAGE = `Usage: npm run bench -- <name> [options]
              --rtt <ms,...>        round trips (ms) to model for that comparison (default 0,20)
              --seed <n>            sample seed (default 1)
              --as-of <iso>         the data's "now" and the runs' --as-of (default 2025-11-03T08:00:00Z)
-  digest   the weekly digest against a fake OpenAI with latency, a rate cap and faults
-             --users <n>           users, all consenting and active (default 2000)
-             --latency <ms>        fake OpenAI latency (default 200)
-             --rpm <n>             requests per minute: the fake's cap and the writer's limit (default 3000)
-             --concurrency <n>     the writer's requests in flight (default 64)
+  digest   the weekly digest process, default settings, against a fake OpenAI with latency, a rate cap and faults
+             --users <n,...>       users, all consenting and active; several sizes run one after the
+                                   other, e.g. 2000,20000,50000 (default 20000)
+             --latency <min-max>   fake OpenAI latency in ms, drawn uniformly, or one fixed value (default 1000-6000)
+             --slow <share>@<min-max>  a share of answers drawn from a slower range instead (default 0.02@10000-20000)
+             --rpm <n>             the fake's cap per 60 s, named in its x-ratelimit-limit-requests (default 10000)
+             --concurrency <n>     the run's --concurrency (default auto, the product's default)
              --fault-rate <share>  injected 429/500 share in the second pass (default 0.05)
   install  db migrate on STRUKT's production schema while the app inserts coach messages
              --rows <n>            ai_coach_logs rows before the install (default 1000000)
@@ -42,6 +47,11 @@ const USAGE = `Usage: npm run bench -- <name> [options]
              --rows <n>            system_cron_logs rows (default 1000000)
              --runs <n>            measured runs of each variant (default 5)
              --max-minutes <n>     a variant stops repeating after this long in total (default 10)
+  startup  strukt-cron --help, spawn to exit: the compiled command vs tsx (no database)
+             --runs <n>            measured spawns of each variant (default 15)
+  demo     npm run demo: wall time and peak RSS of its process tree (no database server)
+             --runs <n>            runs (default 3)
+             --repo <dir>          the checkout to run it in, e.g. an older commit's (default: this one)
 
   Every benchmark:
              --server <url>        PostgreSQL server (default ${DEFAULT_SERVER_URL})
@@ -59,18 +69,20 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         users: { type: 'string' },
-        runs: { type: 'string', default: '5' },
+        runs: { type: 'string' },
         'original-users': { type: 'string', default: '10000' },
         rtt: { type: 'string', default: '0,20' },
         seed: { type: 'string', default: '1' },
         'as-of': { type: 'string' },
-        latency: { type: 'string', default: '200' },
-        rpm: { type: 'string', default: '3000' },
-        concurrency: { type: 'string', default: '64' },
+        latency: { type: 'string', default: '1000-6000' },
+        slow: { type: 'string', default: '0.02@10000-20000' },
+        rpm: { type: 'string', default: '10000' },
+        concurrency: { type: 'string', default: 'auto' },
         'fault-rate': { type: 'string', default: '0.05' },
         rows: { type: 'string', default: '1000000' },
         'max-minutes': { type: 'string', default: '10' },
         interval: { type: 'string', default: '50' },
+        repo: { type: 'string' },
         server: { type: 'string', default: DEFAULT_SERVER_URL },
         keep: { type: 'boolean', default: false },
         'no-results': { type: 'boolean', default: false },
@@ -103,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
           benchStatus({
             ...common,
             users: whole('--users', v.users ?? '100000', 1, 1_000_000),
-            runs: whole('--runs', v.runs, 1, 50),
+            runs: whole('--runs', v.runs ?? '5', 1, 50),
             originalUsers: whole('--original-users', v['original-users'], 0, 1_000_000),
             rttMs: v.rtt.split(',').map((ms) => whole('--rtt', ms.trim(), 0, 1000)),
             seed: whole('--seed', v.seed, 0, 4_294_967_295),
@@ -114,10 +126,10 @@ async function main(argv: string[]): Promise<number> {
         run = () =>
           benchDigest({
             ...common,
-            users: whole('--users', v.users ?? '2000', 1, 100_000),
-            latencyMs: whole('--latency', v.latency, 0, 60_000),
+            users: (v.users ?? '20000').split(',').map((n) => whole('--users', n, 1, 100_000)),
+            latency: latencyOf(v.latency, v.slow),
             rpm: whole('--rpm', v.rpm, 1, 1_000_000),
-            concurrency: whole('--concurrency', v.concurrency, 1, 1000),
+            concurrency: v.concurrency === 'auto' ? null : whole('--concurrency', v.concurrency, 1, 64),
             faultRate: share('--fault-rate', v['fault-rate']),
           });
         break;
@@ -126,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
           benchHealth({
             ...common,
             rows: whole('--rows', v.rows, 1, 50_000_000),
-            runs: whole('--runs', v.runs, 1, 50),
+            runs: whole('--runs', v.runs ?? '5', 1, 50),
             maxMinutes: whole('--max-minutes', v['max-minutes'], 1, 600),
           });
         break;
@@ -138,8 +150,17 @@ async function main(argv: string[]): Promise<number> {
             intervalMs: whole('--interval', v.interval, 1, 10_000),
           });
         break;
+      case 'startup':
+        run = () => benchStartup({ runs: whole('--runs', v.runs ?? '15', 1, 200) });
+        break;
+      case 'demo':
+        run = () =>
+          benchDemo({ runs: whole('--runs', v.runs ?? '3', 1, 20), repo: path.resolve(v.repo ?? REPO_ROOT) });
+        break;
       default:
-        console.error(`Unknown benchmark '${name}'. Expected status, digest, health or install.\n\n${USAGE}`);
+        console.error(
+          `Unknown benchmark '${name}'. Expected status, digest, health, install, startup or demo.\n\n${USAGE}`,
+        );
         return 2;
     }
   } catch (error) {
@@ -147,7 +168,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const postgres = await readServerVersion(v.server);
+  // startup and demo use no database server; the machine line says so rather than asking one.
+  const postgres = ['startup', 'demo'].includes(name)
+    ? 'no database server'
+    : await readServerVersion(v.server);
   const machine = describeMachine(postgres);
   const at = new Date();
   const result = await run();
@@ -182,6 +206,24 @@ function share(flag: string, value: string): number {
   if (!(n >= 0 && n <= 1))
     throw new Error(`Invalid ${flag} '${value}'. Expected a share from 0 to 1, like 0.05.`);
   return n;
+}
+
+/** `1000-6000` (or `200`) and `0.02@10000-20000` as the fake server's latency distribution. */
+function latencyOf(latency: string, slow: string): LatencyDistribution {
+  const range = (flag: string, text: string): [number, number] => {
+    const parts = text.split('-').map((ms) => whole(flag, ms.trim(), 0, 600_000));
+    const low = parts[0]!;
+    const high = parts[1] ?? low;
+    if (parts.length > 2 || low > high) {
+      throw new Error(`Invalid ${flag} '${text}'. Expected min-max with min ≤ max, like 1000-6000.`);
+    }
+    return [low, high];
+  };
+  const [minMs, maxMs] = range('--latency', latency);
+  const at = slow.indexOf('@');
+  if (at < 0) throw new Error(`Invalid --slow '${slow}'. Expected <share>@<min-max>, like 0.02@10000-20000.`);
+  const [slowMinMs, slowMaxMs] = range('--slow', slow.slice(at + 1));
+  return { minMs, maxMs, slowShare: share('--slow', slow.slice(0, at)), slowMinMs, slowMaxMs, seed: 11 };
 }
 
 function isoTime(flag: string, value: string): Date {

@@ -14,16 +14,8 @@ import console from 'node:console';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-// Bundled CommonJS packages (pg, its helpers) call require() for Node built-ins, which an ES
-// module does not have; esbuild's require shim picks up this one.
-const banner =
-  "import { createRequire as __strukt_createRequire } from 'node:module';\n" +
-  'const require = __strukt_createRequire(import.meta.url);';
+import { assertRelocatable, licenseNotices, requireBanner as banner, root } from './lib/bundle.mjs';
 
 // pg-native is pg's optional binding, never installed. PGlite serves only the embedded database,
 // which the actions refuse (they need a real one); it stays external as a second guard.
@@ -93,11 +85,7 @@ async function buildOne(name, outdir) {
     logLevel: 'warning',
   });
   const text = await readFile(outfile, 'utf8');
-  if (text.includes(root)) {
-    throw new Error(
-      `${outfile} contains the absolute path ${root}. Expected only repository-relative paths.`,
-    );
-  }
+  assertRelocatable(outfile, text);
   // A static import of an external package would need node_modules on the runner, which it lacks.
   const staticExternal = external.find((pkg) =>
     new RegExp(`^import .* from ["']${pkg}["'];?$`, 'm').test(text),
@@ -109,40 +97,6 @@ async function buildOne(name, outdir) {
   }
   await writeFile(path.join(outdir, name, 'dist', 'licenses.txt'), await licenseNotices(metafile));
   return { name, outfile, bytes: Buffer.byteLength(text) };
-}
-
-/** The package folder (`node_modules/x` or `node_modules/@s/x`, innermost) of a bundled input, or null. */
-function packageDirOf(input) {
-  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-  return match ? match[1] : null;
-}
-
-const LICENSE_FILE = /^(licen[cs]e|copying)(\.(md|txt|markdown))?$/i;
-
-/**
- * licenses.txt: name@version, the declared licence and the licence file of every package with code
- * in the bundle, sorted, so a rebuild writes the same bytes.
- */
-async function licenseNotices(metafile) {
-  const dirs = [...new Set(Object.keys(metafile.inputs).map(packageDirOf).filter(Boolean))];
-  const entries = [];
-  for (const dir of dirs) {
-    const manifest = JSON.parse(await readFile(path.join(root, dir, 'package.json'), 'utf8'));
-    const files = (await readdir(path.join(root, dir))).filter((f) => LICENSE_FILE.test(f)).sort();
-    const text = files[0]
-      ? (await readFile(path.join(root, dir, files[0]), 'utf8')).trim()
-      : `No licence file in the package; its package.json declares ${manifest.license ?? 'no licence'}.`;
-    entries.push({
-      id: `${manifest.name}@${manifest.version}`,
-      license: manifest.license ?? 'UNKNOWN',
-      text,
-    });
-  }
-  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const unique = entries.filter((e, i) => i === 0 || e.id !== entries[i - 1].id);
-  return (
-    unique.map((e) => `${e.id}\n${e.license}\n\n${e.text}\n`).join('\n-----\n\n') || 'No bundled packages.\n'
-  );
 }
 
 const { outdir } = parseArgs(process.argv.slice(2));

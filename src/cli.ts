@@ -3,6 +3,7 @@
  * single failure path — exit 2 for bad usage or configuration, 1 for anything else.
  */
 import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { JobNameError } from './jobs/registry.ts';
 import { cronSqlCommand } from './commands/cronSql.ts';
@@ -13,14 +14,22 @@ import { invokeCommand } from './commands/invoke.ts';
 import { pruneCommand } from './commands/prune.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { runsCommand } from './commands/runs.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
+import { showCommand } from './commands/show.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { personAt } from './commands/output.ts';
 import { openSql } from './db/open.ts';
+import { describeConnectFailure, isMissingSchemaError } from './db/failures.ts';
+import { describeErrorChain, scrub } from './runs/sanitize.ts';
+import type { ProgressStream } from './lib/progressBar.ts';
 
 export interface CliIo {
   print: (line: string) => void;
   printErr: (line: string) => void;
+  /** The stream printErr writes to: a terminal outside CI gets progress and text logs. @default none */
+  stderr?: ProgressStream;
 }
 
 const consoleIo: CliIo = { print: (line) => console.log(line), printErr: (line) => console.error(line) };
@@ -33,18 +42,24 @@ export function buildProgram(
 ): Command {
   const program = new Command('strukt-cron')
     .description('Scheduled AI coaching jobs for STRUKT on Supabase: run, serve, monitor and verify them.')
+    .version(packageJson.version, '-V, --version', 'print the version of strukt-cron')
     .showHelpAfterError()
     .exitOverride();
   const openSqlFromConfig = () => openSql(config());
+  const stderr = { printErr: io.printErr, terminal: personAt(io.stderr, env) };
   program.addCommand(dbCommand({ openSql: openSqlFromConfig, print: io.print }));
-  program.addCommand(runCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
-  program.addCommand(demoCommand({ config, print: io.print, printErr: io.printErr }));
+  program.addCommand(runCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
+  program.addCommand(demoCommand({ config, print: io.print, printErr: io.printErr, stderr }));
   program.addCommand(reportCommand({ config, print: io.print }));
+  program.addCommand(runsCommand({ config, print: io.print }));
+  program.addCommand(showCommand({ config, print: io.print }));
   program.addCommand(pruneCommand({ config, print: io.print }));
-  program.addCommand(seedCommand({ openSql: openSqlFromConfig, print: io.print }));
-  program.addCommand(healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, env }));
-  program.addCommand(serveCommand({ config, print: io.print, printErr: io.printErr }));
-  program.addCommand(invokeCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
+  program.addCommand(seedCommand({ openSql: openSqlFromConfig, print: io.print, stderr }));
+  program.addCommand(
+    healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, env, stderr }),
+  );
+  program.addCommand(serveCommand({ config, print: io.print, printErr: io.printErr, stderr }));
+  program.addCommand(invokeCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
   program.addCommand(verifyCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
   program.addCommand(cronSqlCommand({ print: io.print }));
   // addCommand does not pass exitOverride on: without it a usage error in a subcommand (unknown
@@ -65,33 +80,36 @@ export async function main(argv: string[]): Promise<number> {
   const lazyConfig = () => (config ??= loadConfig());
   let exitCode = 0;
   try {
-    await buildProgram(lazyConfig, consoleIo, (code) => (exitCode = code), process.env).parseAsync(argv);
+    const io = { ...consoleIo, stderr: process.stderr };
+    await buildProgram(lazyConfig, io, (code) => (exitCode = code), process.env).parseAsync(argv);
     return exitCode;
   } catch (error) {
-    return exitCodeFor(error);
+    return exitCodeFor(error, lazyConfig);
   }
 }
 
-function exitCodeFor(error: unknown): number {
+async function exitCodeFor(error: unknown, config: () => Config): Promise<number> {
   if (error instanceof CommanderError) {
     // Help and version are not failures; commander already printed its usage message.
     return error.exitCode === 0 || error.code === 'commander.helpDisplayed' ? 0 : 2;
   }
   if (error instanceof ConfigError || error instanceof JobNameError) {
-    console.error(`strukt-cron: ${error.message}`);
+    console.error(`strukt-cron: ${scrub(error.message)}`);
     return 2;
   }
-  console.error(`strukt-cron: ${describe(error)}`);
+  console.error(`strukt-cron: ${scrub((await explainFailure(error, config)) ?? describeErrorChain(error))}`);
   return 1;
 }
 
-/** One line per cause, no stack: the user sees what failed and why. */
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error && parts.length < 4) {
-    if (!parts.includes(current.message)) parts.push(current.message);
-    current = current.cause;
-  }
-  return parts.length > 0 ? parts.join('\n  caused by: ') : String(error);
+/**
+ * A database failure someone can fix, in one line: a connection that failed (where, why, what to
+ * check) or a schema that is missing or behind (what is pending, and `db migrate`). Null for the rest.
+ */
+async function explainFailure(error: unknown, config: () => Config): Promise<string | null> {
+  const connect = describeConnectFailure(error);
+  if (connect !== null || !isMissingSchemaError(error)) return connect;
+  // Imported here: the ledger reader loads the migration files, which --help never needs.
+  const { missingSchemaHint } = await import('./db/schemaHint.ts');
+  // The command has closed its database: the embedded one allows a single opener at a time.
+  return missingSchemaHint(error, async () => (await openSql(config())).sql);
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { planTls } from './db/tls.ts';
+import { durationMs } from './lib/duration.ts';
 import { expectedHttpsUrl, isSecureHttpUrl } from './lib/loopback.ts';
+import { passwordsOf, registerSecrets } from './runs/sanitize.ts';
 import {
   JOBS,
   THRESHOLD_ENV_SUFFIX,
@@ -37,6 +39,12 @@ export interface Config {
   openaiModel: string;
   /** A second bearer token the edge functions accept, so callers need not hold the service-role key. */
   cronSecret: string | null;
+  /**
+   * STRUKT_LOG_REF_KEY: the HMAC key of the user references in logs (`u_…`). Without it the key is
+   * derived from the service-role key or the database password, else random per run
+   * (src/runs/userRef.ts). @default null
+   */
+  logRefKey: string | null;
   /** Where the embedded database keeps its files. @default '.strukt/data' */
   dataDir: string;
   /**
@@ -70,8 +78,6 @@ const THRESHOLD_FORMAT: Record<ThresholdKey, 'share' | 'duration' | 'factor' | '
   maxConsecutiveErrors: 'count',
 };
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 /** A threshold's value from its text, or null when the text is not one. */
 function parseThreshold(format: (typeof THRESHOLD_FORMAT)[ThresholdKey], text: string): number | null {
   if (format === 'share') {
@@ -80,9 +86,9 @@ function parseThreshold(format: (typeof THRESHOLD_FORMAT)[ThresholdKey], text: s
     return n >= 0 && n <= 1 ? n : null;
   }
   if (format === 'duration') {
-    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(text);
-    const n = m ? Number(m[1]) * DURATION_UNITS[m[2] ?? 'ms']! : NaN;
-    return Number.isFinite(n) && n <= 24 * 3_600_000 ? n : null;
+    // A unit is required: a bare number could be milliseconds or seconds.
+    const n = durationMs(text);
+    return n !== null && n <= 24 * 3_600_000 ? n : null;
   }
   if (format === 'factor') {
     const n = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
@@ -94,7 +100,7 @@ function parseThreshold(format: (typeof THRESHOLD_FORMAT)[ThresholdKey], text: s
 
 const THRESHOLD_EXPECTED: Record<(typeof THRESHOLD_FORMAT)[ThresholdKey], string> = {
   share: 'a share from 0 to 1 like 0.2, or a percentage like 20%',
-  duration: 'a duration like 1500ms, 30s or 2m',
+  duration: 'a duration with a unit, like 1500ms, 30s or 2m',
   factor: 'a number from 0 up like 3 (0 turns the check off)',
   count: 'a whole number from 1 up',
 };
@@ -112,6 +118,7 @@ const SECRET_NAMES = new Set([
   'SUPABASE_SERVICE_ROLE_KEY',
   'OPENAI_API_KEY',
   'STRUKT_CRON_SECRET',
+  'STRUKT_LOG_REF_KEY',
   'DATABASE_URL',
 ]);
 
@@ -157,6 +164,9 @@ const envSchema = z.object({
   STRUKT_CRON_SECRET: optional.refine((v) => v === null || v.length >= 16, {
     message: 'Expected at least 16 characters',
   }),
+  STRUKT_LOG_REF_KEY: optional.refine((v) => v === null || v.length >= 16, {
+    message: 'Expected at least 16 characters',
+  }),
   STRUKT_DATA_DIR: optional,
   STRUKT_ALLOW_INSECURE_DB: optional.refine((v) => v === null || parseAllow(v) !== null, {
     message: 'Expected 1 or 0',
@@ -183,11 +193,17 @@ export interface LoadConfigOptions {
   labels?: Partial<Record<string, string>>;
 }
 
-/** Reads and validates the environment. Throws ConfigError naming every bad variable. */
+/**
+ * Reads and validates the environment. Throws ConfigError naming every bad variable. Registers
+ * the secret values with the error scrubber (src/runs/sanitize.ts) first, valid or not, so no
+ * error text from here on — this one's included — can quote them.
+ */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   options: LoadConfigOptions = {},
 ): Config {
+  const secretValues = [...SECRET_NAMES].map((name) => env[name]?.trim());
+  registerSecrets([...secretValues, ...passwordsOf(env.DATABASE_URL?.trim())]);
   const label = (name: string) => options.labels?.[name] ?? name;
   const parsed = envSchema.safeParse(env);
   const parsedThresholds = thresholdEnvSchema.safeParse(env);
@@ -205,10 +221,11 @@ export function loadConfig(
     throw new ConfigError(`Invalid ${what}:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
-  if ((e.SUPABASE_URL === null) !== (e.SUPABASE_SERVICE_ROLE_KEY === null)) {
-    const missing = e.SUPABASE_URL === null ? 'SUPABASE_URL' : 'SUPABASE_SERVICE_ROLE_KEY';
+  // The key alone is valid: serve and invoke --url take it as their bearer key. Where a database is
+  // opened, the key without the URL is refused there (db/open.ts), not here.
+  if (e.SUPABASE_URL !== null && e.SUPABASE_SERVICE_ROLE_KEY === null) {
     throw new ConfigError(
-      `${label(missing)} is not set. ${label('SUPABASE_URL')} and ${label('SUPABASE_SERVICE_ROLE_KEY')} go together (the supabase transport needs both).`,
+      `${label('SUPABASE_SERVICE_ROLE_KEY')} is not set. ${label('SUPABASE_URL')} and ${label('SUPABASE_SERVICE_ROLE_KEY')} go together (the supabase transport needs both).`,
     );
   }
   const allowInsecureDatabase =
@@ -237,6 +254,7 @@ export function loadConfig(
     openaiBaseUrl: e.OPENAI_BASE_URL,
     openaiModel: e.OPENAI_MODEL ?? 'gpt-4o-mini',
     cronSecret: e.STRUKT_CRON_SECRET,
+    logRefKey: e.STRUKT_LOG_REF_KEY,
     dataDir: e.STRUKT_DATA_DIR ?? '.strukt/data',
     nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
     github: { runUrl, eventName: e.GITHUB_EVENT_NAME },

@@ -8,13 +8,24 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startFakeOpenAI, type FakeOpenAIOptions, type Outcome } from '../../test/support/fakeOpenAI.ts';
 
-export type FakeServerOptions = Pick<FakeOpenAIOptions, 'latencyMs' | 'rpmCap' | 'faults'>;
+export type FakeServerOptions = Pick<
+  FakeOpenAIOptions,
+  'latencyMs' | 'rpmCap' | 'rateLimitHeaders' | 'recordBodies' | 'faults'
+>;
 
 export interface FakeStats {
   total: number;
   accepted: number;
   rpmLimited: number;
   maxRequestsInAnyMinute: number;
+  /** Most accepted requests being answered at once. */
+  maxInFlight: number;
+  /** The longest time between two requests received, after the first and before the last. */
+  maxGapMs: number;
+  /** Requests received in each second from the first. */
+  perSecond: number[];
+  /** CPU time the fake server's process used, in ms. */
+  cpuMs: number;
   /** Requests by what the server did with them. */
   outcomes: Partial<Record<Outcome, number>>;
   /** Times of the first and last request received (epoch ms). */
@@ -62,8 +73,20 @@ async function serve(options: FakeServerOptions): Promise<void> {
     if (message === 'stats') {
       const outcomes: Partial<Record<Outcome, number>> = {};
       for (const r of fake.requests) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+      const times = fake.requests.map((r) => r.at).sort((a, b) => a - b);
+      let maxGapMs = 0;
+      for (let i = 1; i < times.length; i++) maxGapMs = Math.max(maxGapMs, times[i]! - times[i - 1]!);
+      const perSecond: number[] = [];
+      for (const t of times) {
+        const second = Math.floor((t - times[0]!) / 1000);
+        perSecond[second] = (perSecond[second] ?? 0) + 1;
+      }
+      const cpu = process.cpuUsage();
       const stats: FakeStats = {
         ...fake.stats(),
+        maxGapMs,
+        perSecond: Array.from(perSecond, (n) => n ?? 0),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         outcomes,
         firstAt: fake.requests[0]?.at ?? null,
         lastAt: fake.requests.at(-1)?.at ?? null,

@@ -22,6 +22,7 @@ import {
 } from '../monitoring/healthCheck.ts';
 import type { HealthCheckOptions, HealthCheckResult } from '../monitoring/healthCheck.ts';
 import { parseBoolean } from '../runs/options.ts';
+import { describeErrorChain, passwordsOf, registerSecrets } from '../runs/sanitize.ts';
 
 /** The part of `@actions/core` this action uses; tests pass a recording fake. */
 export interface ActionCore {
@@ -102,13 +103,15 @@ export async function runCronHealthAction(deps: CronHealthActionDeps): Promise<v
           pruned = await prune(db, settings.pruneKeepDays, now, settings.check.dryRun);
           core.info(pruned);
         } catch (error) {
-          problems.push(`retention (cron_prune) failed: ${messageOf(error)}`);
+          problems.push(`retention (cron_prune) failed: ${describeErrorChain(error)}`);
         }
       }
     } finally {
       await db
         .close()
-        .catch((error: unknown) => core.warning(`Could not close the database: ${messageOf(error)}`));
+        .catch((error: unknown) =>
+          core.warning(`Could not close the database: ${describeErrorChain(error)}`),
+        );
     }
 
     let keptAlive: KeepAliveResult[] = [];
@@ -147,7 +150,7 @@ export async function runCronHealthAction(deps: CronHealthActionDeps): Promise<v
       await core.summary.addRaw(summary).write();
     } catch (error) {
       // The summary is a convenience; the issues and outputs already carry the result.
-      core.warning(`Could not write the job summary: ${messageOf(error)}`);
+      core.warning(`Could not write the job summary: ${describeErrorChain(error)}`);
     }
 
     problems.unshift(...result.failures);
@@ -155,7 +158,7 @@ export async function runCronHealthAction(deps: CronHealthActionDeps): Promise<v
       throw new Error(`${problems.length} operation(s) failed:\n  ${problems.join('\n  ')}`);
     }
   } catch (error) {
-    core.setFailed(messageOf(error));
+    core.setFailed(describeErrorChain(error));
   }
 }
 
@@ -165,9 +168,10 @@ export function readSettings(core: ActionCore, env: Record<string, string | unde
   const token = input('github-token');
   const serviceRoleKey = input('supabase-service-role-key');
   const databaseUrl = input('database-url');
-  for (const secret of [token, serviceRoleKey, databaseUrl, passwordOf(databaseUrl)]) {
-    if (secret) core.setSecret(secret);
-  }
+  const secrets = [token, serviceRoleKey, databaseUrl, ...passwordsOf(databaseUrl)].filter((v) => v !== '');
+  for (const secret of secrets) core.setSecret(secret);
+  // And in the error text this step builds, wherever it ends up (src/runs/sanitize.ts).
+  registerSecrets(secrets);
   if (!token) {
     throw new ConfigError(
       "Input 'github-token' is empty. Expected a token with issues: write (the default is github.token).",
@@ -279,27 +283,6 @@ async function prune(db: Db, keepDays: number, now: Date, dryRun: boolean): Prom
   );
 }
 
-/** The password of a connection string, masked on its own: it can surface without the rest of the URL. */
-function passwordOf(url: string): string {
-  if (!url) return '';
-  try {
-    return decodeURIComponent(new URL(url).password);
-  } catch {
-    // Not a URL at all: loadConfig rejects it below, and the whole value is already masked.
-    return '';
-  }
-}
-
 function line(message: string, fields: Record<string, unknown> = {}): string {
   return Object.keys(fields).length > 0 ? `${message} ${JSON.stringify(fields)}` : message;
-}
-
-function messageOf(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error && parts.length < 4) {
-    if (!parts.includes(current.message)) parts.push(current.message);
-    current = current.cause;
-  }
-  return parts.length > 0 ? parts.join('\n  caused by: ') : String(error);
 }

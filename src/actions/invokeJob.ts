@@ -40,6 +40,8 @@ export async function invokeJob(
   if (options.timeBudgetMs !== null) body.timeBudgetMs = options.timeBudgetMs;
   // Sent only when the workflow set it, so a deployment's own STRUKT_NUDGES otherwise decides.
   if (job.name === 'user-status' && options.nudges !== undefined) body.nudges = options.nudges;
+  // Never `detail`: the report below keeps no per-user rows, so user ids and texts would cross
+  // the network for nothing.
 
   const started = now();
   const response = await deps.invoke({

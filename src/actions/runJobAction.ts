@@ -14,7 +14,7 @@ import {
 import type { ExecuteDeps, ExecuteRequest } from '../runs/execute.ts';
 import { createLogger } from '../runs/logger.ts';
 import { renderReportText } from '../runs/render.ts';
-import { describeError, scrub } from '../runs/sanitize.ts';
+import { describeError, describeErrorChain } from '../runs/sanitize.ts';
 import type { RunReport } from '../runs/types.ts';
 import { invokeJob, type InvokeFunction, type SummarizeInvocation } from './invokeJob.ts';
 import type { RunJobInputs } from './runJobInputs.ts';
@@ -76,7 +76,9 @@ async function runHere(
   deps: RunJobDeps,
 ): Promise<{ report: RunReport; recent: RecentRun[]; note: string | null }> {
   const { core } = deps;
-  const db = await deps.openDb(inputs.config, { poolSize: Math.min(10, inputs.options.concurrency + 2) });
+  const db = await deps.openDb(inputs.config, {
+    poolSize: Math.min(10, (inputs.options.concurrency ?? 8) + 2),
+  });
   try {
     const report = await deps.executeRun(
       { job: inputs.job.name, options: inputs.options, ai: inputs.ai },
@@ -105,16 +107,8 @@ async function readRecentRuns(db: Db, report: RunReport, core: RunJobCore): Prom
 
 /**
  * The step's failure message for anything thrown: the message and its causes (a wrapped database
- * or network error keeps its reason), with ids, emails and keys masked.
+ * or network error keeps its reason), with the configured secrets, ids, emails and keys masked.
  */
 export function failureMessage(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error && parts.length < 4) {
-    const message = current.message;
-    // A wrapper usually quotes its cause; say it once.
-    if (!parts.some((part) => part.includes(message))) parts.push(message);
-    current = current.cause;
-  }
-  return scrub(parts.length > 0 ? parts.join('\n  caused by: ') : String(error));
+  return describeErrorChain(error);
 }

@@ -89,6 +89,7 @@ export function readRunJobInputs(
     config.supabaseServiceRoleKey,
     config.openaiApiKey,
     config.cronSecret,
+    config.logRefKey,
     config.databaseUrl,
   ]) {
     mask(secret);

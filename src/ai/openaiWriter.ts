@@ -1,9 +1,11 @@
 /**
  * Writes digests and plans with OpenAI's chat completions and strict structured outputs,
- * inside the run's limits: bounded concurrency, an evenly spread requests-per-minute cap, the
- * seed's retry schedule, Retry-After, the run's deadline, and a stop on insufficient_quota.
+ * inside the run's limits: a requests-per-minute cap (the key's own, read from the answers'
+ * headers) filled evenly, requests in flight adapted to the latency it observes, the rate
+ * shrunk when the server says the budget is nearly gone, the seed's retry schedule,
+ * Retry-After, the run's deadline, and a stop on insufficient_quota.
  */
-import OpenAI, { RateLimitError } from 'openai';
+import OpenAI, { APIError, RateLimitError } from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import PQueue from 'p-queue';
 import type { z } from 'zod';
@@ -30,6 +32,16 @@ import {
 } from '../runs/retry.ts';
 import { classifyAiError, isInsufficientQuota, retryAfterMsOf } from './failures.ts';
 import {
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_REQUESTS_PER_MINUTE,
+  budgetReading,
+  createLatencyWindow,
+  inFlightTarget,
+  readRateLimitHeaders,
+  startsPerMinute,
+  type BudgetReading,
+} from './rateLimits.ts';
+import {
   AiOutputError,
   QuotaExceededError,
   type AiWriter,
@@ -55,9 +67,17 @@ export interface OpenAiWriterOptions {
   /** An OpenAI-compatible base URL ending in /v1 (a proxy, the fake server). @default OpenAI's own */
   baseURL?: string | null;
   model: string;
-  /** Requests in flight at once. @default 8 */
+  /**
+   * Most requests in flight at once (waiting for their start slot or sent). Below it, the number
+   * adapts: the start rate × the mean latency observed, with headroom (rateLimits.ts).
+   * @default DEFAULT_MAX_IN_FLIGHT (1024)
+   */
   concurrency?: number;
-  /** Requests started in any 60 s window, spread evenly. @default 500 */
+  /**
+   * Most requests started in any 60 s window, spread evenly. The server's
+   * `x-ratelimit-limit-requests` lowers it; without this option, that header sets it.
+   * @default the server's limit, DEFAULT_REQUESTS_PER_MINUTE (500) until an answer names it
+   */
   requestsPerMinute?: number;
   /** Per request, until the response headers arrive. @default 30000 */
   timeoutMs?: number;
@@ -72,6 +92,13 @@ export interface OpenAiWriterOptions {
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
 }
+
+const WINDOW_MS = 60_000;
+/** Latencies the in-flight target averages over, and the latency assumed before they come in. */
+const LATENCY_WINDOW = 256;
+const PRIOR_LATENCY_MS = 5000;
+/** How far behind its schedule a late start slot may be caught up (a short burst, not a lost slot). */
+const CATCH_UP_MS = 50;
 
 // Upper bounds on output, so a runaway answer cannot cost much; both leave ample room.
 const MAX_DIGEST_TOKENS = 700;
@@ -99,8 +126,11 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
       'Expected an OpenAI API key (OPENAI_API_KEY), got an empty string. Use the offline writer without one.',
     );
   }
-  const concurrency = positiveInteger('concurrency', opts.concurrency ?? 8);
-  const rpm = positiveInteger('requestsPerMinute', opts.requestsPerMinute ?? 500);
+  const maxInFlight = positiveInteger('concurrency', opts.concurrency ?? DEFAULT_MAX_IN_FLIGHT);
+  const fixedRpm =
+    opts.requestsPerMinute === undefined
+      ? null
+      : positiveInteger('requestsPerMinute', opts.requestsPerMinute);
   const timeoutMs = positiveInteger('timeoutMs', opts.timeoutMs ?? 30_000);
   const now = opts.now ?? Date.now;
   const { sleep, model } = opts;
@@ -125,35 +155,101 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
 
-  // p-queue bounds concurrency. The per-minute cap is a pacer on the injected clock, because
-  // p-queue's interval runs on the real one: request starts are spaced ceil(60000 / rpm) ms
-  // apart, so any 60 s window holds at most rpm starts (rpm × spacing ≥ 60000, in whole ms so
-  // that rounding cannot let one more in), and there is no burst at the start of a window.
-  const queue = new PQueue({ concurrency });
-  const spacingMs = Math.ceil(60_000 / rpm);
-  let nextSlot = Number.NEGATIVE_INFINITY;
+  // What the answers said: the key's request limit, and the latest budget reading.
+  let serverLimit: number | null = null;
+  let budget: BudgetReading | null = null;
+  const latency = createLatencyWindow(LATENCY_WINDOW, PRIOR_LATENCY_MS);
+  const cap = () =>
+    fixedRpm === null
+      ? (serverLimit ?? DEFAULT_REQUESTS_PER_MINUTE)
+      : Math.min(fixedRpm, serverLimit ?? fixedRpm);
+  const perMinute = () => startsPerMinute(cap(), budget, now());
+
+  // p-queue bounds the requests in flight; its concurrency follows inFlightTarget as answers
+  // come back. The per-minute cap is a pacer on the injected clock, because p-queue's interval
+  // runs on the real one.
+  const queue = new PQueue({ concurrency: inFlightTarget(perMinute(), latency.mean(), maxInFlight) });
+  const adapt = () => {
+    const target = inFlightTarget(perMinute(), latency.mean(), maxInFlight);
+    if (queue.concurrency !== target) queue.concurrency = target;
+  };
+  // Calls waiting out a retry delay: they hold no place in the queue but will want one.
+  let betweenTries = 0;
+
+  // The pacer lets one request at a time take the next start slot, spacing slots 60 s ÷ the
+  // rate apart. Slots are kept on the schedule, not on when a timer happened to fire, so a late
+  // wake-up (up to CATCH_UP_MS) is caught up instead of lowering the rate; and the real start
+  // times of the last 60 s are checked too, so that no 60 s window ever holds more starts than
+  // the rate allows, even after a stall or a change of rate.
+  let lastSlot = Number.NEGATIVE_INFINITY;
+  const starts: number[] = [];
+  let startsHead = 0;
+  let turn: Promise<void> = Promise.resolve();
   // Set by a 429 with Retry-After: every request waits, not only the one that was refused.
   let pausedUntil = Number.NEGATIVE_INFINITY;
+  let pauseSetAt = Number.NEGATIVE_INFINITY;
   // Latched on the first insufficient_quota: from then on nothing more is sent.
   let quotaError: QuotaExceededError | null = null;
 
   const totals = { requests: 0, promptTokens: 0, completionTokens: 0 };
 
-  /** Waits for this request's slot; throws when the slot would start after the deadline. */
-  async function pace(deadline: number | undefined): Promise<void> {
-    for (;;) {
-      const slot = Math.max(now(), nextSlot, pausedUntil);
-      if (deadline !== undefined && slot > deadline) {
-        throw new DeadlineExceededError(
-          `The next request slot (${new Date(slot).toISOString()}) is after the deadline ${new Date(deadline).toISOString()}`,
-        );
-      }
-      nextSlot = slot + spacingMs;
-      const wait = slot - now();
-      if (wait > 0) await sleep(wait);
-      // A 429 that arrived while this request waited pauses it too: take a new slot.
-      if (pausedUntil <= now()) return;
+  /** The earliest time a start keeps every 60 s window at or under `limit` starts. */
+  function windowFreeAt(t: number, limit: number): number {
+    while (startsHead < starts.length && starts[startsHead]! <= t - WINDOW_MS) startsHead += 1;
+    if (startsHead > 1024 && startsHead * 2 > starts.length) {
+      starts.splice(0, startsHead);
+      startsHead = 0;
     }
+    const inWindow = starts.length - startsHead;
+    return inWindow < limit ? Number.NEGATIVE_INFINITY : starts[starts.length - limit]! + WINDOW_MS;
+  }
+
+  /** Waits for this request's start slot; throws when the slot would come after the deadline. */
+  async function pace(deadline: number | undefined): Promise<void> {
+    const previous = turn;
+    let done!: () => void;
+    turn = new Promise<void>((resolve) => (done = resolve));
+    await previous;
+    try {
+      for (;;) {
+        const t = now();
+        // Spacing follows the rate (shrunk while the budget is low); the 60 s window holds to the
+        // cap itself, so a lower rate slows the next starts instead of stopping them until the
+        // starts of the last minute have aged out.
+        const slot = Math.max(
+          lastSlot + WINDOW_MS / perMinute(),
+          t - CATCH_UP_MS,
+          pausedUntil,
+          windowFreeAt(t, startsPerMinute(cap(), null, t)),
+        );
+        if (deadline !== undefined && slot > deadline) {
+          throw new DeadlineExceededError(
+            `The next request slot (${new Date(slot).toISOString()}) is after the deadline ${new Date(deadline).toISOString()}`,
+          );
+        }
+        if (slot <= t) {
+          lastSlot = slot;
+          starts.push(t);
+          return;
+        }
+        // Then look again: a 429 or a new rate may have moved the slot meanwhile.
+        await sleep(slot - t);
+      }
+    } finally {
+      done();
+    }
+  }
+
+  /** Learns from one finished request: its time in flight and the rate-limit headers it carried. */
+  function heard(headers: Headers | undefined, sentAt: number): void {
+    const t = now();
+    latency.add(t - sentAt);
+    const read = readRateLimitHeaders(headers);
+    if (read !== null) {
+      if (read.requests.limit !== null && read.requests.limit > 0) serverLimit = read.requests.limit;
+      budget = budgetReading(read, t) ?? budget;
+    }
+    adapt();
   }
 
   async function send<T>(req: Request<T>, deadline: number | undefined, onSend: () => void): Promise<T> {
@@ -162,21 +258,30 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
     if (quotaError) throw quotaError;
     totals.requests += 1;
     onSend();
+    const sentAt = now();
     let completion: ChatCompletion;
     try {
-      completion = await client.chat.completions.create({
-        model,
-        messages: [
-          { role: 'system', content: req.messages.system },
-          { role: 'user', content: req.messages.user },
-        ],
-        response_format: {
-          type: 'json_schema',
-          json_schema: { name: req.schemaName, strict: true, schema: req.jsonSchema },
-        },
-        max_completion_tokens: req.maxTokens,
-      });
+      const { data, response } = await client.chat.completions
+        .create({
+          model,
+          messages: [
+            { role: 'system', content: req.messages.system },
+            { role: 'user', content: req.messages.user },
+          ],
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: req.schemaName, strict: true, schema: req.jsonSchema },
+          },
+          max_completion_tokens: req.maxTokens,
+        })
+        .withResponse();
+      heard(response.headers, sentAt);
+      completion = data;
     } catch (error) {
+      heard(
+        error instanceof APIError && error.headers instanceof Headers ? error.headers : undefined,
+        sentAt,
+      );
       if (isInsufficientQuota(error)) {
         quotaError ??= new QuotaExceededError(
           `OpenAI quota exhausted (insufficient_quota): ${(error as Error).message}. ` +
@@ -187,7 +292,12 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
       }
       if (error instanceof RateLimitError) {
         const wait = retryAfterMsOf(error, now());
-        if (wait !== null) pausedUntil = Math.max(pausedUntil, now() + wait);
+        // A 429 to a request sent before the current pause began is old news: that pause
+        // already answers it, and extending it for every such answer would stall the run.
+        if (wait !== null && sentAt >= pauseSetAt) {
+          pausedUntil = Math.max(pausedUntil, now() + wait);
+          pauseSetAt = now();
+        }
       }
       throw error;
     }
@@ -215,7 +325,14 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
         },
         {
           delaysMs: opts.retryDelaysMs ?? RETRY_DELAYS_MS,
-          sleep,
+          sleep: async (ms) => {
+            betweenTries += 1;
+            try {
+              await sleep(ms);
+            } finally {
+              betweenTries -= 1;
+            }
+          },
           now,
           ...(deadline === undefined ? {} : { deadline }),
           isRetryable: (e) => classifyAiError(e).retryable,
@@ -240,6 +357,7 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
   return {
     kind: 'openai',
     model,
+    capacity: () => queue.concurrency + betweenTries,
     writeDigest(facts, ctx) {
       return write(
         {

@@ -50,6 +50,12 @@ export interface AiWriter {
   writePlan(input: PlanInput, ctx?: CallContext): Promise<Written<Plan>>;
   /** Totals since the writer was created. */
   usage(): Usage;
+  /**
+   * Calls worth having in progress at once now: what the writer keeps in flight plus the calls
+   * waiting out a retry delay. Fewer leave its rate limit unused; more only wait in its queue.
+   * Absent for writers with no limit of their own (offline).
+   */
+  capacity?(): number;
 }
 
 /**

@@ -50,5 +50,6 @@ export function withFallback(
         () => fallback.writePlan(input, ctx),
       ),
     usage: () => primary.usage(),
+    ...(primary.capacity ? { capacity: () => primary.capacity!() } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { ConfigError, type Config } from '../config.ts';
+import { favourSmallHeap } from '../lib/heap.ts';
 import type { AiMode } from '../runs/options.ts';
 import { createOfflineWriter } from './offlineWriter.ts';
 import { createOpenAiWriter } from './openaiWriter.ts';
@@ -31,6 +32,8 @@ export function createWriters(
         '(action input ai: offline) to write them from templates.',
     );
   }
+  // Hundreds of requests in flight for seconds each: keep the heap near its live size.
+  favourSmallHeap();
   const openai = createOpenAiWriter({
     apiKey: config.openaiApiKey,
     baseURL: config.openaiBaseUrl,

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config.ts';
-import { migrateDown, migrateUp, migrationStatus } from '../db/migrate.ts';
+import { migrateDown, migrateUp, migrationStatus, type MigrationStatus } from '../db/migrate.ts';
 import type { SqlClient } from '../db/types.ts';
 
 export interface DbCommandDeps {
@@ -14,18 +14,24 @@ export function dbCommand(deps: DbCommandDeps): Command {
 
   db.command('migrate')
     .description('apply every pending migration (one transaction each)')
-    .action(async () => {
+    .option('--json', 'print the migrations applied and adopted as JSON')
+    .action(async (flags: { json?: boolean }) => {
       await withSql(deps, async (sql, transport) => {
+        const adopted: string[] = [];
         const applied = await migrateUp(sql, {
           // adopted: `supabase db push` ran it already; recorded as applied, not run again.
-          onStep: ({ direction, file }) =>
-            deps.print(`${direction === 'adopt' ? 'adopted' : 'applied'}  ${file}`),
+          onStep: ({ direction, file }) => {
+            if (direction === 'adopt') adopted.push(file);
+            if (!flags.json) deps.print(`${direction === 'adopt' ? 'adopted' : 'applied'}  ${file}`);
+          },
         });
-        deps.print(
-          applied.length === 0
-            ? `Up to date (${transport}).`
-            : `Applied ${applied.length} migration(s) (${transport}).`,
-        );
+        if (flags.json) deps.print(JSON.stringify({ transport, applied, adopted }, null, 2));
+        else
+          deps.print(
+            applied.length === 0
+              ? `Up to date (${transport}).`
+              : `Applied ${applied.length} migration(s) (${transport}).`,
+          );
       });
     });
 
@@ -33,23 +39,40 @@ export function dbCommand(deps: DbCommandDeps): Command {
     .description('undo migrations, newest first (default: the newest one)')
     .addOption(new Option('--steps <n>', 'how many migrations to undo').default('1'))
     .option('--all', 'undo every applied migration')
-    .action(async (opts: { steps: string; all?: boolean }) => {
+    .option('--json', 'print the migrations rolled back as JSON')
+    .action(async (opts: { steps: string; all?: boolean; json?: boolean }) => {
       const steps = opts.all ? 'all' : parseSteps(opts.steps);
       await withSql(deps, async (sql, transport) => {
         const undone = await migrateDown(sql, steps, {
-          onStep: ({ direction, file }) =>
-            deps.print(`${direction === 'adopt' ? 'adopted ' : 'reverted'} ${file}`),
+          onStep: ({ direction, file }) => {
+            if (!opts.json) deps.print(`${direction === 'adopt' ? 'adopted ' : 'reverted'} ${file}`);
+          },
         });
-        deps.print(`Rolled back ${undone.length} migration(s) (${transport}).`);
+        if (opts.json) deps.print(JSON.stringify({ transport, rolledBack: undone }, null, 2));
+        else deps.print(`Rolled back ${undone.length} migration(s) (${transport}).`);
       });
     });
 
   db.command('status')
     .description('list migrations and whether each is applied')
-    .action(async () => {
-      await withSql(deps, async (sql) => {
-        for (const m of await migrationStatus(sql)) {
-          const state = m.changed ? 'CHANGED' : m.applied ? 'applied' : 'pending';
+    .option('--json', 'print every migration and its state as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      await withSql(deps, async (sql, transport) => {
+        const statuses = await migrationStatus(sql);
+        const stateOf = (m: MigrationStatus) => (m.changed ? 'changed' : m.applied ? 'applied' : 'pending');
+        if (flags.json) {
+          const migrations = statuses.map((m) => ({
+            file: m.file,
+            version: m.version,
+            state: stateOf(m),
+            appliedAt: m.appliedAt,
+          }));
+          const pending = migrations.filter((m) => m.state === 'pending').length;
+          deps.print(JSON.stringify({ transport, pending, migrations }, null, 2));
+          return;
+        }
+        for (const m of statuses) {
+          const state = m.changed ? 'CHANGED' : stateOf(m);
           deps.print(`${state.padEnd(8)} ${m.file}${m.appliedAt ? `  (${m.appliedAt})` : ''}`);
         }
       });

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { openDb } from '../db/open.ts';
 import { renderHealthSummary } from '../github/alertBody.ts';
-import { createGitHubClient } from '../github/applyAlerts.ts';
 import {
   breachCount,
   countIssueChanges,
@@ -12,7 +11,9 @@ import {
   runHealthCheck,
 } from '../monitoring/healthCheck.ts';
 import type { HealthCheckGitHub, HealthCheckResult } from '../monitoring/healthCheck.ts';
-import { createLogger } from '../runs/logger.ts';
+import type { LogFormat } from '../runs/logger.ts';
+import { registerSecrets } from '../runs/sanitize.ts';
+import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
 export interface HealthDeps {
   config: () => Config;
@@ -23,6 +24,8 @@ export interface HealthDeps {
   /** GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL; the entry point passes process.env. @default {} */
   env?: Record<string, string | undefined>;
   now?: () => Date;
+  /** Log lines: text or JSON (--log-format). @default JSON lines through printErr */
+  stderr?: StderrTarget;
 }
 
 interface HealthFlags {
@@ -39,6 +42,8 @@ interface HealthFlags {
   maxCallRetryRate?: string;
   json?: boolean;
   quiet?: boolean;
+  showIssues?: boolean;
+  logFormat?: LogFormat;
 }
 
 const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -73,8 +78,13 @@ export function healthCommand(deps: HealthDeps): Command {
       '--max-call-retry-rate <share>',
       "maximum share of OpenAI calls that needed a retry, e.g. 0.2 (default: the job's)",
     )
+    .option(
+      '--show-issues',
+      'also print the full body of every alert issue and comment it writes, or would write with --dry-run (with --json: a body per op)',
+    )
     .option('--json', 'print the result as JSON on stdout (logs stay on stderr)')
     .option('--quiet', 'no log lines on stderr')
+    .addOption(logFormatOption())
     .addHelpText(
       'after',
       '\nWithout a repository and a token the jobs are evaluated and printed only; no issue is read or written.\n' +
@@ -93,6 +103,8 @@ export function healthCommand(deps: HealthDeps): Command {
         maxCallRetryRate: '--max-call-retry-rate',
       });
       const token = nonEmpty(flags.githubToken) ?? nonEmpty(env.GITHUB_TOKEN);
+      // Not part of the configuration, so registered here: no error text may quote it.
+      registerSecrets([token]);
       const repo = nonEmpty(flags.repo) ?? nonEmpty(env.GITHUB_REPOSITORY);
       const apiUrl = nonEmpty(flags.githubApiUrl) ?? nonEmpty(env.GITHUB_API_URL);
       if (repo !== null && !REPO.test(repo)) {
@@ -102,10 +114,15 @@ export function healthCommand(deps: HealthDeps): Command {
       if (apiUrl !== null && !/^https?:\/\/[^\s/]+/.test(apiUrl)) {
         throw new ConfigError(`Invalid GitHub API URL '${apiUrl}'. Expected an http(s) URL.`);
       }
-      const log = createLogger(flags.quiet ? () => {} : deps.printErr);
+      const log = commandOutput(deps.stderr ?? plainTarget(deps.printErr), {
+        logFormat: flags.logFormat,
+        logs: !flags.quiet,
+      }).log;
       let github: HealthCheckGitHub | null = null;
       if (repo !== null && token !== null) {
         const [owner = '', name = ''] = repo.split('/');
+        // Imported when the command runs: `strukt-cron --help` stays fast (scripts/build-cli.mjs).
+        const { createGitHubClient } = await import('../github/applyAlerts.ts');
         const octokit = createGitHubClient({
           token,
           ...(apiUrl ? { baseUrl: apiUrl } : {}),
@@ -143,8 +160,10 @@ export function healthCommand(deps: HealthDeps): Command {
         await db.close();
       }
 
-      if (flags.json) deps.print(JSON.stringify(toJson(result), null, 2));
+      const showIssues = flags.showIssues ?? false;
+      if (flags.json) deps.print(JSON.stringify(toJson(result, showIssues), null, 2));
       else deps.print(renderText(result, { dryRun: flags.dryRun ?? false, github: github !== null }));
+      if (showIssues && !flags.json) deps.print(renderIssueBodies(result));
       for (const failure of result.failures) deps.printErr(`error: ${failure}`);
       deps.setExitCode(result.failures.length > 0 ? 1 : 0);
     });
@@ -159,8 +178,43 @@ function renderText(result: HealthCheckResult, mode: { dryRun: boolean; github: 
   return [renderHealthSummary(result.health), heading, '', ...describeOutcome(result), ''].join('\n');
 }
 
-/** The result without issue bodies: figures, ops by number and title, catch-ups and failures. */
-function toJson(result: HealthCheckResult) {
+/**
+ * `--show-issues`: each op in the order it is (or would be) applied, with the full Markdown it
+ * writes. Bodies hold figures and masked error messages only (src/github/alertBody.ts).
+ */
+function renderIssueBodies(result: HealthCheckResult): string {
+  const entries = opEntries(result);
+  const out = ['## Alert issue bodies', ''];
+  if (entries.length === 0) out.push('No alert issue would be opened, updated or closed.', '');
+  for (const { op, status, number } of entries) {
+    const on = number === undefined ? '' : ` #${number}`;
+    const what =
+      op.type === 'create'
+        ? `create "${op.title}" (labels: ${op.labels.join(', ')})`
+        : op.type === 'close'
+          ? `close ${op.job}/${op.kind}${on} as ${op.reason}${op.duplicateOf ? ` (duplicate of #${op.duplicateOf})` : ''}`
+          : `${op.type} ${op.job}/${op.kind}${on}`;
+    out.push(`----- ${what}: ${status} -----`);
+    if ('body' in op) out.push(op.body.trimEnd());
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function opEntries(result: HealthCheckResult) {
+  return (result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op }))).map((a) => {
+    const { op } = a;
+    return {
+      op,
+      status: 'status' in a ? a.status : 'planned',
+      error: 'error' in a ? a.error : undefined,
+      number: ('number' in a ? a.number : undefined) ?? ('number' in op ? op.number : undefined),
+    };
+  });
+}
+
+/** The result without issue bodies (with `bodies`, each op's too): figures, ops, catch-ups and failures. */
+function toJson(result: HealthCheckResult, bodies = false) {
   const changes = countIssueChanges(result.applied);
   return {
     healthy: isHealthy(result.health),
@@ -168,21 +222,16 @@ function toJson(result: HealthCheckResult) {
     issuesOpened: changes.opened,
     issuesClosed: changes.closed,
     health: result.health,
-    ops: (result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op }))).map((a) => {
-      const { op } = a;
-      const status = 'status' in a ? a.status : 'planned';
-      const error = 'error' in a ? a.error : undefined;
-      const number = ('number' in a ? a.number : undefined) ?? ('number' in op ? op.number : undefined);
-      return {
-        type: op.type,
-        job: op.job,
-        kind: op.kind,
-        ...(op.type === 'create' ? { title: op.title } : {}),
-        ...(number === undefined ? {} : { number }),
-        status,
-        ...(error ? { error } : {}),
-      };
-    }),
+    ops: opEntries(result).map(({ op, status, error, number }) => ({
+      type: op.type,
+      job: op.job,
+      kind: op.kind,
+      ...(op.type === 'create' ? { title: op.title } : {}),
+      ...(number === undefined ? {} : { number }),
+      status,
+      ...(error ? { error } : {}),
+      ...(bodies && 'body' in op ? { body: op.body } : {}),
+    })),
     catchUps: result.catchUps,
     continuations: result.continuations,
     dispatched: result.dispatched,

@@ -4,6 +4,8 @@ import { invokeFunction, InvokeError, summarizeInvocation, type InvokeResult } f
 import { findJob, JOBS } from '../jobs/registry.ts';
 import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 import { parseAsOf, parseDuration, parseUsers } from '../runs/options.ts';
+import { scrub } from '../runs/sanitize.ts';
+import { commandOutput, type StderrTarget } from './output.ts';
 
 export interface InvokeCommandDeps {
   config: () => Config;
@@ -14,6 +16,8 @@ export interface InvokeCommandDeps {
   fetch?: typeof fetch;
   /** Waits between tries. @default a real timer */
   sleep?: (ms: number) => Promise<void>;
+  /** A spinner while the function runs, on a terminal. @default none */
+  stderr?: StderrTarget;
 }
 
 interface InvokeFlags {
@@ -24,6 +28,7 @@ interface InvokeFlags {
   timeBudget?: string;
   nudges?: string;
   json?: boolean;
+  detail?: boolean;
 }
 
 const jobNames = JOBS.map((j) => `${j.name} (${j.functionName})`).join(', ');
@@ -46,6 +51,10 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
       "user-status: also queue one inactivity nudge per lapse (default: the function's STRUKT_NUDGES)",
     )
     .option('--json', 'print the HTTP status, tries and the whole answer as JSON on stdout')
+    .option(
+      '--detail',
+      'with --json: ask for per-user rows with user ids and digest texts (default: opaque refs and figures)',
+    )
     .addHelpText(
       'after',
       '\nThe bearer key is STRUKT_CRON_SECRET, else SUPABASE_SERVICE_ROLE_KEY.' +
@@ -65,6 +74,7 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
       if (budget !== null) body.timeBudgetMs = budget;
       const nudges = parseOnOff(flags.nudges, '--nudges');
       if (nudges !== null) body.nudges = nudges;
+      if (flags.detail) body.detail = detailWanted(flags);
 
       const config = deps.config();
       const baseUrl = functionsBaseUrl(flags.url, config);
@@ -78,6 +88,12 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
         );
       }
 
+      // The function answers once, at the end: a spinner with the time and the try is all there is to show.
+      const spinner = deps.stderr
+        ? await commandOutput(deps.stderr, { progress: !flags.json }).spinner(
+            `${job.functionName} running in the edge function`,
+          )
+        : null;
       let result: InvokeResult;
       try {
         result = await invokeFunction({
@@ -87,12 +103,16 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
           body,
           ...(deps.fetch ? { fetch: deps.fetch } : {}),
           ...(deps.sleep ? { sleep: deps.sleep } : {}),
+          ...(spinner ? { onTry: spinner.attempt } : {}),
         });
       } catch (error) {
         if (!(error instanceof InvokeError)) throw error;
-        deps.printErr(`error: ${error.message}`);
+        spinner?.stop();
+        deps.printErr(`error: ${scrub(error.message)}`);
         deps.setExitCode(1);
         return;
+      } finally {
+        spinner?.stop();
       }
 
       const summary = summarizeInvocation(result);
@@ -119,7 +139,7 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
       } else if (summary.status === 'skipped') {
         deps.printErr('note: another run is in progress; nothing ran (the running one covers the same work)');
       } else if (summary.status === 'error') {
-        deps.printErr(`error: ${summary.message}`);
+        deps.printErr(`error: ${scrub(summary.message)}`);
         if (result.status === 401) {
           deps.printErr(
             `hint: the function refused ${keyName}; is the same value set on the function's side?`,
@@ -128,6 +148,19 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
       }
       deps.setExitCode(summary.status === 'error' ? 1 : 0);
     });
+}
+
+/**
+ * Only --json prints the per-user rows: asked for without it, they would cross the network and
+ * be thrown away, so that is refused rather than sent.
+ */
+function detailWanted(flags: InvokeFlags): true {
+  if (!flags.json) {
+    throw new ConfigError(
+      'Invalid --detail without --json. Expected --json too: only it prints the per-user rows.',
+    );
+  }
+  return true;
 }
 
 function functionsBaseUrl(flag: string | undefined, config: Config): string {

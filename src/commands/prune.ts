@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { openDb } from '../db/open.ts';
+import { DURATION_UNITS_MS, durationMs, lacksUnit, unitMissingMessage } from '../lib/duration.ts';
 
 export interface PruneDeps {
   config: () => Config;
@@ -13,7 +14,8 @@ export function pruneCommand(deps: PruneDeps): Command {
   return new Command('prune')
     .description('delete system_cron_logs rows older than --keep, and expired leases')
     .option('--keep <duration>', 'how long run logs are kept, e.g. 90d, 2160h', '90d')
-    .action(async (flags: { keep: string }) => {
+    .option('--json', 'print what was deleted as JSON')
+    .action(async (flags: { keep: string; json?: boolean }) => {
       const keepDays = parseKeepDays(flags.keep);
       const db = await openDb(deps.config());
       try {
@@ -21,8 +23,12 @@ export function pruneCommand(deps: PruneDeps): Command {
           p_keep_days: keepDays,
           p_now: (deps.now ?? (() => new Date()))().toISOString(),
         });
+        const logsDeleted = row?.logs_deleted ?? 0;
+        const leasesDeleted = row?.leases_deleted ?? 0;
         deps.print(
-          `Deleted ${row?.logs_deleted ?? 0} run log rows older than ${keepDays} days and ${row?.leases_deleted ?? 0} expired leases.`,
+          flags.json
+            ? JSON.stringify({ keepDays, logsDeleted, leasesDeleted }, null, 2)
+            : `Deleted ${logsDeleted} run log rows older than ${keepDays} days and ${leasesDeleted} expired leases.`,
         );
       } finally {
         await db.close();
@@ -30,12 +36,12 @@ export function pruneCommand(deps: PruneDeps): Command {
     });
 }
 
-/** Whole days from "90d" or "720h" (hours round up to a day); a bare number means days. */
+/** Whole days from "90d" or "720h" (hours round up to a day). A bare number is refused: days or hours? */
 export function parseKeepDays(value: string): number {
-  const match = /^\s*(\d{1,6})\s*(d|h)?\s*$/.exec(value);
-  const n = match ? Number(match[1]) : NaN;
-  const days = match?.[2] === 'h' ? Math.ceil(n / 24) : n;
-  if (!match || !Number.isInteger(days) || days < 1 || days > 36_500) {
+  if (lacksUnit(value)) throw new ConfigError(unitMissingMessage('--keep', value, '90d or 720h'));
+  const ms = durationMs(value, ['d', 'h']);
+  const days = ms === null ? NaN : Math.ceil(ms / DURATION_UNITS_MS.d);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
     throw new ConfigError(
       `Invalid --keep '${value}'. Expected a duration in days or hours like 90d or 720h.`,
     );

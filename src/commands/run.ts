@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
 import { parseOnOff, type Config } from '../config.ts';
+import { openSql } from '../db/open.ts';
 import { JOBS } from '../jobs/registry.ts';
-import { executeRun } from '../runs/execute.ts';
-import { createLogger } from '../runs/logger.ts';
+import type { LogFormat } from '../runs/logger.ts';
 import { parseAiMode, parseRunOptions } from '../runs/options.ts';
 import { exitCodeForReport, renderReportText } from '../runs/render.ts';
+import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
 export interface RunCommandDeps {
   config: () => Config;
@@ -12,6 +13,8 @@ export interface RunCommandDeps {
   /** Logs go to stderr so `--json` keeps stdout for the report alone. */
   printErr: (line: string) => void;
   setExitCode: (code: number) => void;
+  /** Log lines and progress. @default JSON lines through printErr, no progress */
+  stderr?: StderrTarget;
 }
 
 interface RunFlags {
@@ -25,6 +28,7 @@ interface RunFlags {
   nudges?: string;
   json?: boolean;
   quiet?: boolean;
+  logFormat?: LogFormat;
 }
 
 const jobNames = JOBS.map((j) => `${j.name} (${j.functionName})`).join(', ');
@@ -38,7 +42,10 @@ export function runCommand(deps: RunCommandDeps): Command {
     .option('--as-of <time>', "the run's clock (ISO 8601): backfills, catch-ups, tests (default: now)")
     .option('--users <ids>', 'only these user ids, comma-separated')
     .option('--shard <i/n>', 'only the users whose id hashes to i mod n')
-    .option('--concurrency <n>', 'users processed at once (1–64)', '8')
+    .option(
+      '--concurrency <n>',
+      'users processed at once: 1–64, or auto (default: as many as the OpenAI rate limit takes)',
+    )
     .option('--time-budget <duration>', 'start no new users after this long (e.g. 90s, 5m)')
     .addOption(
       new Option('--ai <mode>', 'openai (needs OPENAI_API_KEY) or offline templates').choices([
@@ -51,7 +58,8 @@ export function runCommand(deps: RunCommandDeps): Command {
       'user-status: also queue one inactivity nudge per lapse (default: STRUKT_NUDGES, else off)',
     )
     .option('--json', 'print the run report as JSON on stdout (logs stay on stderr)')
-    .option('--quiet', 'no log lines on stderr')
+    .option('--quiet', 'no log lines or progress on stderr')
+    .addOption(logFormatOption())
     .addHelpText(
       'after',
       '\nExit codes: 0 success or partial_success (a warning is printed) or skipped, 1 error, 2 bad usage or configuration.',
@@ -62,11 +70,27 @@ export function runCommand(deps: RunCommandDeps): Command {
         ...parseRunOptions(flags, { trigger: 'cli', source: 'cli', runUrl: config.github.runUrl }),
         nudges: parseOnOff(flags.nudges, '--nudges') ?? config.nudges,
       };
-      const log = createLogger(flags.quiet ? () => {} : deps.printErr);
-      const report = await executeRun(
-        { job, options, ai: parseAiMode(flags.ai) ?? 'openai' },
-        { config, log },
-      );
+      const output = commandOutput(deps.stderr ?? plainTarget(deps.printErr), {
+        logFormat: flags.logFormat,
+        logs: !flags.quiet,
+        progress: !flags.quiet && !flags.json,
+      });
+      // Imported when the command runs: `strukt-cron --help` stays fast (scripts/build-cli.mjs).
+      const { executeRun } = await import('../runs/execute.ts');
+      const progress = await output.progress(job);
+      let report;
+      try {
+        report = await executeRun(
+          { job, options, ai: parseAiMode(flags.ai) ?? 'openai' },
+          {
+            config,
+            log: output.log,
+            ...(progress ? { onProgress: (p) => progress.update(p.done, p.total) } : {}),
+          },
+        );
+      } finally {
+        progress?.stop();
+      }
       if (flags.json) deps.print(JSON.stringify(report, null, 2));
       else deps.print(renderReportText(report));
       if (report.status === 'partial_success') {
@@ -76,6 +100,12 @@ export function runCommand(deps: RunCommandDeps): Command {
       }
       if (!report.recorded && !report.dryRun && report.status !== 'skipped') {
         deps.printErr('error: the run could not be recorded in system_cron_logs (see errors above)');
+      }
+      if (report.status === 'error') {
+        // A database behind its migrations fails a run in many places: name what is pending, once.
+        const { pendingMigrationsHint } = await import('../db/schemaHint.ts');
+        const hint = await pendingMigrationsHint(async () => (await openSql(config)).sql);
+        if (hint) deps.printErr(`error: ${hint}`);
       }
       deps.setExitCode(exitCodeForReport(report));
     });

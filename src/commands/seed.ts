@@ -5,12 +5,15 @@ import { CATEGORIES } from '../seed/generate.ts';
 import { seedSampleData, type SeedResult } from '../seed/load.ts';
 import { SAMPLE_TABLES } from '../seed/rows.ts';
 import { isCalendarDate } from '../runs/options.ts';
+import { commandOutput, type StderrTarget } from './output.ts';
 
 export interface SeedCommandDeps {
   openSql: () => Promise<{ sql: SqlClient; transport: string }>;
   print: (line: string) => void;
   /** The default as-of. @default () => new Date() */
   now?: () => Date;
+  /** Progress while seeding, on a terminal. @default none */
+  stderr?: StderrTarget;
 }
 
 /** Parsed and checked `seed` options. */
@@ -22,6 +25,8 @@ export interface SeedCommandOptions {
 
 const MAX_USERS = 1_000_000;
 const MAX_SEED = 4_294_967_295;
+/** Users per batch while a progress bar shows. */
+const PROGRESS_BATCH_USERS = 1000;
 
 /** `strukt-cron seed --users <n> [--seed <s>] [--as-of <time>]`: deterministic sample data. */
 export function seedCommand(deps: SeedCommandDeps): Command {
@@ -33,14 +38,35 @@ export function seedCommand(deps: SeedCommandDeps): Command {
     .option('--users <n>', 'how many users', '200')
     .option('--seed <s>', 'seed of the sample, 0 to 4294967295', '1')
     .option('--as-of <time>', '"now" for the data, ISO 8601 (default: the current time)')
-    .action(async (raw: { users: string; seed: string; asOf?: string }) => {
+    .option('--json', 'print what was inserted as JSON')
+    .action(async (raw: { users: string; seed: string; asOf?: string; json?: boolean }) => {
       const options = parseSeedOptions(raw, (deps.now ?? (() => new Date()))());
       const { sql, transport } = await deps.openSql();
       try {
         const started = performance.now();
-        const result = await seedSampleData(sql, options);
+        const progress = deps.stderr
+          ? await commandOutput(deps.stderr, { progress: !raw.json }).progress('seed')
+          : null;
+        progress?.update(0, options.users);
+        let result: SeedResult;
+        try {
+          result = await seedSampleData(sql, {
+            ...options,
+            ...(progress
+              ? {
+                  // Smaller batches than the default only for the display: a step every second or so.
+                  batchUsers: PROGRESS_BATCH_USERS,
+                  onProgress: (p) => progress.update(p.usersDone, p.users),
+                }
+              : {}),
+          });
+        } finally {
+          progress?.stop();
+        }
         const seconds = (performance.now() - started) / 1000;
-        for (const line of formatSeedResult(result, options, transport, seconds)) deps.print(line);
+        if (raw.json)
+          deps.print(JSON.stringify(seedResultJson(result, options, transport, seconds), null, 2));
+        else for (const line of formatSeedResult(result, options, transport, seconds)) deps.print(line);
       } finally {
         await sql.close();
       }
@@ -79,6 +105,30 @@ function isoTime(value: string): Date {
     );
   }
   return new Date(ms);
+}
+
+/** The report as `--json` prints it: the same figures as the tables, under the tables' names. */
+export function seedResultJson(
+  result: SeedResult,
+  options: SeedCommandOptions,
+  transport: string,
+  seconds: number,
+): Record<string, unknown> {
+  const rows = Object.fromEntries(
+    SAMPLE_TABLES.map((t) => [t === 'auth_users' ? 'auth.users' : t, result.rows[t]]),
+  );
+  return {
+    transport,
+    seed: options.seed,
+    asOf: options.asOf.toISOString(),
+    usersRequested: options.users,
+    usersInserted: result.rows.auth_users,
+    alreadyPresent: result.alreadyPresent,
+    categories: result.categories,
+    rows,
+    totalRows: SAMPLE_TABLES.reduce((sum, t) => sum + result.rows[t], 0),
+    seconds: Math.round(seconds * 10) / 10,
+  };
 }
 
 /** The report: categories and rows as aligned tables, then totals and time. */

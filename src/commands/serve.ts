@@ -2,11 +2,10 @@ import { Command, Option } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { openDb } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
-import { createHandler } from '../functions/handler.ts';
-import { startNodeServer } from '../functions/nodeServer.ts';
 import { JOBS } from '../jobs/registry.ts';
-import { createLogger } from '../runs/logger.ts';
+import type { LogFormat } from '../runs/logger.ts';
 import { parseAiMode, parseDuration } from '../runs/options.ts';
+import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
 export interface ServeCommandDeps {
   config: () => Config;
@@ -20,6 +19,8 @@ export interface ServeCommandDeps {
   untilStopped?: () => Promise<string>;
   /** @default openDb, kept open while the server runs */
   openDb?: (config: Config) => Promise<Db>;
+  /** Log lines: text or JSON (--log-format). @default JSON lines through printErr */
+  stderr?: StderrTarget;
 }
 
 interface ServeFlags {
@@ -28,6 +29,7 @@ interface ServeFlags {
   ai?: string;
   timeBudget?: string;
   quiet?: boolean;
+  logFormat?: LogFormat;
 }
 
 /** Not Supabase's local 54321, so `serve` and `supabase start` can run side by side. */
@@ -50,6 +52,7 @@ export function serveCommand(deps: ServeCommandDeps): Command {
     )
     .option('--time-budget <duration>', "each run's time budget, and the most a request may ask for", '120s')
     .option('--quiet', 'no log lines on stderr')
+    .addOption(logFormatOption())
     .addHelpText(
       'after',
       '\nRequests need Authorization: Bearer <SUPABASE_SERVICE_ROLE_KEY or STRUKT_CRON_SECRET>.' +
@@ -66,11 +69,23 @@ export function serveCommand(deps: ServeCommandDeps): Command {
             '(at least 16 characters) or SUPABASE_SERVICE_ROLE_KEY.',
         );
       }
-      const log = createLogger(flags.quiet ? () => {} : deps.printErr);
+      const log = commandOutput(deps.stderr ?? plainTarget(deps.printErr), {
+        logFormat: flags.logFormat,
+        logs: !flags.quiet,
+      }).log;
       // One database for the server's life: the embedded one allows a single opener at a time.
-      const db = await (deps.openDb ?? openDb)(config);
+      // Without SUPABASE_URL the service-role key is only the bearer key requests must carry (the
+      // help says so); the database is then DATABASE_URL's or the embedded one.
+      const dbConfig = config.supabaseUrl ? config : { ...config, supabaseServiceRoleKey: null };
+      const db = await (deps.openDb ?? openDb)(dbConfig);
       let server;
       try {
+        // Imported when the command runs: `strukt-cron --help` stays fast (scripts/build-cli.mjs).
+        // (node:http among them: importing it loads Node's fetch implementation, 15 ms.)
+        const [{ createHandler }, { startNodeServer }] = await Promise.all([
+          import('../functions/handler.ts'),
+          import('../functions/nodeServer.ts'),
+        ]);
         const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
         server = await startNodeServer({ handler, port, host: flags.host });
       } catch (error) {

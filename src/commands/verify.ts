@@ -2,7 +2,6 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { createResultPrinter, renderSummary, toJson } from '../verify/render.ts';
-import { verifyDeployment } from '../verify/verify.ts';
 
 export interface VerifyDeps {
   config: () => Config;
@@ -58,6 +57,8 @@ export function verifyCommand(deps: VerifyDeps): Command {
         configError = error.message;
       }
       const cwd = deps.cwd ?? process.cwd();
+      // Imported when the command runs: `strukt-cron --help` stays fast (scripts/build-cli.mjs).
+      const { verifyDeployment } = await import('../verify/verify.ts');
       const { result, warning } = await verifyDeployment({
         config,
         configError,

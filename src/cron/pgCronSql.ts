@@ -5,6 +5,7 @@
  * if present, then scheduled), and a matching rollback unschedules exactly these jobs.
  */
 import { ConfigError } from '../config.ts';
+import type { RequestBody } from '../functions/contract.ts';
 import { JOBS, type JobDefinition } from '../jobs/registry.ts';
 import { expectedHttpsUrl, isLoopbackHost } from '../lib/loopback.ts';
 
@@ -16,6 +17,13 @@ export const DEFAULT_SECRET_NAME = 'strukt_cron_secret';
  * clock, and an answer that arrives is kept in net._http_response for troubleshooting.
  */
 export const HTTP_TIMEOUT_MS = 150_000;
+
+/**
+ * What every scheduled call sends: every default, and never `detail`. pg_net stores each answer
+ * in net._http_response, which recent pg_net versions let PUBLIC read, so these answers must be
+ * the ones without user ids or texts.
+ */
+export const SCHEDULED_BODY: RequestBody = {};
 
 export interface PgCronSqlOptions {
   /** The functions' base URL, e.g. `https://<ref>.supabase.co/functions/v1`. */
@@ -115,11 +123,11 @@ export function pgCronSetupSql(options: PgCronSqlOptions): string {
     const name = cronJobName(job);
     lines.push(
       '',
-      `-- ${job.functionName} (${job.name}): ${job.schedule} UTC`,
+      `-- ${job.functionName} (${job.name}): ${pgCronSchedule(job.schedule)} UTC`,
       `select cron.unschedule(jobid) from cron.job where jobname = ${literal(name)};`,
       `select cron.schedule(`,
       `  ${literal(name)},`,
-      `  ${literal(job.schedule)},`,
+      `  ${literal(pgCronSchedule(job.schedule))},`,
       '  $$',
       '  select net.http_post(',
       `    url := ${literal(`${base}/${job.functionName}`)},`,
@@ -127,7 +135,7 @@ export function pgCronSetupSql(options: PgCronSqlOptions): string {
       `      'Content-Type', 'application/json',`,
       `      'Authorization', 'Bearer ' || (select decrypted_secret from vault.decrypted_secrets where name = ${literal(secret)})`,
       '    ),',
-      `    body := '{}'::jsonb,`,
+      `    body := ${literal(JSON.stringify(SCHEDULED_BODY))}::jsonb,`,
       `    timeout_milliseconds := ${HTTP_TIMEOUT_MS}`,
       '  ) as request_id;',
       '  $$',
@@ -151,6 +159,21 @@ export function pgCronUnscheduleSql(options: Pick<PgCronSqlOptions, 'jobs' | 'se
     lines.push(`select cron.unschedule(jobid) from cron.job where jobname = ${literal(cronJobName(job))};`);
   }
   return lines.join('\n') + '\n';
+}
+
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/**
+ * A schedule as the deployment guide writes it for pg_cron: the day of the week by name
+ * (`0 20 * * SUN` for the registry's `0 20 * * 0`), which reads at a glance in cron.job. Only a
+ * day or a list of days is named: a range through Sunday (`5-7`) would turn backwards as `FRI-SUN`,
+ * so ranges, steps and `*` stay as they are.
+ */
+export function pgCronSchedule(schedule: string): string {
+  const fields = schedule.trim().split(/\s+/);
+  if (fields.length !== 5 || !/^[0-7](?:,[0-7])*$/.test(fields[4]!)) return schedule;
+  fields[4] = fields[4]!.replace(/[0-7]/g, (day) => DAY_NAMES[Number(day) % 7]!);
+  return fields.join(' ');
 }
 
 /** A SQL string literal. Inputs are validated first; doubling quotes is the second line of defence. */

@@ -1,6 +1,7 @@
-import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
+import { access, chmod, lstat, mkdir, readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config.ts';
 import { warnOnce } from '../lib/warnOnce.ts';
 import { DbError, type SqlClient } from './types.ts';
@@ -8,7 +9,24 @@ import { DbError, type SqlClient } from './types.ts';
 export interface EmbeddedOptions {
   /** Says that an existing data folder was made private. @default process.emitWarning, once */
   warn?: (message: string) => void;
+  /** Where `pglite-<version>.tar.gz` templates are looked for. @default TEMPLATES_DIR */
+  templatesDir?: string;
+  /** Says that a new database found no template and runs initdb. @default process.emitWarning */
+  onNoTemplate?: (message: string) => void;
 }
+
+/**
+ * The repository's templates folder: the data folder PGlite's initdb makes, one per PGlite version
+ * (scripts/build-pglite-template.mjs). Two levels up from src/db/ and from the compiled dist/cli/.
+ */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * PostgreSQL's default 128 MB of shared buffers is memory the WebAssembly instance touches and
+ * keeps; the embedded database holds the demo's or a laptop's few thousand users, and the
+ * operating system caches its files anyway.
+ */
+const START_PARAMS = ['-c', 'shared_buffers=16MB'];
 
 /** Group and other permission bits: nobody but the owner reads, writes or enters the data. */
 const SHARED_BITS = 0o077;
@@ -16,6 +34,11 @@ const SHARED_BITS = 0o077;
 /**
  * PGlite (PostgreSQL in WASM) in this process: the demo's and the laptop's database.
  * `dataDir` null keeps everything in memory (tests).
+ *
+ * A new database is restored from the committed template of the installed PGlite version rather
+ * than made by initdb, which runs a second PostgreSQL instance beside the first: that roughly
+ * doubled the process's peak memory (`npm run demo` 1.1 GB) and took seconds. Without a template
+ * (a PGlite upgrade not yet followed by `npm run build:pglite-template`) initdb runs as before.
  *
  * The folder is the database — profiles, messages, moods — so it is private to its owner
  * (docs/security.md): created 0700, an existing one tightened, and the files PGlite writes
@@ -27,7 +50,19 @@ export async function openEmbedded(
   options: EmbeddedOptions = {},
 ): Promise<SqlClient> {
   if (dataDir) await preparePrivateFolder(dataDir, options.warn ?? warnOnce);
-  const pg = new PGlite(dataDir ?? undefined);
+  // Imported here, not at the top: PGlite and its WebAssembly load only when a command uses the
+  // embedded database, so `strukt-cron --help` and the real-database commands never pay for them.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const loadDataDir = (await holdsDatabase(dataDir))
+    ? undefined
+    : await readTemplate(
+        options.templatesDir ?? TEMPLATES_DIR,
+        options.onNoTemplate ?? ((message) => process.emitWarning(message)),
+      );
+  const pg = new PGlite(dataDir ?? undefined, {
+    loadDataDir,
+    startParams: [...PGlite.defaultStartParams, ...START_PARAMS],
+  });
   await pg.waitReady;
   if (dataDir) await makePrivate(dataDir);
   await pg.exec(`set timezone = 'UTC'`);
@@ -53,6 +88,36 @@ export async function openEmbedded(
       if (dataDir) await makePrivate(dataDir);
     },
   };
+}
+
+async function holdsDatabase(dataDir: string | null): Promise<boolean> {
+  if (!dataDir) return false;
+  return access(path.join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The installed `@electric-sql/pglite` version (its exports name no package.json; its wasm is beside it). */
+export function pgliteVersion(): string {
+  const require = createRequire(import.meta.url);
+  const dist = path.dirname(require.resolve('@electric-sql/pglite/pglite.wasm'));
+  return (require(path.join(dist, '..', 'package.json')) as { version: string }).version;
+}
+
+/** The initialised data folder for this PGlite version as a tarball, or undefined (initdb will run). */
+async function readTemplate(dir: string, say: (message: string) => void): Promise<Blob | undefined> {
+  const file = path.join(dir, `pglite-${pgliteVersion()}.tar.gz`);
+  try {
+    return new Blob([await readFile(file)]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    say(
+      `No embedded database template ${file}: creating the database with initdb, which takes longer and ` +
+        'twice the memory. Expected one per PGlite version: run npm run build:pglite-template.',
+    );
+    return undefined;
+  }
 }
 
 /**

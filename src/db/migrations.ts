@@ -19,7 +19,10 @@ export interface MigrationFile {
   checksum: string;
 }
 
-/** The repository's migrations folder (src/db → ../../migrations). */
+/**
+ * The repository's migrations folder, two levels up from this module: from src/db when run as
+ * TypeScript, from dist/cli when compiled (scripts/build-cli.mjs keeps its output at that depth).
+ */
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 const UP = /^(\d{14})_([a-z0-9_]+)\.sql$/;

@@ -30,3 +30,14 @@ export function periodEndingAtSlot(schedule: string, asOf: Date, days: number): 
 export function windowBefore(asOf: Date, days: number): Period {
   return { start: new Date(asOf.getTime() - days * 86_400_000), end: asOf };
 }
+
+/**
+ * The period between two slots of `schedule` (UTC) that holds `at`: from the latest slot at or
+ * before it to the next one. For the weekly digest (`0 20 * * 0`) that is the digest week of
+ * `at`, as the digest of that week stores it (period_start, period_end).
+ */
+export function slotPeriodHolding(schedule: string, at: Date): Period {
+  const start = latestSlotAtOrBefore(schedule, at);
+  const end = CronExpressionParser.parse(schedule, { currentDate: start, tz: 'UTC' }).next().toDate();
+  return { start, end };
+}

@@ -4,7 +4,8 @@
  *
  * The success bodies keep the seed's shape — `{"success": true, "message": "Generated N weekly
  * digests", "results": [...]}` and `{..., "notifications": [...]}` — plus `status`, `runId`,
- * `dryRun`, `counts` and, on a partial run, `remaining`.
+ * `dryRun`, `counts` and, on a partial run, `remaining`. The arrays hold `ResultEntry`s, which
+ * say what happened to each user but not who they are, unless the request asks for `detail`.
  */
 import { z } from 'zod';
 import type { JobName } from '../jobs/registry.ts';
@@ -42,6 +43,12 @@ export const requestBodySchema = z
      * STRUKT_NUDGES (off). Ignored by the other functions.
      */
     nudges: z.boolean().optional(),
+    /**
+     * Answer with the per-user rows as the jobs report them — user ids and digest text included —
+     * instead of `ResultEntry`s. Only for a caller that shows them to someone entitled to see them:
+     * a scheduler's answers are stored (pg_cron keeps each in net._http_response). @default false
+     */
+    detail: z.boolean().optional(),
   })
   .strict();
 
@@ -79,6 +86,53 @@ export const RESULTS_KEY: Record<JobName, 'results' | 'notifications' | 'plans'>
   'plan-refresh': 'plans',
 };
 
+/** What happened to a user: written or queued, or in a dry run what would have been. */
+export type ResultOutcome = 'written' | 'queued' | 'would_write' | 'would_queue';
+
+/**
+ * One user's entry in the `results`, `notifications` or `plans` of an answer without `detail`.
+ * It says what happened and with which figures, never who: no user id, name, email, digest,
+ * plan or notification text. Answers are kept where others may read them (pg_cron's are stored
+ * in net._http_response, which recent pg_net versions let PUBLIC select from).
+ */
+export interface ResultEntry {
+  /**
+   * Opaque, and meaningful within this answer only: `r_` and 12 hex digits. One user has one
+   * ref in an answer, and unrelated refs in two answers; no one can compute it from a user id
+   * (see `resultEntries`).
+   */
+  ref: string;
+  outcome: ResultOutcome;
+  /** weekly-digest and plan-refresh: how it was written (`ai`, `template`, `fallback`). */
+  method?: string;
+  /** weekly-digest: the user's coach messages in the period. */
+  logCount?: number;
+  /** plan-refresh: the new plan's version. */
+  version?: number;
+  /** user-status: the notification's type, e.g. `ai_coach_proactive`. */
+  type?: string;
+  /** user-status: `normal` or `high`. */
+  priority?: string;
+  /** user-status: stressful days in the window. */
+  stressfulDays?: number;
+  /** user-status: what showed the stress (`messages`, `mood`, `both`, `streak`, `unknown`). */
+  evidence?: string;
+}
+
+/**
+ * The fields of a job's result rows an entry may carry: outcomes, methods and counts. A list of
+ * what is allowed rather than of what is not, so a field a job adds to its rows later stays out
+ * of the answers until someone decides it says nothing about who the user is.
+ */
+export const ENTRY_FIELDS = {
+  'weekly-digest': ['method', 'logCount'],
+  'user-status': ['type', 'priority', 'stressfulDays', 'evidence'],
+  'plan-refresh': ['method', 'version'],
+} as const satisfies Record<JobName, ReadonlyArray<Exclude<keyof ResultEntry, 'ref' | 'outcome'>>>;
+
+/** Per-user rows as the jobs report them (`RunReport.results`): sent only on `detail: true`. */
+export type DetailRow = Record<string, unknown>;
+
 export interface SuccessBody {
   success: true;
   message: string;
@@ -88,9 +142,10 @@ export interface SuccessBody {
   counts: RunCounts;
   /** Users left for the next run; present only when the time budget ran out. */
   remaining?: number;
-  results?: Array<Record<string, unknown>>;
-  notifications?: Array<Record<string, unknown>>;
-  plans?: Array<Record<string, unknown>>;
+  /** `ResultEntry`s; `DetailRow`s when the request asked for `detail`. */
+  results?: ResultEntry[] | DetailRow[];
+  notifications?: ResultEntry[] | DetailRow[];
+  plans?: ResultEntry[] | DetailRow[];
 }
 
 export interface ErrorBody {
@@ -103,6 +158,7 @@ export interface ErrorBody {
   status?: 'error' | 'skipped' | 'success' | 'partial_success';
 }
 
+/** Entries or detail rows: a client reads both, and a seed-era deployment's rows too. */
 const resultRows = z.array(z.record(z.string(), z.unknown()));
 
 const countsSchema = z.looseObject({

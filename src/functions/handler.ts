@@ -16,6 +16,7 @@ import type { RunOptions, RunReport } from '../runs/types.ts';
 import { checkBearer } from './auth.ts';
 import { RESULTS_KEY, type ErrorBody, type SuccessBody } from './contract.ts';
 import { readRequestBody } from './requestBody.ts';
+import { resultEntries } from './resultEntries.ts';
 
 export type Handler = (request: Request) => Promise<Response>;
 
@@ -92,6 +93,9 @@ export function createHandler(deps: HandlerDeps): Handler {
 
     const read = await readRequestBody(request);
     if (!read.ok) return errorResponse(read.status, { code: read.code, error: read.error });
+    // Off unless asked for: the answer of a scheduled call is stored where others may read it.
+    const detail = read.body.detail === true;
+    if (detail) scoped.info('per-user detail requested: the answer carries user ids and texts');
     let options: RunOptions;
     try {
       const body = read.body;
@@ -128,7 +132,7 @@ export function createHandler(deps: HandlerDeps): Handler {
         error: `Server misconfigured: ${scrub(error.message)}`,
       });
     }
-    return reportResponse(job, report);
+    return reportResponse(job, report, detail);
   }
 
   return async (request: Request): Promise<Response> => {
@@ -151,8 +155,11 @@ export function createHandler(deps: HandlerDeps): Handler {
   };
 }
 
-/** The answer for a finished run: 200, or 409 / 500 with the run's verdict. */
-function reportResponse(job: JobDefinition, report: RunReport): Response {
+/**
+ * The answer for a finished run: 200, or 409 / 500 with the run's verdict. The 200 lists each
+ * user as a ResultEntry, or with `detail` as the job reported them (ids and texts included).
+ */
+async function reportResponse(job: JobDefinition, report: RunReport, detail: boolean): Promise<Response> {
   if (report.status === 'skipped') {
     const error = `Another run of ${job.functionName} is in progress`;
     return errorResponse(409, { code: 'run_in_progress', error, status: 'skipped' });
@@ -174,7 +181,9 @@ function reportResponse(job: JobDefinition, report: RunReport): Response {
   const body: SuccessBody = {
     success: true,
     message: report.message,
-    [RESULTS_KEY[job.name]]: report.results,
+    [RESULTS_KEY[job.name]]: detail
+      ? report.results
+      : await resultEntries(job.name, report.results, report.dryRun),
     status: report.status,
     runId: report.runId,
     dryRun: report.dryRun,

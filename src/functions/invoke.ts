@@ -31,7 +31,7 @@ export interface InvokeOptions {
   functionName: string;
   /** SUPABASE_SERVICE_ROLE_KEY or STRUKT_CRON_SECRET; sent as the bearer token, never shown. */
   key: string;
-  /** The request body (`dryRun`, `asOf`, `users`, `timeBudgetMs`). @default {} */
+  /** The request body (`dryRun`, `asOf`, `users`, `timeBudgetMs`, ...); `detail` only when the caller asks. @default {} */
   body?: object;
   /** @default a real timer */
   sleep?: (ms: number) => Promise<void>;
@@ -41,6 +41,8 @@ export interface InvokeOptions {
   timeoutMs?: number;
   /** Delay before each try. @default RETRY_DELAYS_MS (0 s, 3 s, 10 s) */
   delaysMs?: readonly number[];
+  /** Told as each try starts (1, 2, …): a spinner on a terminal. @default none */
+  onTry?: (attempt: number) => void;
 }
 
 export interface InvokeResult {
@@ -90,8 +92,10 @@ export async function invokeFunction(opts: InvokeOptions): Promise<InvokeResult>
   const timeoutMs = opts.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(opts.functionName)}`;
   const payload = JSON.stringify(opts.body ?? {});
+  let tries = 0;
 
   const once = async (): Promise<{ status: number; body: InvokeBody }> => {
+    opts.onTry?.(++tries);
     const signal = AbortSignal.timeout(timeoutMs);
     let status: number;
     let text: string;

@@ -1,8 +1,11 @@
 /**
  * Markdown for alert issues and job summaries, rendered from JobHealth alone. JobHealth carries
- * only figures and sanitized runs, so nothing here can leak names, emails, ids or message text.
+ * only figures, sanitized runs and masked error messages (monitoring/errorMessages.ts), so nothing
+ * here can leak ids, emails or user text. Times read as a person writes them: `2026-11-30 16:02 UTC`.
  */
 import type { JobName } from '../jobs/registry.ts';
+import { humanTime } from '../lib/humanTime.ts';
+import type { ErrorMessages } from '../monitoring/errorMessages.ts';
 import { ms, pct } from '../monitoring/evaluate.ts';
 import type { AlertKind, CheckResult, JobHealth, RecentRun } from '../monitoring/evaluate.ts';
 import { alertMarker, stateMarker } from './markers.ts';
@@ -70,16 +73,20 @@ function composeAlertBody(input: AlertBodyInput, runsShown: number): string {
     );
   }
   if (input.previousIssue != null) parts.push(`Follows #${input.previousIssue}, which was closed earlier.`);
+  // What broke, before the figures: the person on call should not need the database to learn it.
+  if (kind === 'error-rate' && health.errors.top.length > 0) parts.push(errorsTable(health));
   parts.push(figuresTable(health));
   parts.push(
-    `Window: ${health.window.from} → ${health.window.to} (UTC). Schedule \`${health.schedule}\`, ` +
-      `grace ${health.graceMinutes} min. Function \`${health.functionName}\`.`,
+    `Window: ${humanTime(health.window.from)} → ${humanTime(health.window.to)}. Schedule ` +
+      `\`${health.schedule}\` (UTC), grace ${health.graceMinutes} min. Function \`${health.functionName}\`.`,
   );
   if (check.missedSlots && check.missedSlots.length > 0) parts.push(missedSlotsList(check.missedSlots));
   const dispatched = memory.dispatchedSlots ?? [];
   if (dispatched.length > 0) {
     // Says why a missed slot stays listed for a while: its catch-up run was started, not yet recorded.
-    parts.push(`Catch-up run dispatched for: ${dispatched.map(escapeCell).join(', ')}.`);
+    parts.push(
+      `Catch-up run dispatched for: ${dispatched.map((slot) => escapeCell(humanTime(slot))).join(', ')}.`,
+    );
   }
   const chart = durationChart(health);
   if (chart) parts.push(`### Recent run durations\n\n${chart}`);
@@ -106,7 +113,7 @@ export function renderHealthSummary(health: JobHealth[]): string {
     const chart = durationChart(h);
     return [
       `### ${h.job} (\`${h.functionName}\`)`,
-      `Window ${h.window.from} → ${h.window.to} (UTC)`,
+      `Window ${humanTime(h.window.from)} → ${humanTime(h.window.to)}`,
       checks,
       figuresTable(h),
       ...(chart ? [chart] : []),
@@ -153,6 +160,31 @@ function figuresTable(h: JobHealth): string {
   ].join('\n');
 }
 
+/**
+ * The window's most frequent error messages with their run counts and a link to the latest failing
+ * workflow run, where the run recorded one.
+ */
+function errorsTable(h: JobHealth): string {
+  const { top, distinct }: ErrorMessages = h.errors;
+  const days = Math.round((Date.parse(h.window.to) - Date.parse(h.window.from)) / 86_400_000);
+  const more = distinct - top.length;
+  return [
+    `### Most frequent errors (last ${days} days)`,
+    '',
+    '| runs | last seen | error | workflow run |',
+    '|---:|---|---|---|',
+    ...top.map(
+      (e) =>
+        `| ${e.runs} | ${humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${
+          e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ''}](${e.runUrl})` : '—'
+        } |`,
+    ),
+    ...(more > 0 ? ['', `_${more} other message(s) in the window, not listed._`] : []),
+    '',
+    '<sub>Messages are masked: ids, emails, keys, quoted values and words that look like names are replaced.</sub>',
+  ].join('\n');
+}
+
 function missedSlotsList(slots: string[]): string {
   const shown = slots.slice(-MISSED_SLOTS_SHOWN);
   const more = slots.length - shown.length;
@@ -160,18 +192,21 @@ function missedSlotsList(slots: string[]): string {
     '### Missed slots',
     '',
     ...(more > 0 ? [`_${more} older slot(s) not listed._`] : []),
-    ...shown.map((s) => `- ${escapeCell(s)}`),
+    ...shown.map((s) => `- ${escapeCell(humanTime(s))}`),
+    '',
+    // A backfill by hand takes the slot as an ISO 8601 as_of.
+    `To run one by hand, dispatch the workflow with \`as_of\` = the slot, e.g. \`${escapeCell((shown.at(-1) ?? '').replace('.000Z', 'Z'))}\`.`,
   ].join('\n');
 }
 
 function runsTable(runs: RecentRun[]): string {
   return [
-    '| time (UTC) | status | duration | attempts | error class | trigger |',
+    '| time | status | duration | attempts | error class | trigger |',
     '|---|---|---:|---:|---|---|',
     ...runs.map(
       (r) =>
         `| ${[
-          r.runTime,
+          humanTime(r.runTime),
           r.status,
           ms(r.durationMs),
           String(r.attempts),

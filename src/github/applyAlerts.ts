@@ -7,6 +7,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { AlertOp, ExistingIssue } from './alertPlan.ts';
 import { byAge, issuesFor } from './alertPlan.ts';
+import { scrub } from '../runs/sanitize.ts';
 import { ALERT_LABEL } from './markers.ts';
 
 export const GitHubClient = Octokit.plugin(retry, throttling);
@@ -378,5 +379,6 @@ export function statusOf(error: unknown): number | undefined {
 function errorText(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
   const status = statusOf(error);
-  return `${status ? `HTTP ${status}: ` : ''}${e.message.split('\n')[0] ?? ''}`.slice(0, 300);
+  // Masked before the cut, so no part of a secret is left at the end.
+  return `${status ? `HTTP ${status}: ` : ''}${scrub(e.message).split('\n')[0] ?? ''}`.slice(0, 300);
 }

@@ -6,6 +6,7 @@
  *
  * A workflow a person switched off (`disabled_manually`) stays off: that is a decision, not decay.
  */
+import { scrub } from '../runs/sanitize.ts';
 import { statusOf, type GitHubClient } from './applyAlerts.ts';
 
 /** The states the Actions API reports for a workflow; null when the file is not in the repository. */
@@ -98,6 +99,6 @@ export function describeKeepAlive(results: readonly KeepAliveResult[]): string[]
 
 function failure(error: unknown): { outcome: 'failed'; error: string } {
   const status = statusOf(error);
-  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  const message = scrub(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
   return { outcome: 'failed', error: `${status ? `HTTP ${status}: ` : ''}${message}`.slice(0, 200) };
 }

@@ -1,4 +1,5 @@
 import { getJob } from '../jobs/registry.ts';
+import { scrub } from '../runs/sanitize.ts';
 import type { RunReport } from '../runs/types.ts';
 
 /** A past run as cron_recent_runs returns it. */
@@ -29,7 +30,8 @@ export function renderRunSummary(report: RunReport, recent: RecentRun[] = []): s
     `## ${STATUS_ICON[report.status] ?? ''} ${report.functionName}: ${report.status}${report.dryRun ? ' (dry run)' : ''}`,
   );
   out.push('');
-  out.push(escapeText(report.message));
+  // Masked here too: a summary may be public, whichever path built the report.
+  out.push(escapeText(scrub(report.message)));
   out.push('');
   if (report.period) out.push(`**Period:** ${report.period.start} → ${report.period.end}  `);
   out.push(
@@ -61,7 +63,7 @@ export function renderRunSummary(report: RunReport, recent: RecentRun[] = []): s
     out.push('');
     out.push('<details><summary>Errors</summary>');
     out.push('');
-    for (const error of report.errors.slice(0, 10)) out.push(`- ${escapeText(error)}`);
+    for (const error of report.errors.slice(0, 10)) out.push(`- ${escapeText(scrub(error))}`);
     out.push('');
     out.push('</details>');
   }

@@ -1,13 +1,11 @@
 import { QuotaExceededError, type AiWriter, type GenerationMethod } from '../ai/types.ts';
-import { pages, scalar } from '../db/pages.ts';
 import { windowBefore } from '../domain/period.ts';
 import { validatePlan, type Plan, type PlanInput } from '../domain/plan.ts';
 import { numberOrNull, planProfileOf, type ProfileColumns } from '../domain/planProfile.ts';
-import { userRef } from '../runs/logger.ts';
-import { forEachUntil } from '../runs/pool.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
 import { DeadlineExceededError, attemptsOf } from '../runs/retry.ts';
 import { describeError } from '../runs/sanitize.ts';
+import { fanOut } from './fanOut.ts';
 import { getJob } from './registry.ts';
 import { selection } from './selection.ts';
 
@@ -68,40 +66,14 @@ export const planRefreshJob: Job = {
       p_stale_days: STALE_PLAN_DAYS,
       ...selection(ctx.options),
     };
-    for await (const page of pages<PlanCandidate>(ctx.db, 'cron_plan_candidates', args, {
-      key: 'user_id',
-      pageSize: ctx.options.pageSize,
-      read: (call) => ctx.retry('read plan candidates', call),
-    })) {
-      ctx.tally.considered += page.length;
-      // Users whose call the writer refused because it could not start before the deadline:
-      // not failures, but work for the next run, like the users never started.
-      let refused = 0;
-      const stop = () => refused > 0 || ctx.shouldStop();
-      const plans: PlanRow[] = [];
-      const { notStarted } = await forEachUntil(page, ctx.options.concurrency, stop, async (row) => {
-        const plan = await writeOne(ctx, row);
-        if (plan === 'refused') refused += 1;
-        else if (plan) plans.push(plan);
-      }).catch(async (error) => {
-        if (error instanceof QuotaExceededError && plans.length > 0) await save(ctx, plans);
-        throw error;
-      });
-      await save(ctx, plans);
-      if (stop()) {
-        const after = await ctx.retry('count remaining plans', () =>
-          scalar<number>(ctx.db, 'cron_plan_pending_count', {
-            ...args,
-            p_after: page[page.length - 1]!.user_id,
-          }),
-        );
-        // Candidates after this page were never read, but they are the run's to do: counted in
-        // considered as well, so considered = succeeded + failed + skipped + remaining.
-        ctx.tally.considered += after;
-        ctx.tally.remaining = notStarted + refused + after;
-        return;
-      }
-    }
+    await fanOut<PlanCandidate, PlanRow>(ctx, {
+      candidates: 'cron_plan_candidates',
+      pendingCount: 'cron_plan_pending_count',
+      args,
+      noun: 'plan',
+      write: (row) => writeOne(ctx, row),
+      save: (plans) => save(ctx, plans),
+    });
   },
 };
 
@@ -143,7 +115,7 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
     ctx.tally.aiCall(writer.kind === 'openai' ? (attemptsOf(error) ?? 1) : 0);
     ctx.tally.failed += 1;
     ctx.tally.error(describeError(error, 'write plan'));
-    ctx.log.warn('plan failed for a user', { user: userRef(row.user_id), error: describeError(error) });
+    ctx.log.warn('plan failed for a user', { user: ctx.userRef(row.user_id), error: describeError(error) });
     return null;
   }
 }

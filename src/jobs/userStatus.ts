@@ -10,6 +10,7 @@ import {
 import { windowBefore } from '../domain/period.ts';
 import { firstNameOf, voiceOf } from '../domain/voice.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
+import { countForProgress } from './fanOut.ts';
 import { getJob } from './registry.ts';
 import { selection } from './selection.ts';
 
@@ -67,22 +68,28 @@ export const userStatusJob: Job = {
       p_nudges: ctx.options.nudges ?? false,
       ...selection(ctx.options),
     };
-    for await (const page of pages<StatusCandidate>(ctx.db, 'cron_status_candidates', args, {
-      key: 'user_id',
-      pageSize: ctx.options.pageSize,
-      read: (call) => ctx.retry('read status candidates', call),
-    })) {
-      ctx.tally.considered += page.length;
-      const skipped = await queue(ctx, page);
-      // A skipped user is not also a succeeded one: considered = succeeded + failed + skipped + remaining.
-      ctx.tally.succeeded += page.length - skipped;
-      if (ctx.shouldStop()) {
-        const after = await countRemaining(ctx, args, page[page.length - 1]!.user_id);
-        // Never read, but the run's to do: in considered as well as remaining.
-        ctx.tally.considered += after;
-        ctx.tally.remaining = after;
-        return;
+    const counting = countForProgress(ctx, 'cron_status_pending_count', countArgs(args));
+    try {
+      for await (const page of pages<StatusCandidate>(ctx.db, 'cron_status_candidates', args, {
+        key: 'user_id',
+        pageSize: ctx.options.pageSize,
+        read: (call) => ctx.retry('read status candidates', call),
+      })) {
+        ctx.tally.considered += page.length;
+        const skipped = await queue(ctx, page);
+        // A skipped user is not also a succeeded one: considered = succeeded + failed + skipped + remaining.
+        ctx.tally.succeeded += page.length - skipped;
+        ctx.tally.markDone(page.length);
+        if (ctx.shouldStop()) {
+          const after = await countRemaining(ctx, args, page[page.length - 1]!.user_id);
+          // Never read, but the run's to do: in considered as well as remaining.
+          ctx.tally.considered += after;
+          ctx.tally.remaining = after;
+          return;
+        }
       }
+    } finally {
+      await counting;
     }
   },
 };
@@ -157,8 +164,13 @@ async function countRemaining(
   args: Record<string, unknown>,
   after: string,
 ): Promise<number> {
-  const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
   return ctx.retry('count remaining users', () =>
-    scalar<number>(ctx.db, 'cron_status_pending_count', { ...filter, p_after: after }),
+    scalar<number>(ctx.db, 'cron_status_pending_count', { ...countArgs(args), p_after: after }),
   );
+}
+
+/** The candidates' arguments the count function takes: the selection, not the clock or nudges. */
+function countArgs(args: Record<string, unknown>): Record<string, unknown> {
+  const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
+  return filter;
 }

@@ -1,14 +1,12 @@
 import { QuotaExceededError, type AiWriter, type Written } from '../ai/types.ts';
-import { pages, scalar } from '../db/pages.ts';
 import { digestText, type Digest, type DigestFacts } from '../domain/digest.ts';
 import { digestGreeting } from '../domain/digestTemplate.ts';
 import { periodEndingAtSlot, type Period } from '../domain/period.ts';
 import { firstNameOf, voiceOf, type CoachVoice } from '../domain/voice.ts';
-import { userRef } from '../runs/logger.ts';
-import { forEachUntil } from '../runs/pool.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
 import { DeadlineExceededError, attemptsOf } from '../runs/retry.ts';
 import { describeError } from '../runs/sanitize.ts';
+import { fanOut } from './fanOut.ts';
 import { getJob } from './registry.ts';
 import { selection } from './selection.ts';
 
@@ -68,47 +66,14 @@ export const weeklyDigestJob: Job = {
       p_period_end: period.end.toISOString(),
       ...filter,
     };
-    for await (const page of pages<DigestCandidate>(ctx.db, 'cron_digest_candidates', args, {
-      key: 'user_id',
-      pageSize: ctx.options.pageSize,
-      read: (call) => ctx.retry('read digest candidates', call),
-    })) {
-      ctx.tally.considered += page.length;
-      // Users whose call the writer refused because it could not start before the deadline:
-      // not failures, but work for the next run, like the users never started.
-      let refused = 0;
-      const stop = () => refused > 0 || ctx.shouldStop();
-      const written: WrittenNote[] = [];
-      const { notStarted } = await forEachUntil(page, ctx.options.concurrency, stop, async (row) => {
-        const note = await writeOne(ctx, row, period);
-        if (note === 'refused') refused += 1;
-        else if (note) written.push(note);
-      }).catch(async (error) => {
-        // Quota is gone for the whole run: keep what was written, then stop.
-        if (error instanceof QuotaExceededError && written.length > 0) await save(ctx, period, written);
-        throw error;
-      });
-      await save(ctx, period, written);
-      if (stop()) {
-        // Unstarted users of this page, plus every candidate after it.
-        const after = await ctx.retry('count remaining digests', () =>
-          scalar<number>(ctx.db, 'cron_digest_pending_count', {
-            ...args,
-            p_after: page[page.length - 1]!.user_id,
-          }),
-        );
-        // Candidates after this page were never read, but they are the run's to do: counted in
-        // considered as well, so considered = succeeded + failed + skipped + remaining.
-        ctx.tally.considered += after;
-        ctx.tally.remaining = notStarted + refused + after;
-        if (ctx.tally.remaining > 0) {
-          ctx.log.warn('time budget reached; the next run takes the rest', {
-            remaining: ctx.tally.remaining,
-          });
-        }
-        return;
-      }
-    }
+    await fanOut<DigestCandidate, WrittenNote>(ctx, {
+      candidates: 'cron_digest_candidates',
+      pendingCount: 'cron_digest_pending_count',
+      args,
+      noun: 'digest',
+      write: (row) => writeOne(ctx, row, period),
+      save: (notes) => save(ctx, period, notes),
+    });
   },
 };
 
@@ -157,7 +122,7 @@ async function writeOne(
     ctx.tally.aiCall(writer.kind === 'openai' ? (attemptsOf(error) ?? 1) : 0);
     ctx.tally.failed += 1;
     ctx.tally.error(describeError(error, 'write digest'));
-    ctx.log.warn('digest failed for a user', { user: userRef(row.user_id), error: describeError(error) });
+    ctx.log.warn('digest failed for a user', { user: ctx.userRef(row.user_id), error: describeError(error) });
     return null;
   }
 }

@@ -8,6 +8,8 @@
 import { CronExpressionParser } from 'cron-parser';
 import { latestSlotAtOrBefore } from '../domain/period.ts';
 import type { JobDefinition, JobName, JobThresholds } from '../jobs/registry.ts';
+import { humanTime } from '../lib/humanTime.ts';
+import { groupErrorMessages, type ErrorMessages } from './errorMessages.ts';
 
 // One implementation of period math: the digest's period and missed-slot detection must agree.
 export { latestSlotAtOrBefore };
@@ -33,6 +35,8 @@ export interface RunSample {
   aiCalls?: number;
   /** `details.ai.retried_calls`: those that needed more than one try. */
   aiRetriedCalls?: number;
+  /** `details.run_url`: the GitHub Actions run, recorded by runs in Actions (read for failed runs only). */
+  runUrl?: string | null;
 }
 
 /**
@@ -114,6 +118,8 @@ export interface JobHealth {
   graceMinutes: number;
   /** The latest runs of the window, newest first, sanitized (at most RECENT_RUNS_KEPT). */
   recentRuns: RecentRun[];
+  /** The most frequent error messages of the window's failed runs, masked (errorMessages.ts). */
+  errors: ErrorMessages;
 }
 
 export interface EvaluateInput {
@@ -176,6 +182,7 @@ export function evaluateJobHealth(input: EvaluateInput): JobHealth {
     thresholds,
     graceMinutes,
     recentRuns: runs.slice(0, RECENT_RUNS_KEPT).map(toRecentRun),
+    errors: groupErrorMessages(runs),
   };
 }
 
@@ -369,7 +376,7 @@ function missedScheduleCheck(
   const missedSlots = missed.map((d) => d.toISOString());
   return {
     state: 'breach',
-    reason: `${missed.length} of ${due.length} due slot(s) without a run within ${graceMinutes} min, latest ${missedSlots.at(-1)}`,
+    reason: `${missed.length} of ${due.length} due slot(s) without a run within ${graceMinutes} min, latest ${humanTime(missedSlots.at(-1)!)}`,
     missedSlots,
   };
 }

@@ -18,12 +18,12 @@ import type { Db } from '../db/types.ts';
 import type { AlertOp, ExistingIssue } from '../github/alertPlan.ts';
 import { byAge, issuesFor, planAlerts } from '../github/alertPlan.ts';
 import type { AppliedOp, GitHubClient } from '../github/applyAlerts.ts';
-import { applyAlerts, dispatchCatchUp, listAlertIssues } from '../github/applyAlerts.ts';
 import { MAX_DISPATCHED_SLOTS, alertKey, parseStateMarker } from '../github/markers.ts';
 import type { AlertMemory, AlertMemoryEntry } from '../github/markers.ts';
 import { JOBS, getJob } from '../jobs/registry.ts';
 import type { JobDefinition, JobName, JobThresholds } from '../jobs/registry.ts';
 import type { Logger } from '../runs/logger.ts';
+import { scrub } from '../runs/sanitize.ts';
 import { CONTINUE_GAP_MINUTES, continueUnfinished, type Continuation } from './continuation.ts';
 import { evaluateJobHealth, expectedSlots } from './evaluate.ts';
 import type { JobHealth } from './evaluate.ts';
@@ -157,6 +157,8 @@ export async function runHealthCheck(
     if (options.catchUp) log.warn('catch-up needs GitHub (a repository and a token); nothing dispatched');
     return result;
   }
+  // Octokit loads only when a check has a repository and a token: never for `strukt-cron --help`.
+  const { applyAlerts, listAlertIssues } = await import('../github/applyAlerts.ts');
   const ref = { owner: github.owner, repo: github.repo };
   // Needs no issue: the run log itself says which period is unfinished and when it last ran.
   if (options.catchUp)
@@ -200,6 +202,7 @@ async function continuePeriods(ctx: {
   result: HealthCheckResult;
 }): Promise<void> {
   const { github, result } = ctx;
+  const { dispatchCatchUp } = await import('../github/applyAlerts.ts');
   const continuations = await continueUnfinished(
     {
       db: ctx.db,
@@ -245,6 +248,7 @@ interface CatchUpContext {
  */
 async function catchUp(ctx: CatchUpContext): Promise<AlertMemory> {
   const { github, log, health, issues, jobs, result } = ctx;
+  const { dispatchCatchUp } = await import('../github/applyAlerts.ts');
   const ref = { owner: github.owner, repo: github.repo };
   const state: AlertMemory = {};
   const wanted = catchUpCandidates(health, issues, jobs);
@@ -404,7 +408,8 @@ export function countIssueChanges(applied: AppliedOp[]): { opened: number; close
 function errorText(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
   const status = (error as { status?: unknown } | null)?.status;
-  return `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${e.message.split('\n')[0] ?? ''}`.slice(
+  // Masked before the cut, so no part of a secret is left at the end.
+  return `${typeof status === 'number' ? `HTTP ${status}: ` : ''}${scrub(e.message).split('\n')[0] ?? ''}`.slice(
     0,
     300,
   );

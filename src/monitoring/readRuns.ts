@@ -19,6 +19,8 @@ interface RunRow {
   considered: number | null;
   ai_calls: number | null;
   ai_retried_calls: number | null;
+  /** details.run_url of a run that did not succeed; null otherwise (and before 20261130001600). */
+  run_url?: string | null;
 }
 
 const STATUSES: ReadonlySet<string> = new Set<RunSampleStatus>(['success', 'partial_success', 'error']);
@@ -88,5 +90,6 @@ function toSample(row: RunRow): RunSample {
     considered: row.considered ?? null,
     aiCalls: row.ai_calls ?? 0,
     aiRetriedCalls: row.ai_retried_calls ?? 0,
+    runUrl: row.run_url ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import { escapeCell } from '../github/runSummary.ts';
+import { plainTable } from '../lib/plainTable.ts';
 import type { MonitoringReport } from './report.ts';
 
 type Table = { title: string; columns: string[]; rows: Array<Array<string | number | null>> };
@@ -92,19 +93,7 @@ export function renderReportPlain(r: MonitoringReport): string {
       out.push('  (none)', '');
       continue;
     }
-    const cells = [t.columns, ...t.rows.map((row) => row.map((v) => String(v ?? '')))];
-    const widths = t.columns.map((_, i) =>
-      Math.min(60, Math.max(...cells.map((row) => (row[i] ?? '').length))),
-    );
-    for (const row of cells)
-      out.push(
-        '  ' +
-          row
-            .map((v, i) => (v ?? '').slice(0, 60).padEnd(widths[i]!))
-            .join('  ')
-            .trimEnd(),
-      );
-    out.push('');
+    out.push(...plainTable(t.columns, t.rows), '');
   }
   return out.join('\n');
 }

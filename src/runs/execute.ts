@@ -5,8 +5,9 @@ import type { Db } from '../db/types.ts';
 import { jobFor } from '../jobs/index.ts';
 import type { Logger } from './logger.ts';
 import type { AiMode } from './options.ts';
-import { runJob } from './runJob.ts';
+import { runJob, type RunDeps } from './runJob.ts';
 import type { RunOptions, RunReport } from './types.ts';
+import { createUserRef, userRefKey } from './userRef.ts';
 
 export interface ExecuteRequest {
   job: string;
@@ -22,6 +23,8 @@ export interface ExecuteDeps {
   db?: Db;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /** A progress display's callback (src/runs/runJob.ts RunDeps.onProgress). @default none */
+  onProgress?: RunDeps['onProgress'];
 }
 
 /**
@@ -34,18 +37,22 @@ export async function executeRun(request: ExecuteRequest, deps: ExecuteDeps): Pr
   // The status check writes no text, so it runs without an OpenAI key whatever the mode.
   const writers = createWriters(deps.config, job.usesAi ? request.ai : 'offline', {
     sleep: deps.sleep,
-    concurrency: request.options.concurrency,
+    concurrency: request.options.concurrency ?? undefined,
     dryRun: request.options.dryRun,
   });
   const db =
-    deps.db ?? (await openDb(deps.config, { poolSize: Math.min(10, request.options.concurrency + 2) }));
+    deps.db ??
+    (await openDb(deps.config, { poolSize: Math.min(10, (request.options.concurrency ?? 8) + 2) }));
   try {
     return await runJob(job, request.options, {
       db,
       ...writers,
       log: deps.log,
+      // Random when the configuration holds no secret to key it with: refs match within this run only.
+      userRef: createUserRef(userRefKey(deps.config).key),
       sleep: deps.sleep,
       now: deps.now,
+      onProgress: deps.onProgress,
     });
   } finally {
     if (!deps.db) await db.close().catch(() => {});

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.ts';
+import { durationMs, lacksUnit, unitMissingMessage } from '../lib/duration.ts';
 import type { RunOptions, Shard, Source, Trigger } from './types.ts';
 
 /**
@@ -61,28 +62,43 @@ export function parseShard(value: string | undefined | null, name = '--shard'): 
   return count === 1 ? null : { index, count };
 }
 
-export function parseConcurrency(value: string | number | undefined | null, name = '--concurrency'): number {
-  if (value === undefined || value === null || value === '') return 8;
+/** Users in progress at once when the AI writer cannot say how many it can use (offline, dry runs). */
+export const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * A whole number from 1 to 64, or null for `auto` (also when empty): as many users in progress as
+ * the AI writer can use, which is what fills the OpenAI rate limit (src/jobs/fanOut.ts).
+ */
+export function parseConcurrency(
+  value: string | number | undefined | null,
+  name = '--concurrency',
+): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string' && value.trim().toLowerCase() === 'auto') return null;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new ConfigError(`Invalid ${name} '${clip(String(value))}'. Expected a whole number from 1 to 64.`);
+    throw new ConfigError(
+      `Invalid ${name} '${clip(String(value))}'. Expected a whole number from 1 to 64, or auto.`,
+    );
   }
   return n;
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** A run's time budget may not pass this: a run that long has something wrong with it. */
+const MAX_DURATION_MS = 6 * 3_600_000;
 
-/** "90s", "5m", "1h", "1500ms", or a plain number of milliseconds. */
+/** "90s", "5m", "1h", "1500ms". The unit is required: a bare "5" is refused, not read as 5 ms. */
 export function parseDuration(
   value: string | number | undefined | null,
   name = '--time-budget',
 ): number | null {
   if (value === undefined || value === null || value === '') return null;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(String(value).trim());
-  const ms = match ? Number(match[1]) * UNITS[match[2] ?? 'ms']! : NaN;
-  if (!match || !Number.isFinite(ms) || ms < 1 || ms > 6 * 3_600_000) {
+  const text = String(value);
+  if (lacksUnit(text)) throw new ConfigError(unitMissingMessage(name, clip(text)));
+  const ms = durationMs(text);
+  if (ms === null || ms < 1 || ms > MAX_DURATION_MS) {
     throw new ConfigError(
-      `Invalid ${name} '${clip(String(value))}'. Expected a duration like 90s, 5m or 1h (at most 6h).`,
+      `Invalid ${name} '${clip(text)}'. Expected a duration like 90s, 5m or 1h (at most 6h).`,
     );
   }
   return Math.round(ms);

@@ -1,11 +1,13 @@
 import { scalar } from '../db/pages.ts';
 import type { Db } from '../db/types.ts';
+import { scrub } from './sanitize.ts';
 import type { RunReport } from './types.ts';
 
 /**
  * Writes the run's one system_cron_logs row: the seed's columns plus run_id, and details with
  * figures only — never per-user results, which carry digest text and user ids.
- * Idempotent on run_id, so a retried write is harmless.
+ * Idempotent on run_id, so a retried write is harmless. Texts are masked again here (`scrub`),
+ * whoever wrote them: the row outlives the run and is read by reports and the health check.
  */
 export function recordRun(db: Db, report: RunReport, errorMessage: string | null): Promise<boolean> {
   return scalar<boolean>(db, 'cron_record_run', {
@@ -16,7 +18,7 @@ export function recordRun(db: Db, report: RunReport, errorMessage: string | null
     p_duration_ms: report.durationMs,
     p_attempts: report.attempts,
     p_details: runDetails(report),
-    p_error_message: errorMessage,
+    p_error_message: errorMessage === null ? null : scrub(errorMessage),
   });
 }
 
@@ -24,7 +26,7 @@ export function recordRun(db: Db, report: RunReport, errorMessage: string | null
 export function runDetails(report: RunReport): Record<string, unknown> {
   return {
     job: report.job,
-    message: report.message,
+    message: scrub(report.message),
     period: report.period,
     as_of: report.asOf,
     counts: report.counts,
@@ -44,6 +46,6 @@ export function runDetails(report: RunReport): Record<string, unknown> {
     },
     // Read by cron_call_retry_rates and cron_runs_since: the call retry rate is retried_calls ÷ calls.
     ai: { calls: report.ai.calls, retried_calls: report.ai.retriedCalls },
-    errors: report.errors.slice(0, 20),
+    errors: report.errors.slice(0, 20).map(scrub),
   };
 }

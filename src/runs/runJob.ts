@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AiWriter } from '../ai/types.ts';
+import { explainDbFailure } from '../db/failures.ts';
 import type { Db } from '../db/types.ts';
 import type { JobDefinition } from '../jobs/registry.ts';
 import type { Period } from '../domain/period.ts';
@@ -9,9 +10,10 @@ import { recordRun } from './record.ts';
 import { RETRY_DELAYS_MS, withRetry } from './retry.ts';
 import { describeError } from './sanitize.ts';
 import { classifyStatus } from './status.ts';
-import { RunTally } from './tally.ts';
+import { RunTally, type RunProgress } from './tally.ts';
 import type { RunOptions, RunReport } from './types.ts';
 import { isTransientDbError } from './transient.ts';
+import { createUserRef, type UserRef } from './userRef.ts';
 
 /** A lease outlives a crashed run by at most this long; a live run renews it every third of it. */
 export const LEASE_TTL_MS = 120_000;
@@ -26,6 +28,8 @@ export interface JobContext {
   period: Period | null;
   tally: RunTally;
   log: Logger;
+  /** The only way a user id reaches a log line: a keyed reference (src/runs/userRef.ts). */
+  userRef: UserRef;
   now: () => number;
   /** True once the time budget is spent or the lease was lost: start no new users. */
   shouldStop: () => boolean;
@@ -53,7 +57,18 @@ export interface RunDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: Logger;
+  /**
+   * User refs for the logs, keyed from the configuration (`userRefKey`). Passed in, not read from
+   * a global, so the key goes where the configuration goes. @default a random key per run: refs
+   * then correlate only within this run
+   */
+  userRef?: UserRef;
   newRunId?: () => string;
+  /**
+   * Told as users finish, and once the candidates are counted (a count query beside the run,
+   * made only when this is given): a progress display on a terminal. @default none
+   */
+  onProgress?: (progress: RunProgress) => void;
 }
 
 /**
@@ -73,7 +88,7 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
     run: runId.slice(0, 8),
     ...(shard ? { shard: `${shard.index}/${shard.count}` } : {}),
   });
-  const tally = new RunTally();
+  const tally = new RunTally(deps.onProgress ?? null);
   const period = job.period(options.asOf);
   const deadline = options.timeBudgetMs === null ? null : startedMs + options.timeBudgetMs;
   const key = leaseKey(job.definition.name, shard);
@@ -127,10 +142,13 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
     try {
       acquired = await retry('acquire lease', () => acquireLease(deps.db, key, runId, LEASE_TTL_MS));
     } catch (error) {
-      // No lease, no run: the database is not answering. Say so; there is nowhere to record it.
-      tally.error(describeError(error, 'start'));
-      log.error('could not start: database unavailable', { error: describeError(error) });
-      return report('error', `Could not start ${job.definition.functionName}: the database is unavailable.`);
+      // No lease, no run, and nowhere to record it. Say why in words someone can act on, when known
+      // (a refused connection, a database never migrated); else that the database is not answering.
+      const explained = explainDbFailure(error);
+      tally.error(explained === null ? describeError(error, 'start') : `start: ${explained}`);
+      log.error('could not start', { error: explained ?? describeError(error) });
+      const why = explained === null ? 'the database is unavailable.' : lowerFirst(explained);
+      return report('error', `Could not start ${job.definition.functionName}: ${why}`);
     }
     if (!acquired) {
       log.warn('another run of this job and shard is live; skipped', { lease: key });
@@ -160,6 +178,7 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
       period,
       tally,
       log,
+      userRef: deps.userRef ?? createUserRef(randomBytes(32)),
       now,
       deadline,
       shouldStop: () => leaseLost || (deadline !== null && now() >= deadline),
@@ -167,7 +186,8 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
     });
   } catch (error) {
     fatal = error;
-    tally.error(describeError(error, 'run'));
+    const explained = explainDbFailure(error);
+    tally.error(explained === null ? describeError(error, 'run') : `run: ${explained}`);
     log.error('run failed', { error: describeError(error) });
   } finally {
     if (renewTimer) clearInterval(renewTimer);
@@ -183,7 +203,7 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
     fatal: fatal !== null,
   });
   const message = fatal
-    ? `${job.definition.functionName} failed: ${describeError(fatal)}`
+    ? `${job.definition.functionName} failed: ${explainedOr(fatal)}`
     : job.message(tally, options.dryRun);
   const final = report(status, message);
 
@@ -221,4 +241,15 @@ function summariseUsage(ai: AiWriter): Omit<RunReport['ai'], 'calls' | 'retriedC
     completionTokens: usage.completionTokens,
     estimatedCostUsd: usage.estimatedCostUsd,
   };
+}
+
+/** "Could not connect …" (our own sentences) as the second half of one. */
+function lowerFirst(text: string): string {
+  return text[0]!.toLowerCase() + text.slice(1);
+}
+
+/** A connection or missing-schema failure in words someone can act on, else the error's one line. */
+function explainedOr(error: unknown): string {
+  const explained = explainDbFailure(error);
+  return explained === null ? describeError(error) : lowerFirst(explained);
 }

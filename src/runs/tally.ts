@@ -1,5 +1,13 @@
 import type { RunCounts } from './types.ts';
 
+/** How far a run has come, for a progress display on a terminal. */
+export interface RunProgress {
+  /** Candidates finished: written, failed or skipped (the status check: every user of a page read). */
+  done: number;
+  /** The run's candidates, once counted; null before, or when the count failed. */
+  total: number | null;
+}
+
 /** Most per-user results a report carries; the counts always cover every user. */
 export const MAX_RESULTS = 200;
 const MAX_ERRORS = 50;
@@ -21,6 +29,29 @@ export class RunTally {
   private maxWorkTries = 0;
   private calls = 0;
   private retriedCalls = 0;
+  private progress: RunProgress = { done: 0, total: null };
+
+  /** @param onProgress told as users finish and once they are counted; none: no progress is kept */
+  constructor(private readonly onProgress: ((progress: RunProgress) => void) | null = null) {}
+
+  /** Whether someone watches the run's progress: only then is counting the candidates worth a query. */
+  get watched(): boolean {
+    return this.onProgress !== null;
+  }
+
+  /** `n` more candidates finished. Progress only: the counts above are what the run reports. */
+  markDone(n = 1): void {
+    if (this.onProgress === null || n <= 0) return;
+    this.progress = { ...this.progress, done: this.progress.done + n };
+    this.onProgress(this.progress);
+  }
+
+  /** The run's candidates, counted beside the run for the progress display. */
+  setTotal(total: number): void {
+    if (this.onProgress === null) return;
+    this.progress = { ...this.progress, total };
+    this.onProgress(this.progress);
+  }
 
   skip(reason: string, n = 1): void {
     if (n > 0) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;

@@ -29,8 +29,11 @@ export interface RunOptions {
   /** Only these user ids (null: every candidate). */
   users: string[] | null;
   shard: Shard | null;
-  /** Users processed at once (AI calls are further bounded by the writer's own limits). */
-  concurrency: number;
+  /**
+   * Users processed at once, at most; null (`auto`, the default) keeps as many in progress as
+   * the AI writer can use, so that the OpenAI rate limit is filled (src/jobs/fanOut.ts).
+   */
+  concurrency: number | null;
   /** Past this, no new users are started; the run ends partial_success. null: no budget. */
   timeBudgetMs: number | null;
   trigger: Trigger;

@@ -9,8 +9,15 @@ import { JOB_TABLES, tableLabel } from './jobColumns.ts';
 import { missingTables, withSql } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
 
-/** Every table the jobs read or write, and the leases the run engine owns (schema-qualified). */
-export const REQUIRED_TABLES: readonly string[] = [...JOB_TABLES, 'public.cron_leases'];
+/**
+ * Every table the jobs read or write, the leases the run engine owns, and the notification ledger
+ * the status check's cooldowns read (schema-qualified).
+ */
+export const REQUIRED_TABLES: readonly string[] = [
+  ...JOB_TABLES,
+  'public.cron_leases',
+  'strukt.notification_ledger',
+];
 
 export const MIGRATE_FIX =
   'Run `strukt-cron db migrate` with DATABASE_URL set to this database (it applies only what is missing).';

@@ -106,7 +106,8 @@ export const JOB_COLUMNS: Readonly<Record<JobTable, Readonly<Record<string, Colu
     granted: 'boolean',
     withdrawn_at: TIMESTAMPTZ,
   },
-  // Written by cron_queue_notifications; read for the cooldowns and the notification trends.
+  // Written by cron_queue_notifications (which records each one in strukt.notification_ledger, what
+  // the cooldowns read: users may edit these rows); read for the notification trends.
   'public.coach_notifications': {
     id: 'uuid',
     user_id: 'uuid',
@@ -117,8 +118,9 @@ export const JOB_COLUMNS: Readonly<Record<JobTable, Readonly<Record<string, Colu
     status: 'text',
     created_at: TIMESTAMPTZ,
   },
-  // Written by cron_save_digests, one per (user_id, type, period_start).
+  // Written by cron_save_digests, one per (user_id, type, period_start); read by cron_user_digests.
   'public.ai_coach_notes': {
+    id: 'uuid',
     user_id: 'uuid',
     note: 'text',
     type: 'text',
@@ -127,9 +129,11 @@ export const JOB_COLUMNS: Readonly<Record<JobTable, Readonly<Record<string, Colu
     generation_method: 'text',
     model: 'text',
     details: 'jsonb',
+    created_at: TIMESTAMPTZ,
   },
-  // Read for the latest version and its age; written by cron_save_plans.
+  // Read for the latest version and its age; written by cron_save_plans; read by cron_user_plans.
   'public.plans': {
+    id: 'uuid',
     user_id: 'uuid',
     version: 'integer',
     created_at: TIMESTAMPTZ,

@@ -37,6 +37,9 @@ export const MONITORING_FUNCTIONS = [
   'cron_ai_consent_users',
   'cron_consent_fallbacks',
   'cron_call_retry_rates',
+  'cron_user_digests',
+  'cron_user_plans',
+  'cron_user_notifications',
 ] as const;
 
 /** A dry run that takes longer stops starting users and reports partial_success, which still passes. */

@@ -12,8 +12,16 @@ import { keyShape } from './keys.ts';
 import { isPermissionDenied, nullCall, readJobFunctions, tryAsRole, withSql, type ApiRole } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
 
-/** No API role but service_role may touch these (DESIGN §3); the jobs reach them only through cron_* functions. */
-const SERVICE_ONLY_TABLES = ['admin.system_cron_logs', 'public.cron_leases'] as const;
+/**
+ * No API role but service_role may touch these (DESIGN §3); the jobs reach them only through cron_*
+ * functions. The notification ledger is what keeps users from resetting their own cooldowns: a
+ * user who could write it could do so again.
+ */
+const SERVICE_ONLY_TABLES = [
+  'admin.system_cron_logs',
+  'public.cron_leases',
+  'strukt.notification_ledger',
+] as const;
 
 const rowLevelSecurity: Check = {
   group: 'database',
@@ -38,9 +46,10 @@ const rowLevelSecurity: Check = {
 };
 
 /**
- * anon and authenticated may neither read the run log or the leases (asked by reading, as the
- * role) nor hold any privilege on them: a SELECT granted on admin.system_cron_logs is refused
- * today only because the role lacks USAGE on schema admin, and leaks the day someone grants it.
+ * anon and authenticated may neither read the run log, the leases or the notification ledger
+ * (asked by reading, as the role) nor hold any privilege on them: a SELECT granted on
+ * admin.system_cron_logs is refused today only because the role lacks USAGE on schema admin, and
+ * leaks the day someone grants it (the same for the ledger and schema strukt).
  */
 function deniedOnTables(role: Exclude<ApiRole, 'service_role'>): Check {
   return {
@@ -68,7 +77,7 @@ function deniedOnTables(role: Exclude<ApiRole, 'service_role'>): Check {
           );
         }
         return pass(
-          `as ${role}, reading ${SERVICE_ONLY_TABLES.join(' and ')} is refused (42501) and no privilege is held`,
+          `as ${role}, reading ${listOf(SERVICE_ONLY_TABLES)} is refused (42501) and no privilege is held`,
         );
       }),
   };

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 
 const run = promisify(execFile);
-const NODE = path.resolve('node_modules/.bin/node');
+const NODE = process.execPath;
 const actions = readdirSync('actions')
   .filter((name) => existsSync(path.join('actions', name, 'main.ts')))
   .sort();

@@ -9,12 +9,13 @@ import { addMeal, addMessage, addUser, addWorkout } from '../support/fixtures.ts
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 
 /**
- * The committed bundle, run the way GitHub runs it: Node 24, inputs as INPUT_<NAME> variables
- * (upper-cased, dashes kept), outputs and summary through the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY
- * files, and no node_modules anywhere near it (the runner has none).
+ * The committed bundle, run the way GitHub runs it (on Node 24 there, on the Node running the tests
+ * here): inputs as INPUT_<NAME> variables (upper-cased, dashes kept), outputs and summary through
+ * the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and no node_modules anywhere near it (the runner
+ * has none).
  */
 
-const NODE = path.resolve('node_modules/.bin/node');
+const NODE = process.execPath;
 // 21:07 on Sunday 9 Nov 2025: the digest covers 2 Nov 20:00 → 9 Nov 20:00.
 const AS_OF = '2025-11-09T21:07:00Z';
 

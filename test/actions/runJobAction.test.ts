@@ -191,6 +191,35 @@ describe('run-job action', () => {
     expect(failureMessage('plain')).toBe('plain');
   });
 
+  it('masks the configured secrets and Supabase keys in its failure text, outputs and annotations', async () => {
+    const password = 'Db-Passw0rd-Action-42';
+    const openaiKey = 'proj-live-action-key-0042';
+    const configured = inputs({
+      'database-url': `postgres://app:${password}@127.0.0.1:5432/strukt`,
+      'openai-api-key': openaiKey,
+    });
+    const quoted = `login app:${password} with ${openaiKey} and sb_secret_Q1w2E3r4_t5`;
+    const masked = 'login app:[secret] with [secret] and [key]';
+
+    const { core, seen } = fakeCore();
+    const broken = deps(core, report()).deps;
+    broken.openDb = async () => {
+      throw new Error('Could not open the database', { cause: new Error(quoted) });
+    };
+    const thrown = await runJobAction(configured, broken).catch((error: unknown) => error);
+    expect(failureMessage(thrown)).toBe(`Could not open the database\n  caused by: ${masked}`);
+
+    const failed = report({ status: 'error', message: quoted, errors: [quoted] });
+    const stepFailure = await runJobAction(configured, deps(core, failed).deps).catch(
+      (error: unknown) => error,
+    );
+    expect(failureMessage(stepFailure)).toBe(`generateWeeklyDigest ended error: ${masked}`);
+    expect(seen.outputs.message).toBe(masked);
+    expect(seen.errors).toEqual([masked]);
+    expect(seen.summary).not.toContain(password);
+    expect(seen.summary).not.toContain('sb_secret_');
+  });
+
   describe('mode invoke', () => {
     const invokeInputs = () =>
       inputs({
@@ -261,6 +290,17 @@ describe('run-job action', () => {
       }
       expect(bodies[0]).not.toHaveProperty('nudges');
       expect(bodies[1]).toMatchObject({ nudges: true });
+    });
+
+    it('never asks the function for per-user detail', async () => {
+      const answer = {
+        success: true,
+        message: 'Checked 1 users, triggered 0 notifications',
+        status: 'success',
+      };
+      const d = invokeDeps(fakeCore().core, 200, answer);
+      await runJobAction(invokeInputs(), d.deps);
+      expect((d.calls[0] as { body: Record<string, unknown> }).body).not.toHaveProperty('detail');
     });
 
     it('fails the step on an error answer, naming the HTTP status', async () => {

@@ -66,6 +66,10 @@ describe('run-job inputs', () => {
     [{ 'as-of': 'yesterday' }, /Invalid input 'as-of' 'yesterday'. Expected an ISO 8601 time/],
     [{ concurrency: '0' }, /Invalid input 'concurrency' '0'. Expected a whole number from 1 to 64/],
     [{ 'time-budget': 'soon' }, /Invalid input 'time-budget' 'soon'/],
+    [
+      { 'time-budget': '25' },
+      /Invalid input 'time-budget' '25': expected a duration with a unit, like 90s, 15m or 2h\./,
+    ],
     [{ 'dry-run': 'yes' }, /Invalid input 'dry-run' 'yes'. Expected true or false/],
     [{ mode: 'remote' }, /Invalid input 'mode' 'remote'. Expected run or invoke/],
     [{ 'fail-on': 'never' }, /Invalid input 'fail-on' 'never'. Expected error or partial/],

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
  * To regenerate supabase/functions/deno.lock after changing import_map.json (it needs the npm
  * registry; run in a copy of src/ and supabase/functions/ without package.json, so Deno resolves
  * from npm rather than from node_modules):
- *   npx deno cache --node-modules-dir=none --import-map=supabase/functions/import_map.json \
- *     --lock=supabase/functions/deno.lock supabase/functions/*\/index.ts
+ *   "$(bash scripts/cached-tool.sh deno)/deno" cache --node-modules-dir=none \
+ *     --import-map=supabase/functions/import_map.json --lock=supabase/functions/deno.lock \
+ *     supabase/functions/*\/index.ts
  */
 
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;

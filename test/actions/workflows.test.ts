@@ -105,6 +105,25 @@ describe('workflows', () => {
     },
   );
 
+  it.each([...JOBS.map((j) => j.workflow), 'cron-health.yml'])(
+    '%s: a concurrency group that never cancels a running job, explained as GitHub behaves',
+    (file) => {
+      // GitHub keeps one running and at most one pending run per group; a newer pending run
+      // replaces (cancels) the older. A comment promising a queue would mislead whoever reads it.
+      const lines = text(file).split('\n');
+      const at = lines.findIndex((line) => /^\s*concurrency:/.test(line));
+      expect(at, `${file} has no concurrency group`).toBeGreaterThan(0);
+      const comment: string[] = [];
+      for (let i = at - 1; i >= 0 && /^\s*#/.test(lines[i]!); i--)
+        comment.unshift(lines[i]!.replace(/^\s*#\s?/, ''));
+      const said = comment.join(' ');
+      expect(said).toMatch(/at most one pending/);
+      expect(said).toMatch(/newer one replaces|newer pending run replaces/);
+      expect(said).not.toMatch(/\bqueue(d|s)?\b/i);
+      expect(lines.slice(at, at + 3).join('\n')).toMatch(/cancel-in-progress: false/);
+    },
+  );
+
   it.each(files)('%s: every schedule parses', (file) => {
     for (const { cron } of workflow(file).on.schedule ?? []) {
       expect(() => CronExpressionParser.parse(cron, { tz: 'UTC' }), cron).not.toThrow();

@@ -7,11 +7,13 @@ import { validateDigest, type Digest, type DigestFacts } from '../../src/domain/
 import { fallbackPlan, validatePlan, type PlanInput } from '../../src/domain/plan.ts';
 import {
   createVirtualClock,
+  createVirtualOpenAI,
   sentText,
   startFakeOpenAI,
   type FakeOpenAI,
   type FakeOpenAIOptions,
   type VirtualClock,
+  type VirtualOpenAIOptions,
 } from '../support/fakeOpenAI.ts';
 
 const facts = (n = 0): DigestFacts => ({
@@ -387,5 +389,146 @@ describe('usage', () => {
     );
     await priced.writer.writeDigest(facts());
     expect(priced.writer.usage().estimatedCostUsd).toBe(priced.writer.usage().promptTokens);
+  });
+});
+
+describe('adaptive limits (virtual OpenAI, virtual clock)', () => {
+  const RATE_HEADERS = (limit: number, remaining = limit - 1, reset = '6ms') => ({
+    'x-ratelimit-limit-requests': String(limit),
+    'x-ratelimit-remaining-requests': String(remaining),
+    'x-ratelimit-reset-requests': reset,
+  });
+
+  function virtualWriter(options: VirtualOpenAIOptions, writerOpts: Partial<OpenAiWriterOptions> = {}) {
+    clock = createVirtualClock();
+    const openai = createVirtualOpenAI(clock, options);
+    const writer = createOpenAiWriter({
+      apiKey: 'sk-test',
+      baseURL: 'http://virtual.test/v1',
+      model: 'gpt-4o-mini',
+      sleep: clock.sleep,
+      now: clock.now,
+      fetch: openai.fetch,
+      ...writerOpts,
+    });
+    return { openai, writer };
+  }
+
+  /** Most requests sent in any 60 s window. */
+  function maxInAnyMinute(sent: readonly number[]): number {
+    let max = 0;
+    for (let j = 0, i = 0; j < sent.length; j++) {
+      while (sent[i]! <= sent[j]! - 60_000) i++;
+      max = Math.max(max, j - i + 1);
+    }
+    return max;
+  }
+
+  it('learns the cap from x-ratelimit-limit-requests and keeps rate × latency in flight', async () => {
+    // 3 s answers and a 10,000/min cap: filling the cap takes 10,000 / 60 × 3 ≈ 500 in flight.
+    const inFlight: number[] = [];
+    const { openai, writer } = virtualWriter({
+      latencyMs: () => 3000,
+      headers: () => RATE_HEADERS(10_000),
+    });
+    const calls = 4000;
+    const results = await Promise.all(
+      Array.from({ length: calls }, (_, i) =>
+        writer.writeDigest(facts(i)).then((r) => {
+          inFlight.push(openai.inFlight());
+          return r;
+        }),
+      ),
+    );
+    expect(results.every((r) => r.method === 'ai')).toBe(true);
+    const { sent } = openai;
+    // Once the first answer named the cap: starts at 99% of it (CAP_MARGIN), never above it.
+    const steady = sent.filter((t) => t >= sent[0]! + 10_000 && t <= sent.at(-1)! - 1000);
+    const perMinute = ((steady.length - 1) / (steady.at(-1)! - steady[0]!)) * 60_000;
+    expect(perMinute).toBeGreaterThan(9700);
+    expect(perMinute).toBeLessThan(9901);
+    expect(maxInAnyMinute(sent)).toBeLessThanOrEqual(10_000);
+    // In flight while the calls were steady: about 9,900 / 60 × 3 = 495.
+    const middle = inFlight.slice(calls / 4, (calls * 3) / 4).sort((a, b) => a - b);
+    expect(middle[Math.floor(middle.length / 2)]).toBeGreaterThanOrEqual(470);
+    expect(middle[Math.floor(middle.length / 2)]).toBeLessThanOrEqual(500);
+    // The job keeps the writer fed: its capacity covers what is in flight, with headroom.
+    expect(writer.capacity?.()).toBeGreaterThanOrEqual(600);
+  });
+
+  it('without rate-limit headers, starts no more than the default 500 a minute', async () => {
+    const { openai, writer } = virtualWriter({ latencyMs: () => 1000 });
+    await Promise.all(Array.from({ length: 600 }, (_, i) => writer.writeDigest(facts(i))));
+    expect(maxInAnyMinute(openai.sent)).toBeLessThanOrEqual(500);
+    expect(maxInAnyMinute(openai.sent)).toBeGreaterThanOrEqual(490);
+  });
+
+  it('keeps in flight under `concurrency` however slow the answers', async () => {
+    const { openai, writer } = virtualWriter(
+      { latencyMs: () => 20_000, headers: () => RATE_HEADERS(10_000) },
+      { concurrency: 100 },
+    );
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 400 }, (_, i) =>
+        writer.writeDigest(facts(i)).then(() => (most = Math.max(most, openai.inFlight() + 1))),
+      ),
+    );
+    expect(most).toBeLessThanOrEqual(100);
+    expect(most).toBeGreaterThanOrEqual(95);
+  });
+
+  it('shrinks the rate while x-ratelimit-remaining-requests says the budget is nearly gone', async () => {
+    // After more than a minute at full rate (594 a minute under a 600 cap), another client spends
+    // the key: from the 700th request on, 1% of the budget is left (a tenth of the low-water
+    // mark of 10%), until 20 s later.
+    let lowFrom: number | null = null;
+    const { openai, writer } = virtualWriter({
+      latencyMs: () => 500,
+      headers: (i, at) => {
+        if (i === 700) lowFrom = at;
+        const low = lowFrom !== null && at < lowFrom + 20_000;
+        return low ? RATE_HEADERS(600, 6, '20s') : RATE_HEADERS(600);
+      },
+    });
+    await Promise.all(Array.from({ length: 1000 }, (_, i) => writer.writeDigest(facts(i))));
+    const { sent } = openai;
+    const within = (from: number, to: number) => sent.filter((t) => t >= from && t < to).length;
+    const start = lowFrom!;
+    expect(start - sent[0]!).toBeGreaterThan(60_000);
+    // Full rate before (9.9 a second); once the low reading is back (after 500 ms), a tenth of it,
+    // at once, not a stop until the last minute's starts have aged out; full rate again when the
+    // server said the budget would be whole (20 s).
+    expect(within(start - 10_000, start)).toBeGreaterThanOrEqual(98);
+    expect(within(start + 1000, start + 11_000)).toBeGreaterThanOrEqual(8);
+    expect(within(start + 1000, start + 11_000)).toBeLessThanOrEqual(11);
+    const after = sent.filter((t) => t >= start + 21_000);
+    expect(after.length).toBeGreaterThan(100);
+    expect(((after.length - 1) / (after.at(-1)! - after[0]!)) * 1000).toBeGreaterThan(9.5);
+    expect(maxInAnyMinute(sent)).toBeLessThanOrEqual(600);
+  });
+
+  it('pauses every request for Retry-After on a 429, once for the requests sent before it', async () => {
+    let refusedAt: number | null = null;
+    const { openai, writer } = virtualWriter({
+      latencyMs: () => 1000,
+      headers: () => RATE_HEADERS(6000),
+      // Ten requests in a row are refused with Retry-After 5 s: the first to come back pauses
+      // everyone; the nine after it were sent before that pause and do not extend it.
+      error: (i, at) => {
+        if (i < 300 || i >= 310) return null;
+        refusedAt ??= at;
+        return { status: 429, code: 'rate_limit_exceeded', headers: { 'retry-after': '5' } };
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => writer.writeDigest(facts(i))));
+    expect(results.every((r) => r.method === 'ai')).toBe(true);
+    const { sent } = openai;
+    // The first refusal comes back 1 s after it was sent; nothing starts for the next 5 s.
+    const answeredAt = refusedAt! + 1000;
+    const gap = sent.filter((t) => t > answeredAt && t < answeredAt + 5000);
+    expect(gap).toEqual([]);
+    // One pause, not ten chained ones: requests start again when it ends.
+    expect(sent.some((t) => t >= answeredAt + 5000 && t < answeredAt + 5200)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import type { ExecuteRequest } from '../../src/runs/execute.ts';
 import { createLogger, silentLogger } from '../../src/runs/logger.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { addMessage, addUser } from '../support/fixtures.ts';
 import {
   ANON_KEY,
   CRON_SECRET,
@@ -313,10 +314,11 @@ describe('runs', () => {
     });
     expect(res.body).not.toHaveProperty('remaining');
     expect(res.body.runId).toMatch(/^[0-9a-f-]{36}$/);
+    // One entry per notification, under an opaque ref: who got it is not in the answer.
     expect(res.body.notifications).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ userId: users.stressed, type: 'ai_coach_proactive', priority: 'normal' }),
-        expect.objectContaining({ userId: users.veryStressed, type: 'ai_coach_proactive', priority: 'high' }),
+        expect.objectContaining({ outcome: 'queued', type: 'ai_coach_proactive', priority: 'normal' }),
+        expect.objectContaining({ outcome: 'queued', type: 'ai_coach_proactive', priority: 'high' }),
       ]),
     );
     const rows = await t.sql.query<{ function_name: string; run_status: string }>(
@@ -337,11 +339,9 @@ describe('runs', () => {
       message: 'Generated 4 weekly digests',
       status: 'success',
     });
+    expect(res.body.results).toHaveLength(4);
     expect(res.body.results).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ userId: users.active }),
-        expect.objectContaining({ userId: users.declined }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ outcome: 'written', method: 'template' })]),
     );
     const notes = await t.sql.query<{ n: number }>(
       `select count(*)::int as n from ai_coach_notes where type = 'weekly_summary'`,
@@ -413,6 +413,102 @@ describe('runs', () => {
     expect(res.body.error).toBe(
       'Server misconfigured: DATABASE_URL: Expected a connection string starting postgres://',
     );
+  });
+});
+
+describe('personal data in answers', () => {
+  const UUID = /[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}/i;
+  const RUNS = [
+    ['generateWeeklyDigest', 'results', DIGEST_AS_OF],
+    ['checkUserStatus', 'notifications', STATUS_AS_OF],
+    ['generatePlans', 'plans', DIGEST_AS_OF],
+  ] as const;
+  const PLAIN_NAMES = ['Zephyrine', 'Ottoline'];
+  const DETAIL_NAMES = ['Wilhelmina', 'Bartholomew'];
+  // Users of this block only, run with `users`, so the runs above keep their counts. Two groups:
+  // a real run writes each user's digest, notification and plan once.
+  let plain: string[];
+  let detailed: string[];
+
+  /** Stressed in the status window and active in the digest period; no consent, so the digest greets them by name. */
+  async function addPerson(firstName: string): Promise<string> {
+    const id = await addUser(t.sql, { fullName: `${firstName} Example`, consent: false });
+    await addMessage(t.sql, id, '2025-11-03T10:00:00Z', 'So stressed about work');
+    await addMessage(t.sql, id, '2025-11-04T10:00:00Z', 'Completely exhausted today');
+    return id;
+  }
+
+  function run(functionName: string, asOf: string, ids: string[], more: object = {}) {
+    const url = `http://edge.test/functions/v1/${functionName}`;
+    return send(request(url, { body: { asOf, users: ids, ...more } }), { ai: 'offline' });
+  }
+
+  /** The digest and notification texts written for these users. */
+  async function textsOf(ids: string[]): Promise<string[]> {
+    const rows = await t.sql.query<{ text: string }>(
+      `select note as text from ai_coach_notes where user_id = any($1::uuid[])
+       union all select message from coach_notifications where user_id = any($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => r.text);
+  }
+
+  beforeAll(async () => {
+    plain = [];
+    for (const name of PLAIN_NAMES) plain.push(await addPerson(name));
+    detailed = [];
+    for (const name of DETAIL_NAMES) detailed.push(await addPerson(name));
+  });
+
+  it.each(RUNS)('%s answers with no user id, first name or text by default', async (fn, key, asOf) => {
+    const res = await run(fn, asOf, plain);
+    expect(res.status).toBe(200);
+    const entries = res.body[key] as Array<Record<string, unknown>>;
+    expect(entries).toHaveLength(2);
+    for (const entry of entries) {
+      expect(entry.ref).toMatch(/^r_[0-9a-f]{12}$/);
+      expect(entry).not.toHaveProperty('userId');
+    }
+    expect(JSON.stringify(entries)).not.toMatch(UUID);
+    const answer = JSON.stringify(res.body);
+    for (const id of plain) expect(answer).not.toContain(id);
+    for (const name of PLAIN_NAMES) expect(answer).not.toContain(name);
+    // What was written greets them by name, so the checks above had something to find.
+    const texts = await textsOf(plain);
+    expect(texts.join('\n')).toContain(PLAIN_NAMES[0]);
+    for (const text of texts) expect(answer).not.toContain(text);
+  });
+
+  it.each(RUNS)('%s answers with user ids when the request asks for detail', async (fn, key, asOf) => {
+    const res = await run(fn, asOf, detailed, { detail: true });
+    expect(res.status).toBe(200);
+    const rows = res.body[key] as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.userId).sort()).toEqual([...detailed].sort());
+    if (fn === 'generateWeeklyDigest') {
+      const digests = rows.map((r) => String(r.digest)).join('\n');
+      for (const name of DETAIL_NAMES) expect(digests).toContain(name);
+    }
+  });
+
+  it('keeps entries apart within an answer, with unrelated refs in the next answer', async () => {
+    // Dry runs for users who have no plan yet: both answers list the same two users.
+    const ids = [users.active, users.declined];
+    const first = await run('generatePlans', DIGEST_AS_OF, ids, { dryRun: true });
+    const second = await run('generatePlans', DIGEST_AS_OF, ids, { dryRun: true });
+    const refs = (res: typeof first) =>
+      (res.body.plans as Array<{ ref: string; outcome: string }>).map((e) => {
+        expect(e.outcome).toBe('would_write');
+        return e.ref;
+      });
+    const [a, b] = [refs(first), refs(second)];
+    expect(new Set(a).size).toBe(2);
+    expect(a.filter((ref) => b.includes(ref))).toEqual([]);
+  });
+
+  it('refuses a detail that is not a boolean', async () => {
+    const res = await send(request(STATUS_URL, { body: { detail: 'yes' } }));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/field 'detail'/);
   });
 });
 

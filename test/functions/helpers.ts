@@ -30,6 +30,7 @@ export function testConfig(more: Partial<Config> = {}): Config {
     openaiBaseUrl: null,
     openaiModel: 'gpt-4o-mini',
     cronSecret: CRON_SECRET,
+    logRefKey: null,
     dataDir: '.strukt/unused-by-tests',
     nudges: false,
     github: { runUrl: null, eventName: null },

@@ -310,6 +310,18 @@ describe('strukt-cron invoke against a stub', () => {
     expect(c.err[0]).toMatch(/^error: Invoking checkUserStatus failed after 3 tries: Could not reach/);
   });
 
+  it('asks for per-user detail only with --detail', async () => {
+    stub = await startStub([
+      { status: 200, body: OK_DIGEST },
+      { status: 200, body: OK_DIGEST },
+    ]);
+    await cli({ cronSecret: CRON_SECRET }).run('weekly-digest', '--url', stub.baseUrl, '--json');
+    await cli({ cronSecret: CRON_SECRET }).run('weekly-digest', '--url', stub.baseUrl, '--json', '--detail');
+    const bodies = stub.seen.map((s) => JSON.parse(s.body) as Record<string, unknown>);
+    expect(bodies[0]).not.toHaveProperty('detail');
+    expect(bodies[1]).toEqual({ detail: true });
+  });
+
   const withKey: Partial<Config> = { cronSecret: CRON_SECRET };
   it.each([
     ['an unknown job', withKey, ['nightly'], /Unknown job 'nightly'\. Expected one of: weekly-digest/],
@@ -326,6 +338,12 @@ describe('strukt-cron invoke against a stub', () => {
       /Invalid --users entry 'bob'/,
     ],
     ['a bad --url', withKey, ['user-status', '--url', 'ftp://x'], /Invalid --url 'ftp:\/\/x'/],
+    [
+      '--detail without --json, which alone would print it',
+      withKey,
+      ['user-status', '--url', 'https://x.test', '--detail'],
+      /Invalid --detail without --json/,
+    ],
     [
       'an http --url to another machine',
       withKey,

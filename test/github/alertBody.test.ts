@@ -53,7 +53,7 @@ describe('renderAlertBody', () => {
     expect(body).toContain('| success rate | 0.0% | ≥ 98.0% |');
     expect(body).toContain('| consecutive errors | 5 | &lt; 2 |');
     expect(body).toContain('xychart-beta');
-    expect(body).toContain('| 2025-11-03T11:00:00.000Z | error | 4.0 s | 3 | TimeoutError | schedule |');
+    expect(body).toContain('| 2025-11-03 11:00 UTC | error | 4.0 s | 3 | TimeoutError | schedule |');
   });
 
   it("shows the seed's flat duration figure as not alerted on, and the call retry rate apart", () => {
@@ -80,7 +80,10 @@ describe('renderAlertBody', () => {
       closeAfterHealthy: 2,
     });
     expect(text).toContain('### Missed slots');
-    expect(text).toContain('- 2025-11-03T08:00:00.000Z');
+    expect(text).toContain('- 2025-11-03 08:00 UTC');
+    // The newest slot also in the form a backfill's as_of takes.
+    expect(text).toContain('`as_of` = the slot, e.g. `2025-11-03T08:00:00Z`');
+    expect(text).toContain('latest 2025-11-03 08:00 UTC');
     expect(text).not.toContain('xychart-beta');
   });
 
@@ -107,6 +110,92 @@ describe('renderAlertBody', () => {
     expect(text.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
     expect(text).toContain('| figure | value | threshold |');
     expect(text).toContain('### Last runs');
+  });
+});
+
+describe('renderAlertBody: what failed', () => {
+  const RUN_URL = 'https://github.com/strukt/strukt-cron/actions/runs/987654321';
+  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
+  const failed = (hoursAgo: number, errorMessage: string, runUrl: string | null = null): RunSample => ({
+    runId: `f${hoursAgo}`,
+    runTime: at(hoursAgo),
+    status: 'error',
+    durationMs: 3_000,
+    attempts: 1,
+    errorMessage,
+    trigger: 'schedule',
+    runUrl,
+  });
+  const timeout = (who: string) =>
+    `run: DbError 57014: canceling statement due to statement timeout for ${who}@example.com`;
+  const samples: RunSample[] = [
+    // Three timeouts for different users: one message once masked, linked to its latest run.
+    failed(1, timeout('ann'), 'javascript:alert(1)'),
+    failed(2, timeout('bob'), RUN_URL),
+    failed(5, timeout('cy'), 'https://github.com/strukt/strukt-cron/actions/runs/111'),
+    // Two for the same user id and name, quoting the user's words.
+    failed(3, `OpenAIError: 400 refused for user ${PLANTED[1]} (${PLANTED[2]}): "${PLANTED[3]}"`),
+    failed(4, `OpenAIError: 400 refused for user 0a1b2c3d-0000-4000-8000-000000000001 (${PLANTED[2]}): "x"`),
+    failed(6, 'Error: time budget reached'),
+    { ...failed(7, 'ignored: a success carries no error'), status: 'success' },
+  ];
+  const body = renderAlertBody({
+    health: evaluated(samples),
+    kind: 'error-rate',
+    memory: { healthyStreak: 0, lastState: 'breach' },
+    closeAfterHealthy: 2,
+  });
+
+  it('lists the most frequent error messages with their run counts, latest first on a tie', () => {
+    expect(body).toContain('### Most frequent errors (last 3 days)');
+    expect(body).toContain('| runs | last seen | error | workflow run |');
+    const rows = body.split('\n').filter((line) => /^\| \d+ \| 2025-/.test(line));
+    expect(rows.map((row) => row.split(' | ')[0])).toEqual(['| 3', '| 2', '| 1']);
+    expect(rows[0]).toContain(
+      '| 3 | 2025-11-03 11:00 UTC | run: DbError 57014: canceling statement due to statement timeout for [email] |',
+    );
+    expect(rows[1]).toContain(
+      '| 2 | 2025-11-03 09:00 UTC | OpenAIError: 400 refused for user [id] ([name]): [text] |',
+    );
+    expect(rows[2]).toContain('| 1 | 2025-11-03 06:00 UTC | Error: time budget reached |');
+    expect(body).not.toContain('ignored: a success');
+  });
+
+  it('masks ids, emails, names and quoted text in the messages', () => {
+    for (const secret of [...PLANTED, 'ann@example.com', '0a1b2c3d-0000-4000-8000-000000000001']) {
+      expect(body).not.toContain(secret);
+    }
+  });
+
+  it('links the latest failing run that recorded a workflow run, and nothing that is not one', () => {
+    expect(body).toContain(`| [run 987654321](${RUN_URL}) |`);
+    expect(body).not.toContain('javascript:');
+    expect(body).not.toContain('/runs/111');
+    // The time-budget message came from a run outside GitHub Actions.
+    expect(body).toMatch(/\| Error: time budget reached \| — \|/);
+  });
+
+  it('writes its times as a person does: 2025-11-03 11:00 UTC, never ISO with milliseconds', () => {
+    expect(body).toContain('Window: 2025-10-31 12:00 UTC → 2025-11-03 12:00 UTC.');
+    expect(body).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+  });
+
+  it('counts the messages it leaves out, and shows none on the other kinds of alert', () => {
+    const many = Array.from({ length: 8 }, (_, i) => failed(i + 1, `Error: failure number ${i}`));
+    const text = renderAlertBody({
+      health: evaluated(many),
+      kind: 'error-rate',
+      memory: { healthyStreak: 0, lastState: 'breach' },
+      closeAfterHealthy: 2,
+    });
+    expect(text).toContain('_3 other message(s) in the window, not listed._');
+    const slow = renderAlertBody({
+      health: evaluated(samples),
+      kind: 'slow-runs',
+      memory: { healthyStreak: 0, lastState: 'breach' },
+      closeAfterHealthy: 2,
+    });
+    expect(slow).not.toContain('Most frequent errors');
   });
 });
 

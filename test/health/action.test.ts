@@ -188,6 +188,44 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
     expect(recorded.failed).toHaveLength(1);
     expect(recorded.failed[0]).toMatch(/^1 operation\(s\) failed:\n {2}list alert issues: HTTP 404/);
   });
+
+  it('masks the token and Supabase keys a GitHub error quotes, in the failure text and the summary', async () => {
+    fake.failNext(1, { status: 404, message: 'Not Found for ghs_test-token (sb_publishable_Xy12_ab34)' });
+    const recorded = await run({});
+    expect(recorded.failed).toHaveLength(1);
+    expect(recorded.failed[0]).toContain('list alert issues: HTTP 404: Not Found for [secret] ([key])');
+    expect(recorded.failed[0]).not.toMatch(/ghs_test-token|sb_publishable_/);
+    expect(recorded.summary).not.toContain('ghs_test-token');
+  });
+});
+
+// No database needed: the failure happens where the action opens it.
+describe('cron-health action failure text', () => {
+  it('masks the configured secrets and Supabase keys a thrown error quotes', async () => {
+    const password = 'Db-Passw0rd-Xq7';
+    const serviceKey = 'Srk-Value-9Lm3Np7Qr';
+    const token = 'ghs_another-test-token';
+    const { core, recorded } = fakeCore({
+      'github-token': token,
+      'supabase-url': 'https://abcd.supabase.co',
+      'supabase-service-role-key': serviceKey,
+      'database-url': `postgres://postgres:${password}@127.0.0.1:5432/postgres`,
+    });
+    await runCronHealthAction({
+      core,
+      env: { GITHUB_REPOSITORY: 'strukt/strukt-cron' },
+      openDb: async () => {
+        throw new Error('Could not open the database', {
+          cause: new Error(
+            `password ${password} and key ${serviceKey} refused; ${token}; sb_secret_Ab12Cd34_ef`,
+          ),
+        });
+      },
+    });
+    expect(recorded.failed).toEqual([
+      'Could not open the database\n  caused by: password [secret] and key [secret] refused; [secret]; [key]',
+    ]);
+  });
 });
 
 describe('cron-health workflow and action metadata', () => {

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { healthCommand } from '../../src/commands/health.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { startFakeGitHub } from '../support/fakeGitHub.ts';
 import type { FakeGitHub } from '../support/fakeGitHub.ts';
-import { HOUR, LAST_SLOT, WEEK, recordDigestRun, writes } from './support.ts';
+import { HOUR, LAST_SLOT, PLANTED, WEEK, leakyError, recordDigestRun, writes } from './support.ts';
 
 let t: TestDatabase;
 let fake: FakeGitHub;
@@ -145,5 +146,40 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
     });
     expect(byJob['user-status']).toMatchObject({ slowRunMsPerUser: 2, slowRunBaseMs: 20_000 });
     expect(byJob['plan-refresh']).toMatchObject({ slowRunMsPerUser: 3_000, slowRunBaseMs: 60_000 });
+  });
+
+  // Last: it adds runs to the window.
+  it('prints the full body of every issue it would write with --show-issues: what failed, linked, masked', async () => {
+    const runUrl = 'https://github.com/strukt/strukt-cron/actions/runs/31415926';
+    for (const k of [1, 2]) {
+      await t.db.call('cron_record_run', {
+        p_run_id: randomUUID(),
+        p_function_name: 'generateWeeklyDigest',
+        p_run_status: 'error',
+        p_run_time: new Date(LAST_SLOT + k * 60_000).toISOString(),
+        p_duration_ms: 4_000,
+        p_attempts: 1,
+        p_details: { job: 'weekly-digest', trigger: 'dispatch', run_url: runUrl },
+        p_error_message: leakyError(),
+      });
+    }
+    const { out, codes } = await run(['--dry-run', '--show-issues', '--quiet'], {});
+    expect(out).toContain('## Alert issue bodies');
+    expect(out).toContain(
+      '----- create "[cron-alert] weekly-digest: error rate above threshold" (labels: cron-alert): planned -----',
+    );
+    expect(out).toContain('<!-- strukt-cron:alert:v1:weekly-digest:error-rate -->');
+    expect(out).toContain('### Most frequent errors (last 28 days)');
+    expect(out).toContain(
+      `| 2 | 2025-11-02 20:02 UTC | DbError: insert failed for [name] &lt;[email]&gt; (user [id]) | [run 31415926](${runUrl}) |`,
+    );
+    expect(out).toContain('| 4 | 2025-11-02 20:01 UTC | Error | — |');
+    for (const secret of Object.values(PLANTED)) expect(out).not.toContain(secret);
+    expect(codes).toEqual([0]);
+
+    const { out: json } = await run(['--dry-run', '--show-issues', '--quiet', '--json'], {});
+    const ops = (JSON.parse(json) as { ops: Array<{ type: string; kind: string; body?: string }> }).ops;
+    const errorRate = ops.find((op) => op.kind === 'error-rate' && op.type === 'create');
+    expect(errorRate?.body).toContain(`[run 31415926](${runUrl})`);
   });
 });

@@ -76,7 +76,8 @@ describe('catch-up memory in the state marker', () => {
     });
     const body = create?.type === 'create' ? create.body : '';
     expect(body).toContain(alertMarker('weekly-digest', 'missed-schedule'));
-    expect(body).toContain(`Catch-up run dispatched for: ${SLOT}.`);
+    // Shown as a person writes it; the state marker keeps the ISO slot.
+    expect(body).toContain('Catch-up run dispatched for: 2025-11-02 20:00 UTC.');
 
     // A later breach and a later recovery rewrite the body; the memory goes along.
     const breach = planAlerts({ health: [healthAt(5, false)], issues: [openIssue(body)], now });

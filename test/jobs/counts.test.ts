@@ -21,7 +21,7 @@ import { runJob } from '../../src/runs/runJob.ts';
 import type { RunCounts, RunOptions, RunReport } from '../../src/runs/types.ts';
 import { CRON_SECRET, testConfig } from '../functions/helpers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { addMessage, addUser, addWorkout, resetData } from '../support/fixtures.ts';
+import { addMessage, addUser, addWorkout, queueNotification, resetData } from '../support/fixtures.ts';
 import { testOptions } from '../support/runs.ts';
 
 const USERS = 11;
@@ -125,11 +125,7 @@ async function seed(): Promise<void> {
       await addMessage(t.sql, id, '2025-11-04T09:00:00Z', 'feeling overwhelmed again');
     }
   }
-  await t.sql.query(
-    `insert into coach_notifications (user_id, message, type, created_at)
-     values ($1, 'checking in', 'ai_coach_proactive', '2025-11-03T08:00:00Z')`,
-    [idOf(1)],
-  );
+  await queueNotification(t.sql, idOf(1), 'ai_coach_proactive', '2025-11-03T08:00:00Z');
 }
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupabaseDb } from '../../src/db/supabase.ts';
 import type { Db } from '../../src/db/types.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
-import { addMessage, addMood, addUser, addWorkout } from '../support/fixtures.ts';
+import { addMessage, addMood, addUser, addWorkout, queueNotification } from '../support/fixtures.ts';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { testKeys } from '../support/jwt.ts';
 import { startGateway, type Gateway } from '../support/postgrestGateway.ts';
@@ -105,10 +105,12 @@ describe.each(transports)('on the %s transport', (transport) => {
     users.cooldown = await addUser(sql);
     await addMessage(sql, users.cooldown, '2025-11-03T10:00:00Z', 'overwhelmed');
     await addMessage(sql, users.cooldown, '2025-11-04T10:00:00Z', 'struggling');
-    await sql.query(
-      `insert into coach_notifications (user_id, message, type, priority, created_at)
-     values ($1, 'earlier check-in', 'ai_coach_proactive', 'normal', '2025-11-03T08:00:00Z')`,
-      [users.cooldown],
+    await queueNotification(
+      sql,
+      users.cooldown,
+      'ai_coach_proactive',
+      '2025-11-03T08:00:00Z',
+      'earlier check-in',
     );
 
     users.inactive = await addUser(sql);

@@ -242,7 +242,10 @@ describe('weekly digest when a candidate read fails', () => {
     const { db, reads } = failingReads(1, missing);
     const report = await runTestJob(weeklyDigestJob, db, testOptions('2025-12-07T21:00:00Z', { users: ids }));
     expect(report).toMatchObject({ status: 'error', attempts: 1, recorded: true });
-    expect(report.message).toContain('does not exist');
+    // The code, not the text, says what is missing: the message names it and the fix.
+    expect(report.message).toContain(
+      'lacks function public.cron_digest_candidates, which the strukt-cron migrations create: run strukt-cron db migrate',
+    );
     expect(reads()).toBe(1);
   });
 });

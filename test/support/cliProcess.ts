@@ -4,12 +4,14 @@ import type { RunReport } from '../../src/runs/types.ts';
 
 /**
  * The real `strukt-cron` command as its own operating-system process, for tests that kill it,
- * race several of it, or take its database away. It runs as `node bin/strukt-cron.js` (tsx
- * registered in-process), never through the `tsx` launcher: that one forwards to a child node
- * process, so a SIGKILL would kill the launcher and leave the run going on as an orphan.
+ * race several of it, or take its database away. It runs the source under test, as
+ * `node --import tsx src/main.ts` (tsx registered in-process) — not the compiled bin/strukt-cron.js,
+ * which lags src/ until `npm run build:cli` — and never through the `tsx` launcher: that one
+ * forwards to a child node process, so a SIGKILL would kill the launcher and leave the run going
+ * on as an orphan.
  */
 
-const BIN = path.resolve('bin/strukt-cron.js');
+const MAIN = path.resolve('src/main.ts');
 
 /** The environment a CLI process gets: PATH and what the test names, nothing from this process. */
 export function cliEnv(more: Record<string, string>): Record<string, string> {
@@ -39,7 +41,10 @@ export interface CliProcess {
 
 export function startCli(args: string[], env: Record<string, string>): CliProcess {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let done = false;

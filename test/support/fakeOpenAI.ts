@@ -2,8 +2,10 @@
  * A fake OpenAI API for tests: a real HTTP server on 127.0.0.1 answering
  * `POST /v1/chat/completions` as the official SDK calls it. For a `json_schema` response format
  * it answers with JSON built from the schema itself, so any strict schema works without
- * fixtures. It can enforce a requests-per-minute cap and inject faults, and it records every
- * request so tests can check what left the process.
+ * fixtures. It can enforce a requests-per-minute cap (and report it in OpenAI's x-ratelimit-*
+ * headers), answer after a latency drawn from a distribution, inject faults, and it records
+ * every request so tests can check what left the process. createVirtualOpenAI answers the same
+ * way inside the process, on a virtual clock, for tests of the writer's pacing at scale.
  *
  * Time: a request's time is its `x-fake-now` header when present (see createVirtualClock),
  * else `now()`. That lets the rate cap and its statistics run on a test's virtual clock.
@@ -51,11 +53,31 @@ export interface RecordedRequest {
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }
 
+/** Answer latencies drawn uniformly between minMs and maxMs, a share of them slower. */
+export interface LatencyDistribution {
+  minMs: number;
+  maxMs: number;
+  /** The share (0–1) of answers drawn between slowMinMs and slowMaxMs instead. @default 0 */
+  slowShare?: number;
+  slowMinMs?: number;
+  slowMaxMs?: number;
+  /** Seeds the draws, so a run is repeatable. @default 1 */
+  seed?: number;
+}
+
 export interface FakeOpenAIOptions {
-  /** Delay before each answer, in real ms. @default 0 */
-  latencyMs?: number;
+  /** Delay before each answer, in real ms: fixed, or drawn from a distribution. @default 0 */
+  latencyMs?: number | LatencyDistribution;
   /** Accepted requests allowed in any 60 s window; more are answered 429 and not accepted. */
   rpmCap?: number;
+  /**
+   * With rpmCap: every chat completion answer carries OpenAI's `x-ratelimit-limit-requests`
+   * (the cap), `-remaining-requests` and `-reset-requests`, from a budget that refills
+   * continuously at the cap per minute, as OpenAI's does. @default false
+   */
+  rateLimitHeaders?: boolean;
+  /** Keep each request's body in `requests` (false: null, for long benchmark runs). @default true */
+  recordBodies?: boolean;
   faults?: FaultPlan;
   /** The clock for requests without `x-fake-now`. @default Date.now */
   now?: () => number;
@@ -75,7 +97,14 @@ export interface FakeOpenAI {
   /** Base URL ending in /v1, for the SDK's `baseURL`. */
   url: string;
   requests: RecordedRequest[];
-  stats(): { maxRequestsInAnyMinute: number; total: number; accepted: number; rpmLimited: number };
+  stats(): {
+    maxRequestsInAnyMinute: number;
+    total: number;
+    accepted: number;
+    rpmLimited: number;
+    /** Most accepted requests being answered at once. */
+    maxInFlight: number;
+  };
   setFaults(faults: FaultPlan | undefined): void;
   close(): Promise<void>;
 }
@@ -92,7 +121,14 @@ export const PLAN_SESSION_MINUTES = 45;
 
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
+  // Times of accepted requests, ascending (a virtual clock may stamp them a little out of order).
   const accepted: number[] = [];
+  const drawLatency = latencyOf(opts.latencyMs);
+  const budget = opts.rpmCap === undefined ? null : createRequestBudget(opts.rpmCap);
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const limitHeaders = (at: number): Record<string, string> =>
+    opts.rateLimitHeaders && budget ? budget.headers(at) : {};
   let faults = opts.faults;
   let sequenceIndex = 0;
   let random = mulberry32(faults?.seed ?? 1);
@@ -120,7 +156,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     } catch {
       // Kept as text: the request is answered 400 below.
     }
-    const record: RecordedRequest = { at, method: req.method ?? 'GET', path, body, outcome: 'ok' };
+    const record: RecordedRequest = {
+      at,
+      method: req.method ?? 'GET',
+      path,
+      body: opts.recordBodies === false ? null : body,
+      outcome: 'ok',
+    };
     requests.push(record);
 
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
@@ -156,10 +198,10 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     }
 
     if (opts.rpmCap !== undefined) {
-      const inWindow = accepted.filter((t) => t > at - WINDOW_MS);
-      if (inWindow.length >= opts.rpmCap) {
+      const first = firstAfter(accepted, at - WINDOW_MS);
+      if (accepted.length - first >= opts.rpmCap) {
         record.outcome = 'rpm_limited';
-        const oldest = Math.min(...inWindow);
+        const oldest = accepted[first]!;
         const seconds = Math.max(1, Math.ceil((oldest + WINDOW_MS - at) / 1000));
         return sendError(
           res,
@@ -167,15 +209,21 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
           `Rate limit reached for requests: limit ${opts.rpmCap} per min.`,
           'requests',
           'rate_limit_exceeded',
-          { 'retry-after': String(seconds) },
+          { 'retry-after': String(seconds), ...limitHeaders(at) },
         );
       }
     }
-    accepted.push(at);
+    accepted.splice(firstAfter(accepted, at), 0, at);
+    budget?.spend(at);
+    const headers = limitHeaders(at);
 
     const fault = nextFault();
     record.outcome = fault ?? 'ok';
-    if (opts.latencyMs) await new Promise((r) => setTimeout(r, opts.latencyMs));
+    const latency = drawLatency();
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.once('close', () => (inFlight -= 1));
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
 
     switch (fault) {
       case 'hang':
@@ -188,10 +236,12 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
           'The server had an error while processing your request.',
           'server_error',
           null,
+          headers,
         );
       case 'rate_limit':
         return sendError(res, 429, 'Rate limit reached for requests.', 'requests', 'rate_limit_exceeded', {
           'retry-after': String(faults?.retryAfterSeconds ?? 1),
+          ...headers,
         });
       case 'insufficient_quota':
         return sendError(
@@ -200,51 +250,19 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
           'You exceeded your current quota, please check your plan and billing details.',
           'insufficient_quota',
           'insufficient_quota',
+          headers,
         );
       default: {
-        const schema =
-          chat.response_format?.type === 'json_schema' ? chat.response_format.json_schema?.schema : undefined;
-        let content: string | null;
-        let refusal: string | null = null;
-        if (fault === 'refusal') {
-          content = null;
-          refusal = "I'm sorry, I can't help with that request.";
-        } else if (fault === 'malformed') {
-          content = '{"training": "You trained on';
-        } else {
-          const custom = opts.content?.(chat);
-          const value =
-            custom !== undefined
-              ? custom
-              : schema !== undefined
-                ? followPlanPrompt(chat, fromSchema(schema, schema, '', 0, hints))
-                : null;
-          content = value === null ? 'A short answer.' : JSON.stringify(value);
-        }
-        const usage = {
-          prompt_tokens: Math.ceil(JSON.stringify(chat.messages).length / 4),
-          completion_tokens: Math.ceil((content ?? refusal ?? '').length / 4),
-          total_tokens: 0,
-        };
-        usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
-        record.usage = usage;
         completionId += 1;
-        return sendJson(res, 200, {
-          id: `chatcmpl-fake-${completionId}`,
-          object: 'chat.completion',
-          created: Math.floor(at / 1000),
-          model: typeof chat.model === 'string' ? chat.model : 'unknown',
-          choices: [
-            {
-              index: 0,
-              message: { role: 'assistant', content, refusal, annotations: [] },
-              logprobs: null,
-              finish_reason: 'stop',
-            },
-          ],
-          usage,
-          system_fingerprint: 'fp_fake',
+        const completion = buildCompletion(chat, {
+          id: completionId,
+          at,
+          fault,
+          hints,
+          ...(opts.content ? { content: opts.content } : {}),
         });
+        record.usage = completion.usage;
+        return sendJson(res, 200, completion, headers);
       }
     }
   }
@@ -273,6 +291,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         total: requests.length,
         accepted: accepted.length,
         rpmLimited: requests.filter((r) => r.outcome === 'rpm_limited').length,
+        maxInFlight,
       };
     },
     setFaults(next) {
@@ -334,6 +353,78 @@ export function createVirtualClock(start = Date.UTC(2025, 0, 5, 20, 0, 0)) {
 }
 
 export type VirtualClock = ReturnType<typeof createVirtualClock>;
+
+export interface VirtualOpenAIOptions {
+  /** Virtual ms before the answer to request `index` (0-based) comes back. @default 0 */
+  latencyMs?: (index: number) => number;
+  /** Headers of the answer to request `index`, sent at virtual time `at` (e.g. x-ratelimit-*). */
+  headers?: (index: number, at: number) => Record<string, string>;
+  /** An error answer for request `index` instead of a completion, e.g. a 429 with Retry-After. */
+  error?: (index: number, at: number) => VirtualError | null;
+}
+
+export interface VirtualError {
+  status: number;
+  code: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface VirtualOpenAI {
+  /** For the writer's (or the SDK's) `fetch`: nothing leaves the process. */
+  fetch: typeof fetch;
+  /** The virtual time each request was sent, in order. */
+  sent: number[];
+  /** Requests sent and not answered yet. */
+  inFlight(): number;
+}
+
+/**
+ * OpenAI's chat completions answered inside the process after a latency on `clock`, so a test
+ * can run thousands of requests with seconds of latency each in no real time. Answers are built
+ * as startFakeOpenAI builds them; there is no rate cap (a test reads `sent` to check one).
+ */
+export function createVirtualOpenAI(clock: VirtualClock, opts: VirtualOpenAIOptions = {}): VirtualOpenAI {
+  const sent: number[] = [];
+  let inFlight = 0;
+  const fetchFn = async (_input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const index = sent.length;
+    const at = clock.now();
+    sent.push(at);
+    inFlight += 1;
+    try {
+      const latency = opts.latencyMs?.(index) ?? 0;
+      if (latency > 0) await clock.sleep(latency);
+      const headers = { 'content-type': 'application/json', ...opts.headers?.(index, at) };
+      const error = opts.error?.(index, at) ?? null;
+      if (error !== null) {
+        const body = {
+          error: {
+            message: `Virtual error ${error.status}`,
+            type: error.code,
+            param: null,
+            code: error.code,
+          },
+        };
+        return new Response(JSON.stringify(body), {
+          status: error.status,
+          headers: { ...headers, ...error.headers },
+        });
+      }
+      const chat = asChatBody(JSON.parse(String(init?.body ?? 'null')));
+      if (chat === null) throw new Error('The virtual OpenAI expected a chat completions body.');
+      const completion = buildCompletion(chat, {
+        id: index + 1,
+        at,
+        fault: null,
+        hints: DEFAULT_NUMBER_HINTS,
+      });
+      return new Response(JSON.stringify(completion), { status: 200, headers });
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  return { fetch: fetchFn as typeof fetch, sent, inFlight: () => inFlight };
+}
 
 /** Every object in the request bodies' messages, flattened to text: for privacy assertions. */
 export function sentText(requests: RecordedRequest[]): string {
@@ -442,6 +533,126 @@ function followPlanPrompt(chat: ChatBody, value: unknown): unknown {
     node[keys.at(-1)!] = fixed;
   }
   return plan;
+}
+
+/** A completion as OpenAI answers it: content built from the request's schema, or the fault's. */
+function buildCompletion(
+  chat: ChatBody,
+  o: {
+    id: number;
+    at: number;
+    fault: Fault | null;
+    hints: Readonly<Record<string, number>>;
+    content?: (body: ChatBody) => unknown;
+  },
+) {
+  const schema =
+    chat.response_format?.type === 'json_schema' ? chat.response_format.json_schema?.schema : undefined;
+  let content: string | null;
+  let refusal: string | null = null;
+  if (o.fault === 'refusal') {
+    content = null;
+    refusal = "I'm sorry, I can't help with that request.";
+  } else if (o.fault === 'malformed') {
+    content = '{"training": "You trained on';
+  } else {
+    const custom = o.content?.(chat);
+    const value =
+      custom !== undefined
+        ? custom
+        : schema !== undefined
+          ? followPlanPrompt(chat, fromSchema(schema, schema, '', 0, o.hints))
+          : null;
+    content = value === null ? 'A short answer.' : JSON.stringify(value);
+  }
+  const usage = {
+    prompt_tokens: Math.ceil(JSON.stringify(chat.messages).length / 4),
+    completion_tokens: Math.ceil((content ?? refusal ?? '').length / 4),
+    total_tokens: 0,
+  };
+  usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+  return {
+    id: `chatcmpl-fake-${o.id}`,
+    object: 'chat.completion',
+    created: Math.floor(o.at / 1000),
+    model: typeof chat.model === 'string' ? chat.model : 'unknown',
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal, annotations: [] },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
+    usage,
+    system_fingerprint: 'fp_fake',
+  };
+}
+
+/** Draws answer latencies: a fixed number, or from a LatencyDistribution with its own seed. */
+function latencyOf(spec: number | LatencyDistribution | undefined): () => number {
+  if (spec === undefined || typeof spec === 'number') {
+    const ms = spec ?? 0;
+    return () => ms;
+  }
+  const random = mulberry32(spec.seed ?? 1);
+  const slowShare = spec.slowShare ?? 0;
+  return () => {
+    const slow = slowShare > 0 && random() < slowShare;
+    const low = slow ? (spec.slowMinMs ?? spec.maxMs) : spec.minMs;
+    const high = slow ? (spec.slowMaxMs ?? low) : spec.maxMs;
+    return low + random() * (high - low);
+  };
+}
+
+/**
+ * A request budget as OpenAI reports it: `cap` requests, refilled continuously at `cap` per
+ * minute, so the reset time is what has been spent × 60 s ÷ cap ("6ms" after one request at
+ * 10,000/min).
+ */
+function createRequestBudget(cap: number) {
+  let level = cap;
+  let at = Number.NEGATIVE_INFINITY;
+  const refill = (t: number) => {
+    if (t > at) {
+      level = Math.min(cap, level + ((t - (Number.isFinite(at) ? at : t)) * cap) / WINDOW_MS);
+      at = t;
+    }
+  };
+  return {
+    spend(t: number): void {
+      refill(t);
+      level -= 1;
+    },
+    headers(t: number): Record<string, string> {
+      refill(t);
+      return {
+        'x-ratelimit-limit-requests': String(cap),
+        'x-ratelimit-remaining-requests': String(Math.max(0, Math.floor(level))),
+        'x-ratelimit-reset-requests': formatReset(((cap - level) * WINDOW_MS) / cap),
+      };
+    },
+  };
+}
+
+/** Ms as OpenAI writes a reset time: `20ms`, `1.5s`, `6m0s`. */
+export function formatReset(ms: number): string {
+  const whole = Math.max(0, Math.round(ms));
+  if (whole < 1000) return `${whole}ms`;
+  if (whole < WINDOW_MS) return `${Number((whole / 1000).toFixed(3))}s`;
+  return `${Math.floor(whole / WINDOW_MS)}m${Number(((whole % WINDOW_MS) / 1000).toFixed(3))}s`;
+}
+
+/** The first index of an ascending list whose value is above `t` (its length when none is). */
+function firstAfter(sorted: readonly number[], t: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! <= t) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function allows(s: JsonSchema, n: number): boolean {

@@ -131,6 +131,25 @@ export async function addPlan(
   );
 }
 
+/**
+ * A notification queued as the status check queues it, by cron_queue_notifications at `at`: a row
+ * in coach_notifications and one in strukt.notification_ledger, which the cooldowns read. Returns
+ * its id, or null when a cooldown refused it.
+ */
+export async function queueNotification(
+  sql: SqlClient,
+  userId: string,
+  type: 'ai_coach_proactive' | 'nudge',
+  at: string,
+  message = 'checking in',
+): Promise<string | null> {
+  const rows = await sql.query<{ notification_id: string }>(
+    `select notification_id from public.cron_queue_notifications($1, $2::jsonb)`,
+    [at, JSON.stringify([{ user_id: userId, type, priority: type === 'nudge' ? 'low' : 'normal', message }])],
+  );
+  return rows[0]?.notification_id ?? null;
+}
+
 /** Deletes every row the jobs read or write, keeping the schema (between scenarios). */
 export async function resetData(sql: SqlClient): Promise<void> {
   await sql.exec(`

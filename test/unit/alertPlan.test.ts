@@ -52,6 +52,7 @@ function health(now: Date, state: State, kind: AlertKind = 'error-rate'): JobHea
     thresholds: job.thresholds,
     graceMinutes: 90,
     recentRuns: [],
+    errors: { top: [], distinct: 0 },
   };
 }
 

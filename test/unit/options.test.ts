@@ -21,9 +21,19 @@ describe('run options', () => {
   it('parses durations', () => {
     expect(parseDuration('90s')).toBe(90_000);
     expect(parseDuration('5m')).toBe(300_000);
-    expect(parseDuration('1500')).toBe(1500);
+    expect(parseDuration('1500ms')).toBe(1500);
+    expect(parseDuration('1.5s')).toBe(1500);
     expect(parseDuration(undefined)).toBeNull();
     expect(() => parseDuration('soon')).toThrow(/Expected a duration like 90s, 5m or 1h/);
+  });
+
+  it('refuses a duration without a unit instead of reading it as milliseconds', () => {
+    expect(() => parseDuration('5')).toThrow(
+      "Invalid --time-budget '5': expected a duration with a unit, like 90s, 15m or 2h.",
+    );
+    expect(() => parseDuration('1500', "input 'time-budget'")).toThrow(
+      "Invalid input 'time-budget' '1500': expected a duration with a unit, like 90s, 15m or 2h.",
+    );
   });
 
   it('requires ISO times and UUIDs', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { latestSlotAtOrBefore, periodEndingAtSlot } from '../../src/domain/period.ts';
+import { latestSlotAtOrBefore, periodEndingAtSlot, slotPeriodHolding } from '../../src/domain/period.ts';
+import { humanTime } from '../../src/lib/humanTime.ts';
 import { classifyStatus } from '../../src/runs/status.ts';
 
 const DIGEST = '0 20 * * 0';
@@ -39,5 +40,28 @@ describe('run status', () => {
     [{ succeeded: 9, failed: 0, remaining: 0, fatal: true }, 'error'],
   ] as const)('%j is %s', (outcome, status) => {
     expect(classifyStatus(outcome)).toBe(status);
+  });
+});
+
+describe('the digest week holding a moment', () => {
+  it.each([
+    ['the slot itself', '2025-11-02T20:00:00Z'],
+    ['a weekday inside', '2025-11-05T12:00:00Z'],
+    ['a minute before the next slot', '2025-11-09T19:59:00Z'],
+  ])('%s is in 2 Nov 20:00 → 9 Nov 20:00, the period its digest stores', (_label, at) => {
+    const period = slotPeriodHolding(DIGEST, new Date(at));
+    expect(period.start.toISOString()).toBe('2025-11-02T20:00:00.000Z');
+    expect(period.end.toISOString()).toBe(
+      periodEndingAtSlot(DIGEST, new Date('2025-11-09T20:00:00Z'), 7).end.toISOString(),
+    );
+  });
+});
+
+describe('humanTime', () => {
+  it('writes a moment as a person does, in UTC, and leaves other text alone', () => {
+    expect(humanTime('2026-11-30T16:02:59.999Z')).toBe('2026-11-30 16:02 UTC');
+    expect(humanTime('2026-11-30T17:02:00+01:00')).toBe('2026-11-30 16:02 UTC');
+    expect(humanTime(new Date(Date.UTC(2026, 0, 5, 7, 4)))).toBe('2026-01-05 07:04 UTC');
+    expect(humanTime('soon')).toBe('soon');
   });
 });

@@ -32,7 +32,7 @@ describe('per-job thresholds from STRUKT_THRESHOLD_* variables', () => {
       'STRUKT_THRESHOLD_WEEKLY_DIGEST_MAX_CALL_RETRY_RATE: Expected a share from 0 to 1 like 0.2, or a percentage like 20%; got "1.5"',
     );
     expect(load).toThrow(
-      'STRUKT_THRESHOLD_USER_STATUS_SLOW_RUN_PER_USER: Expected a duration like 1500ms, 30s or 2m; got "fast"',
+      'STRUKT_THRESHOLD_USER_STATUS_SLOW_RUN_PER_USER: Expected a duration with a unit, like 1500ms, 30s or 2m; got "fast"',
     );
   });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cronSqlCommand } from '../../src/commands/cronSql.ts';
 import { ConfigError } from '../../src/config.ts';
+import { requestBodySchema } from '../../src/functions/contract.ts';
 import {
   cronJobName,
   parseFunctionsUrl,
+  pgCronSchedule,
   pgCronSetupSql,
   pgCronUnscheduleSql,
 } from '../../src/cron/pgCronSql.ts';
@@ -22,7 +24,7 @@ describe('cron-sql', () => {
       expect(sql).toContain(
         `select cron.unschedule(jobid) from cron.job where jobname = '${cronJobName(job)}';`,
       );
-      expect(sql).toContain(`  '${cronJobName(job)}',\n  '${job.schedule}',`);
+      expect(sql).toContain(`  '${cronJobName(job)}',\n  '${pgCronSchedule(job.schedule)}',`);
       expect(sql).toContain(`url := '${URL}/${job.functionName}'`);
     }
     expect(sql).toContain(
@@ -31,6 +33,40 @@ describe('cron-sql', () => {
     expect(sql).toContain("--   select vault.create_secret('<key>', 'strukt_cron_secret');");
     expect(sql.startsWith('-- ')).toBe(true);
     expect(sql).toMatch(/create extension if not exists pg_cron;\ncreate extension if not exists pg_net;/);
+  });
+
+  it("writes the digest's slot as the seed does, 0 20 * * SUN, and names the days of the others", () => {
+    const sql = pgCronSetupSql({ functionsUrl: URL });
+    expect(sql).toContain("  'generate-weekly-digest',\n  '0 20 * * SUN',");
+    expect(sql).toContain("  'check-user-status',\n  '0 8 * * *',");
+    expect(sql).toContain("  'generate-plans',\n  '0 6 * * MON',");
+    expect(sql).toContain('-- generateWeeklyDigest (weekly-digest): 0 20 * * SUN UTC');
+    expect(sql).not.toMatch(/'\d+ \d+ \* \* \d'/);
+  });
+
+  it.each([
+    ['0 20 * * 0', '0 20 * * SUN'],
+    ['0 20 * * 7', '0 20 * * SUN'],
+    ['0 6 * * 1,3', '0 6 * * MON,WED'],
+    ['0 8 * * *', '0 8 * * *'],
+    ['0 8 * * 1-5', '0 8 * * 1-5'],
+    ['0 8 * * */2', '0 8 * * */2'],
+    ['0 8 1 * *', '0 8 1 * *'],
+  ])('writes the schedule %s for pg_cron as %s', (schedule, expected) => {
+    expect(pgCronSchedule(schedule)).toBe(expected);
+  });
+
+  it('never asks for per-user detail: each schedule sends a body read as every default', () => {
+    const sql = pgCronSetupSql({ functionsUrl: URL });
+    const bodies = [...sql.matchAll(/body := '((?:[^']|'')*)'::jsonb/g)].map((m) =>
+      m[1]!.replace(/''/g, "'"),
+    );
+    expect(bodies).toHaveLength(JOBS.length);
+    for (const body of bodies) {
+      // pg_net keeps every answer in net._http_response: these must be the answers without ids or texts.
+      expect(requestBodySchema.parse(JSON.parse(body)).detail ?? false).toBe(false);
+    }
+    expect(sql).not.toMatch(/detail/i);
   });
 
   it('prints the rollback with --unschedule', () => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cronSqlCommand } from '../../src/commands/cronSql.ts';
+import { pgCronSchedule } from '../../src/cron/pgCronSql.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
 
 /**
@@ -104,11 +105,14 @@ describe('strukt-cron cron-sql on a real pg_cron', () => {
     expect(notices.join('\n')).toContain('Vault secret strukt_cron_secret is missing');
     await apply(setup);
     const jobs = await scheduled();
+    // pg_cron takes the day by name, as the seed writes it: 0 20 * * SUN.
+    const schedule = (name: string) => pgCronSchedule(JOBS.find((j) => j.name === name)!.schedule);
     expect(jobs.map((j) => [j.jobname, j.schedule])).toEqual([
-      ['check-user-status', JOBS.find((j) => j.name === 'user-status')!.schedule],
-      ['generate-plans', JOBS.find((j) => j.name === 'plan-refresh')!.schedule],
-      ['generate-weekly-digest', JOBS.find((j) => j.name === 'weekly-digest')!.schedule],
+      ['check-user-status', schedule('user-status')],
+      ['generate-plans', schedule('plan-refresh')],
+      ['generate-weekly-digest', '0 20 * * SUN'],
     ]);
+    expect(schedule('weekly-digest')).toBe('0 20 * * SUN');
     expect(jobs.map((j) => j.jobname)).toHaveLength(3);
   });
 

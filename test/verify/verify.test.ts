@@ -165,6 +165,20 @@ describe('strukt-cron verify, breaking one thing at a time', () => {
     });
   });
 
+  it('a grant on the notification ledger to authenticated fails "authenticated denied on system_cron_logs"', async () => {
+    await withFreshDatabase(async (t) => {
+      // A user who could write the ledger could reset their own cooldowns again.
+      await t.sql.exec('grant select, update on strukt.notification_ledger to authenticated');
+      const check = await expectOnlyFailure(
+        { DATABASE_URL: t.url! },
+        'database',
+        'authenticated denied on system_cron_logs',
+      );
+      expect(check.reason).toBe('authenticated holds SELECT/UPDATE on strukt.notification_ledger');
+      expect(check.fix).toContain('strukt.notification_ledger from public, anon, authenticated;');
+    });
+  });
+
   it('a renamed or retyped column the jobs read fails "columns the jobs read", naming it and the type expected', async () => {
     await withFreshDatabase(async (t) => {
       await t.sql.exec(`

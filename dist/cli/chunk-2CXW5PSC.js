@@ -1,0 +1,19 @@
+import { createRequire as __strukt_createRequire } from 'node:module';
+const require = __strukt_createRequire(import.meta.url);
+import {
+  TEMPLATES_DIR,
+  embeddedError,
+  openEmbedded,
+  pgliteVersion
+} from "./chunk-RSVZWHCG.js";
+import "./chunk-F7JHRHR3.js";
+import "./chunk-66P266M7.js";
+import "./chunk-H7BZEFKJ.js";
+import "./chunk-AB5N4OH2.js";
+import "./chunk-PUGRNUUZ.js";
+export {
+  TEMPLATES_DIR,
+  embeddedError,
+  openEmbedded,
+  pgliteVersion
+};
