@@ -6777,7 +6777,7 @@ function parseUser(value) {
   const text2 = value.trim();
   if (!UUID.test(text2)) {
     throw new ConfigError(
-      `Invalid --user '${clip3(text2)}'. Expected a user id: a UUID like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (32 hex digits).`
+      `Invalid --user '${clip3(text2)}'. Expected a user id: a UUID, 32 hex digits in groups of 8-4-4-4-12 separated by dashes.`
     );
   }
   return text2.toLowerCase();

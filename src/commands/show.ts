@@ -158,7 +158,7 @@ export function parseUser(value: string): string {
   const text = value.trim();
   if (!UUID.test(text)) {
     throw new ConfigError(
-      `Invalid --user '${clip(text)}'. Expected a user id: a UUID like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (32 hex digits).`,
+      `Invalid --user '${clip(text)}'. Expected a user id: a UUID, 32 hex digits in groups of 8-4-4-4-12 separated by dashes.`,
     );
   }
   return text.toLowerCase();

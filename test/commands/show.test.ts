@@ -124,7 +124,7 @@ describe.skipIf(!runServerSuites)('strukt-cron show', () => {
 
   it('rejects a --user that is not a UUID, saying what it expected', async () => {
     await expect(show(['digest', '--user', 'maya@example.com'])).rejects.toThrow(
-      "Invalid --user 'maya@example.com'. Expected a user id: a UUID like xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (32 hex digits).",
+      "Invalid --user 'maya@example.com'. Expected a user id: a UUID, 32 hex digits in groups of 8-4-4-4-12 separated by dashes.",
     );
   });
 
