@@ -13,7 +13,7 @@
 import type { LatencyDistribution } from '../test/support/fakeOpenAI.ts';
 import { periodEndingAtSlot, type Period } from '../src/domain/period.ts';
 import type { SqlClient } from '../src/db/types.ts';
-import { getJob } from '../src/jobs/registry.ts';
+import { getJob } from '../src/domain/jobs.ts';
 import type { RunReport } from '../src/runs/types.ts';
 import { runCli } from './lib/cli.ts';
 import { analyze, createBenchDatabase } from './lib/database.ts';

@@ -10,8 +10,8 @@
  * one migration 20251028000900_faster_reads ships. The variants themselves are in
  * bench/lib/healthRuns.ts.
  */
-import { JOBS } from '../src/jobs/registry.ts';
-import { DEFAULT_WINDOW_DAYS } from '../src/monitoring/healthCheck.ts';
+import { JOBS } from '../src/domain/jobs.ts';
+import { DEFAULT_WINDOW_DAYS } from '../src/health/check.ts';
 import { analyze, createBenchDatabase } from './lib/database.ts';
 import {
   NOW,

@@ -4,8 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { JobNameError } from './jobs/registry.ts';
+import { loadConfig, type Config } from './config/config.ts';
+import { ConfigError } from './lib/errors.ts';
+import { JobNameError } from './domain/jobs.ts';
 import { cronSqlCommand } from './commands/cronSql.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -21,8 +22,8 @@ import { showCommand } from './commands/show.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { personAt } from './commands/output.ts';
 import { openSql } from './db/open.ts';
-import { describeConnectFailure, isMissingSchemaError } from './db/failures.ts';
-import { describeErrorChain, scrub } from './runs/sanitize.ts';
+import { describeFailure, isMissingSchemaError } from './db/failures.ts';
+import { scrub } from './lib/sanitize.ts';
 import type { ProgressStream } from './lib/progressBar.ts';
 
 export interface CliIo {
@@ -55,9 +56,7 @@ export function buildProgram(
   program.addCommand(showCommand({ config, print: io.print }));
   program.addCommand(pruneCommand({ config, print: io.print }));
   program.addCommand(seedCommand({ openSql: openSqlFromConfig, print: io.print, stderr }));
-  program.addCommand(
-    healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, env, stderr }),
-  );
+  program.addCommand(healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
   program.addCommand(serveCommand({ config, print: io.print, printErr: io.printErr, stderr }));
   program.addCommand(invokeCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
   program.addCommand(verifyCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
@@ -97,19 +96,20 @@ async function exitCodeFor(error: unknown, config: () => Config): Promise<number
     console.error(`strukt-cron: ${scrub(error.message)}`);
     return 2;
   }
-  console.error(`strukt-cron: ${scrub((await explainFailure(error, config)) ?? describeErrorChain(error))}`);
+  console.error(`strukt-cron: ${(await pendingMigrations(error, config)) ?? describeFailure(error)}`);
   return 1;
 }
 
 /**
- * A database failure someone can fix, in one line: a connection that failed (where, why, what to
- * check) or a schema that is missing or behind (what is pending, and `db migrate`). Null for the rest.
+ * For a schema that is missing or behind, the migration ledger's line (what is pending, and
+ * `db migrate`), which needs the database again; null for every other failure, which
+ * `describeFailure` words alone.
  */
-async function explainFailure(error: unknown, config: () => Config): Promise<string | null> {
-  const connect = describeConnectFailure(error);
-  if (connect !== null || !isMissingSchemaError(error)) return connect;
+async function pendingMigrations(error: unknown, config: () => Config): Promise<string | null> {
+  if (!isMissingSchemaError(error)) return null;
   // Imported here: the ledger reader loads the migration files, which --help never needs.
   const { missingSchemaHint } = await import('./db/schemaHint.ts');
   // The command has closed its database: the embedded one allows a single opener at a time.
-  return missingSchemaHint(error, async () => (await openSql(config())).sql);
+  const hint = await missingSchemaHint(error, async () => (await openSql(config())).sql);
+  return hint === null ? null : scrub(hint);
 }

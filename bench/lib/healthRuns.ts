@@ -7,11 +7,11 @@ import pg from 'pg';
 import { openPostgresPool } from '../../src/db/postgres.ts';
 import { sqlDb } from '../../src/db/sqlDb.ts';
 import type { Db, SqlClient } from '../../src/db/types.ts';
-import { JOBS } from '../../src/jobs/registry.ts';
+import { JOBS } from '../../src/domain/jobs.ts';
 import { evaluateJobHealth, expectedSlots } from '../../src/monitoring/evaluate.ts';
-import { DEFAULT_WINDOW_DAYS, runHealthCheck } from '../../src/monitoring/healthCheck.ts';
+import { DEFAULT_WINDOW_DAYS, runHealthCheck } from '../../src/health/check.ts';
 import { readRunSamples } from '../../src/monitoring/readRuns.ts';
-import { silentLogger } from '../../src/runs/logger.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
 
 /** The health check's "now"; the rows lie in the 30 days before it. */
 export const NOW = new Date('2025-11-03T12:00:00Z');

@@ -8,7 +8,8 @@ import { openPostgresPool } from '../../src/db/postgres.ts';
 import { sqlDb } from '../../src/db/sqlDb.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { runJob } from '../../src/runs/runJob.ts';
-import type { RunOptions, RunReport } from '../../src/runs/types.ts';
+import type { RunReport } from '../../src/runs/types.ts';
+import type { RunOptions } from '../../src/domain/runRequest.ts';
 import { runCli } from './cli.ts';
 import type { BenchDatabase } from './database.ts';
 

@@ -4,19 +4,32 @@ import {
   FINAL_ERROR_CODES,
   errorBodySchema,
   responseBodySchema
-} from "./chunk-Q2PBTCZH.js";
+} from "./chunk-VJM3STUH.js";
 import {
-  readConsentFigures
-} from "./chunk-B7VUXBZW.js";
+  callRetryRates,
+  errorAnalysis,
+  notificationTrends,
+  performance as performance2,
+  readConsentFigures,
+  recentErrors,
+  retryRates,
+  successRates
+} from "./chunk-U2DT6GGC.js";
 import {
   migrateDown,
   migrateUp,
   migrationStatus
 } from "./chunk-TKWYEAXV.js";
 import {
+  JOBS,
+  JobNameError,
   LOG_FORMATS,
   MAX_PAGE_SIZE,
+  THRESHOLD_ENV_SUFFIX,
   createLogger,
+  durationMs,
+  findJob,
+  getJob,
   isCalendarDate,
   jobFor,
   openDb,
@@ -24,64 +37,59 @@ import {
   parseAiMode,
   parseAsOf,
   parseDuration,
+  parseKeepDays,
   parseRunOptions,
   parseUsers,
+  periodRuns,
+  prune,
+  recentRuns,
+  require_dist,
+  rowsOf,
   runJob,
-  sqlDb
-} from "./chunk-DTKLSD6R.js";
+  runsSince,
+  slotPeriodHolding,
+  sqlDb,
+  thresholdVariable
+} from "./chunk-ESEXA7OR.js";
 import {
-  describeConnectFailure,
+  describeFailure,
   isMissingSchemaError
-} from "./chunk-U7W3WYEW.js";
+} from "./chunk-JNB2SOGZ.js";
 import {
   openEmbedded
-} from "./chunk-RSVZWHCG.js";
+} from "./chunk-JB3X5CPQ.js";
 import {
   RETRY_DELAYS_MS,
   RetryExhaustedError,
+  external_exports,
   fallbackPlan,
   planProfileOf,
   withRetry
-} from "./chunk-Y7KLMTWY.js";
+} from "./chunk-XWZLG2Q2.js";
+import {
+  planTls
+} from "./chunk-5ZL4US6O.js";
+import {
+  expectedHttpsUrl,
+  isLoopbackHost,
+  isSecureHttpUrl
+} from "./chunk-SZQFPEZS.js";
 import "./chunk-F7JHRHR3.js";
 import {
-  ConfigError,
-  DURATION_UNITS_MS,
-  JOBS,
-  JobNameError,
-  durationMs,
-  expectedHttpsUrl,
-  findJob,
-  getJob,
-  isLoopbackHost,
-  isSecureHttpUrl,
-  lacksUnit,
-  loadConfig,
-  parseOnOff,
-  unitMissingMessage
-} from "./chunk-66P266M7.js";
+  ConfigError
+} from "./chunk-X27H6HXQ.js";
+import "./chunk-AB5N4OH2.js";
 import {
-  MAX_DISPATCHED_SLOTS,
-  alertKey,
-  byAge,
-  evaluateJobHealth,
-  expectedSlots,
-  humanTime,
-  issuesFor,
-  ms,
-  parseStateMarker,
-  planAlerts,
-  renderHealthSummary
-} from "./chunk-XUGMA563.js";
-import {
-  slotPeriodHolding
-} from "./chunk-26K63QEV.js";
+  describeGitHubError,
+  describeKeepAlive,
+  statusOf
+} from "./chunk-UQ6KMNRX.js";
 import {
   describeErrorChain,
+  passwordsOf,
   registerSecrets,
   scrub
-} from "./chunk-H7BZEFKJ.js";
-import "./chunk-AB5N4OH2.js";
+} from "./chunk-6IGIM6DF.js";
 import {
   __commonJS,
   __require,
@@ -3555,7 +3563,7 @@ var package_default = {
     test: "vitest run",
     "verify:phase3": "tsx src/main.ts verify",
     "test:cron-functions": "vitest run test/jobs test/functions",
-    "test:plan-generation": "vitest run test/unit/plan test/jobs/planRefresh",
+    "test:plan-generation": "vitest run test/domain/plan test/jobs/planRefresh test/jobs/planInput",
     lint: "eslint . && prettier --check .",
     format: "prettier --write .",
     typecheck: "tsc --noEmit",
@@ -3601,6 +3609,184 @@ var package_default = {
     esbuild: true
   }
 };
+
+// src/config/config.ts
+var THRESHOLD_FORMAT = {
+  minSuccessRate: "share",
+  maxRetryRate: "share",
+  maxCallRetryRate: "share",
+  minCalls: "count",
+  slowRunBaseMs: "duration",
+  slowRunMsPerUser: "duration",
+  slowRunMedianFactor: "factor",
+  minRuns: "count",
+  maxConsecutiveErrors: "count"
+};
+function parseThreshold(format, text2) {
+  if (format === "share") {
+    const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text2);
+    const n2 = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    return n2 >= 0 && n2 <= 1 ? n2 : null;
+  }
+  if (format === "duration") {
+    const n2 = durationMs(text2);
+    return n2 !== null && n2 <= 24 * 36e5 ? n2 : null;
+  }
+  if (format === "factor") {
+    const n2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) : NaN;
+    return Number.isFinite(n2) ? n2 : null;
+  }
+  const n = /^\d+$/.test(text2) ? Number(text2) : NaN;
+  return n >= 1 && n <= 1e6 ? n : null;
+}
+var THRESHOLD_EXPECTED = {
+  share: "a share from 0 to 1 like 0.2, or a percentage like 20%",
+  duration: "a duration with a unit, like 1500ms, 30s or 2m",
+  factor: "a number from 0 up like 3 (0 turns the check off)",
+  count: "a whole number from 1 up"
+};
+var THRESHOLD_VARIABLES = JOBS.flatMap(
+  (job) => Object.keys(THRESHOLD_ENV_SUFFIX).map((key) => ({
+    name: thresholdVariable(job.name, key),
+    job: job.name,
+    key
+  }))
+);
+var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+var SECRET_NAMES = /* @__PURE__ */ new Set([
+  "SUPABASE_SERVICE_ROLE_KEY",
+  "OPENAI_API_KEY",
+  "STRUKT_CRON_SECRET",
+  "STRUKT_LOG_REF_KEY",
+  "DATABASE_URL",
+  "GITHUB_TOKEN"
+]);
+var optional = external_exports.string().transform((v) => v.trim()).transform((v) => v === "" ? null : v).nullable().optional().transform((v) => v ?? null);
+var secureUrl = (example) => optional.refine((v) => v === null || URL.canParse(v) && isSecureHttpUrl(new URL(v)), {
+  message: `Expected ${expectedHttpsUrl(example)}`
+});
+var postgresUrl = optional.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), {
+  message: "Expected a connection string starting postgres:// or postgresql://"
+});
+var thresholdSchema = (format) => optional.refine((v) => v === null || parseThreshold(format, v) !== null, {
+  message: `Expected ${THRESHOLD_EXPECTED[format]}`
+}).transform((v) => v === null ? null : parseThreshold(format, v));
+var thresholdEnvSchema = external_exports.object(
+  Object.fromEntries(THRESHOLD_VARIABLES.map((v) => [v.name, thresholdSchema(THRESHOLD_FORMAT[v.key])]))
+);
+var envSchema = external_exports.object({
+  SUPABASE_URL: secureUrl("https://abcd.supabase.co"),
+  SUPABASE_SERVICE_ROLE_KEY: optional,
+  DATABASE_URL: postgresUrl,
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: secureUrl("https://api.openai.com/v1"),
+  OPENAI_MODEL: optional.refine((v) => v === null || /^[\w.:-]+$/.test(v), {
+    message: "Expected a model name like gpt-4o-mini"
+  }),
+  STRUKT_CRON_SECRET: optional.refine((v) => v === null || v.length >= 16, {
+    message: "Expected at least 16 characters"
+  }),
+  STRUKT_LOG_REF_KEY: optional.refine((v) => v === null || v.length >= 16, {
+    message: "Expected at least 16 characters"
+  }),
+  STRUKT_DATA_DIR: optional,
+  STRUKT_ALLOW_INSECURE_DB: optional.refine((v) => v === null || parseAllow(v) !== null, {
+    message: "Expected 1 or 0"
+  }),
+  STRUKT_NUDGES: optional.refine((v) => v === null || parseSwitch(v) !== null, {
+    message: "Expected on or off"
+  }),
+  GITHUB_SERVER_URL: optional,
+  GITHUB_REPOSITORY: optional.refine((v) => v === null || REPOSITORY.test(v), {
+    message: "Expected owner/name, like strukt/strukt-cron"
+  }),
+  GITHUB_RUN_ID: optional,
+  GITHUB_EVENT_NAME: optional,
+  GITHUB_TOKEN: optional,
+  GITHUB_API_URL: optional.refine((v) => v === null || /^https?:\/\/[^\s/]+/.test(v), {
+    message: "Expected an http(s) URL"
+  }),
+  GITHUB_REF_NAME: optional,
+  GITHUB_WORKFLOW_REF: optional
+});
+function loadConfig(env = process.env, options = {}) {
+  const secretValues = [...SECRET_NAMES].map((name) => env[name]?.trim());
+  registerSecrets([...secretValues, ...passwordsOf(env.DATABASE_URL?.trim())]);
+  const label = (name) => options.labels?.[name] ?? name;
+  const parsed = envSchema.safeParse(env);
+  const parsedThresholds = thresholdEnvSchema.safeParse(env);
+  if (!parsed.success || !parsedThresholds.success) {
+    const issues = [
+      ...parsed.success ? [] : parsed.error.issues,
+      ...parsedThresholds.success ? [] : parsedThresholds.error.issues
+    ];
+    const problems = issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const came = SECRET_NAMES.has(name) ? "(value hidden)" : JSON.stringify(env[name]);
+      return `${label(name)}: ${issue.message}; got ${came}`;
+    });
+    const what = problems.length === 1 ? "setting" : "settings";
+    throw new ConfigError(`Invalid ${what}:
+  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  if (e.SUPABASE_URL !== null && e.SUPABASE_SERVICE_ROLE_KEY === null) {
+    throw new ConfigError(
+      `${label("SUPABASE_SERVICE_ROLE_KEY")} is not set. ${label("SUPABASE_URL")} and ${label("SUPABASE_SERVICE_ROLE_KEY")} go together (the supabase transport needs both).`
+    );
+  }
+  const allowInsecureDatabase = e.STRUKT_ALLOW_INSECURE_DB !== null && parseAllow(e.STRUKT_ALLOW_INSECURE_DB) === true;
+  if (e.DATABASE_URL !== null) {
+    const tls = planTls(e.DATABASE_URL, { allowInsecure: allowInsecureDatabase });
+    if ("error" in tls) throw new ConfigError(`Invalid ${label("DATABASE_URL")}: ${tls.error}.`);
+  }
+  const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${e.GITHUB_SERVER_URL}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : null;
+  const thresholds = {};
+  const values = parsedThresholds.data;
+  for (const v of THRESHOLD_VARIABLES) {
+    const value = values[v.name];
+    if (typeof value === "number") thresholds[v.job] = { ...thresholds[v.job], [v.key]: value };
+  }
+  return {
+    supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, "") ?? null,
+    supabaseServiceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
+    databaseUrl: e.DATABASE_URL,
+    allowInsecureDatabase,
+    openaiApiKey: e.OPENAI_API_KEY,
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+    openaiModel: e.OPENAI_MODEL ?? "gpt-4o-mini",
+    cronSecret: e.STRUKT_CRON_SECRET,
+    logRefKey: e.STRUKT_LOG_REF_KEY,
+    dataDir: e.STRUKT_DATA_DIR ?? ".strukt/data",
+    nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
+    github: {
+      runUrl,
+      eventName: e.GITHUB_EVENT_NAME,
+      token: e.GITHUB_TOKEN,
+      repository: e.GITHUB_REPOSITORY,
+      apiUrl: e.GITHUB_API_URL,
+      refName: e.GITHUB_REF_NAME,
+      workflowRef: e.GITHUB_WORKFLOW_REF
+    },
+    thresholds
+  };
+}
+function parseAllow(value) {
+  return value === "1" ? true : value === "0" ? false : parseSwitch(value);
+}
+function parseSwitch(value) {
+  const v = value.trim().toLowerCase();
+  if (v === "on" || v === "true") return true;
+  if (v === "off" || v === "false") return false;
+  return null;
+}
+function parseOnOff(value, name) {
+  if (value === void 0 || value === null || value.trim() === "") return null;
+  const on = parseSwitch(value);
+  if (on === null)
+    throw new ConfigError(`Invalid ${name} '${value.trim().slice(0, 60)}'. Expected on or off.`);
+  return on;
+}
 
 // src/cron/pgCronSql.ts
 var DEFAULT_SECRET_NAME = "strukt_cron_secret";
@@ -3656,7 +3842,7 @@ function pgCronSetupSql(options) {
   const jobs = options.jobs ?? JOBS;
   const lines = [
     "-- strukt-cron: pg_cron schedules that call the edge functions (Option A of the deployment guide).",
-    "-- Safe to run again: each job is unscheduled if present, then scheduled from src/jobs/registry.ts.",
+    "-- Safe to run again: each job is unscheduled if present, then scheduled from src/domain/jobs.ts.",
     "--",
     "-- Store the key the functions accept ONCE (SUPABASE_SERVICE_ROLE_KEY or, better, STRUKT_CRON_SECRET);",
     "-- each run reads it from Supabase Vault, so it never appears in cron.job:",
@@ -3819,7 +4005,7 @@ async function withSql(deps, work) {
 import { rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 
-// src/github/runSummary.ts
+// src/runs/markdownSummary.ts
 var STATUS_ICON = {
   success: "✅",
   partial_success: "⚠️",
@@ -5142,7 +5328,7 @@ function demoCommand(given) {
         runUrl: null,
         nudges: config.nudges
       };
-      const { createWriters } = await import("./chunk-AWH5FIIN.js");
+      const { createWriters } = await import("./chunk-FCKJUDUZ.js");
       const reports = [];
       for (const definition of JOBS) {
         const writers = createWriters(config, mode);
@@ -5169,10 +5355,7 @@ function demoCommand(given) {
       );
       const summaries = ["# strukt-cron demo", ""];
       for (const report of [...reports, again]) {
-        const recent = await db.call("cron_recent_runs", {
-          p_function_name: report.functionName,
-          p_limit: 10
-        });
+        const recent = await recentRuns(db, { p_function_name: report.functionName, p_limit: 10 });
         summaries.push(renderRunSummary(report, recent));
       }
       await writeFile(SUMMARY_FILE, summaries.join("\n"));
@@ -5243,10 +5426,565 @@ function sumRows(rows) {
   return Object.values(rows).reduce((a, b) => a + b, 0);
 }
 
+// src/lib/humanTime.ts
+function humanTime(value) {
+  const ms2 = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(ms2)) return String(value);
+  const iso2 = new Date(ms2).toISOString();
+  return `${iso2.slice(0, 10)} ${iso2.slice(11, 16)} UTC`;
+}
+
+// src/monitoring/evaluate.ts
+var import_cron_parser = __toESM(require_dist(), 1);
+
+// src/monitoring/errorMessages.ts
+var MAX_MESSAGE_CHARS = 200;
+var MAX_MESSAGE_GROUPS = 5;
+var RUN_URL = /^https:\/\/[\w.-]+(?::\d+)?\/[\w.-]+\/[\w.-]+\/actions\/runs\/\d+(?:\/attempts\/\d+)?$/;
+var TECHNICAL_WORDS = new Set(
+  "Bad Request Unauthorized Payment Required Forbidden Not Found Method Allowed Acceptable Timeout Conflict Gone Length Precondition Failed Payload Too Large Unprocessable Entity Content Many Requests Internal Server Error Gateway Service Unavailable Implemented Connection Reset Refused Supabase Postgres Deno Node Vault Edge Function Functions Actions GitHub".split(" ")
+);
+var QUOTED = /"[^"\n]*"|“[^”\n]*”|(^|[^\w])'[^'\n]*'|(^|[^\w])‘[^’\n]*’/g;
+var CAPITALISED = new RegExp("(^|[^\\p{L}\\p{N}_])(\\p{Lu}\\p{Ll}+)(?![\\p{L}\\p{N}_])", "gu");
+function maskErrorMessage(message) {
+  const masked = scrub(message).replace(
+    QUOTED,
+    (_match, before1, before2) => `${before1 ?? before2 ?? ""}[text]`
+  ).replace(/\s+/g, " ").trim().replace(CAPITALISED, (match, before, word, offset, text2) => {
+    if (TECHNICAL_WORDS.has(word)) return match;
+    const head = text2.slice(0, offset + before.length).trimEnd();
+    if (head === "" || /[.:;!?]$/.test(head)) return match;
+    return `${before}[name]`;
+  }).replace(/\[name\](?: \[name\])+/g, "[name]");
+  return masked.length > MAX_MESSAGE_CHARS ? `${masked.slice(0, MAX_MESSAGE_CHARS - 1)}…` : masked;
+}
+function safeRunUrl(url) {
+  return typeof url === "string" && RUN_URL.test(url) ? url : null;
+}
+function groupErrorMessages(runs, limit = MAX_MESSAGE_GROUPS) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const run of runs) {
+    if (run.status === "success" || run.errorMessage == null || run.errorMessage.trim() === "") continue;
+    const message = maskErrorMessage(run.errorMessage);
+    const at = Date.parse(run.runTime);
+    const url = safeRunUrl(run.runUrl);
+    const group = groups.get(message) ?? { message, runs: 0, at: -Infinity, url: null, urlAt: -Infinity };
+    group.runs += 1;
+    group.at = Math.max(group.at, at);
+    if (url && at > group.urlAt) {
+      group.url = url;
+      group.urlAt = at;
+    }
+    groups.set(message, group);
+  }
+  const sorted = [...groups.values()].sort(
+    (a, b) => b.runs - a.runs || b.at - a.at || a.message.localeCompare(b.message)
+  );
+  return {
+    top: sorted.slice(0, limit).map((g) => ({
+      message: g.message,
+      runs: g.runs,
+      lastSeen: new Date(g.at).toISOString(),
+      runUrl: g.url
+    })),
+    distinct: sorted.length
+  };
+}
+
+// src/monitoring/evaluate.ts
+var ALERT_KINDS = [
+  "error-rate",
+  "retry-rate",
+  "call-retry-rate",
+  "slow-runs",
+  "missed-schedule"
+];
+var DEFAULT_GRACE_MINUTES = 90;
+var MEDIAN_RUNS = 20;
+var RECENT_RUNS_KEPT = 30;
+var MAX_SLOTS = 1e4;
+var DAY_MS = 864e5;
+var MINUTE_MS = 6e4;
+function evaluateJobHealth(input) {
+  const { job, now, windowDays } = input;
+  if (!Number.isFinite(windowDays) || windowDays <= 0) {
+    throw new RangeError(`Invalid windowDays '${windowDays}'. Expected a number of days above 0.`);
+  }
+  const graceMinutes = input.graceMinutes ?? DEFAULT_GRACE_MINUTES;
+  if (!Number.isFinite(graceMinutes) || graceMinutes < 0) {
+    throw new RangeError(`Invalid graceMinutes '${graceMinutes}'. Expected a number of minutes from 0 up.`);
+  }
+  const thresholds = { ...job.thresholds, ...input.overrides };
+  const from = new Date(now.getTime() - windowDays * DAY_MS);
+  const timed = input.runs.map((run) => ({ run, at: parseTime(run.runTime, `runTime of run ${run.runId}`) })).filter(({ at }) => at >= from.getTime() && at <= now.getTime()).sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId));
+  const runs = timed.map(({ run }) => run);
+  const startsOldestFirst = timed.map(({ at }) => at).reverse();
+  const figures = computeFigures(runs, thresholds);
+  return {
+    job: job.name,
+    functionName: job.functionName,
+    schedule: job.schedule,
+    window: { from: from.toISOString(), to: now.toISOString() },
+    figures,
+    checks: {
+      "error-rate": errorRateCheck(figures, thresholds),
+      "retry-rate": retryRateCheck(figures, thresholds),
+      "call-retry-rate": callRetryRateCheck(figures, thresholds),
+      "slow-runs": slowRunsCheck(figures, thresholds),
+      "missed-schedule": missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes)
+    },
+    thresholds,
+    graceMinutes,
+    recentRuns: runs.slice(0, RECENT_RUNS_KEPT).map(toRecentRun),
+    errors: groupErrorMessages(runs)
+  };
+}
+function expectedSlots(schedule, from, to) {
+  if (to.getTime() < from.getTime()) return [];
+  const expression = import_cron_parser.CronExpressionParser.parse(schedule, {
+    currentDate: new Date(from.getTime() - 1),
+    tz: "UTC"
+  });
+  const slots = [];
+  for (; ; ) {
+    const slot = expression.next().toDate();
+    if (slot.getTime() > to.getTime()) return slots;
+    slots.push(slot);
+    if (slots.length > MAX_SLOTS) {
+      throw new RangeError(
+        `Schedule '${schedule}' names more than ${MAX_SLOTS} slots between ${from.toISOString()} and ${to.toISOString()}. Expected a schedule of at most one slot a minute over a window of days.`
+      );
+    }
+  }
+}
+function computeFigures(newestFirst, t) {
+  const n = newestFirst.length;
+  const durations = newestFirst.flatMap((r) => r.durationMs == null ? [] : [r.durationMs]);
+  const timed = newestFirst.filter((r) => r.status !== "error" && r.durationMs != null);
+  const nonErrorDurations = timed.map((r) => r.durationMs);
+  let consecutiveErrors = 0;
+  for (const run of newestFirst) {
+    if (run.status !== "error") break;
+    consecutiveErrors += 1;
+  }
+  let calls = 0;
+  let retriedCalls = 0;
+  for (const run of newestFirst) {
+    calls += run.aiCalls ?? 0;
+    retriedCalls += run.aiRetriedCalls ?? 0;
+  }
+  const usersOf = (r) => r.considered != null && r.considered > 0 ? r.considered : 0;
+  const allowance = (r) => t.slowRunBaseMs + t.slowRunMsPerUser * usersOf(r);
+  const users = timed.reduce((sum, r) => sum + usersOf(r), 0);
+  const totalMs = nonErrorDurations.reduce((sum, d) => sum + d, 0);
+  const ratios = timed.map((r) => r.durationMs / Math.max(1, allowance(r)));
+  const earlier = ratios.slice(1, 1 + MEDIAN_RUNS);
+  const median = earlier.length >= t.minRuns ? medianOf(earlier) : null;
+  return {
+    runs: n,
+    successRate: n === 0 ? null : newestFirst.filter((r) => r.status === "success").length / n,
+    avgDurationMs: timed.length === 0 ? null : totalMs / timed.length,
+    // A loop, not Math.max(...durations): spreading ~120k or more arguments overflows the stack.
+    maxDurationMs: durations.length === 0 ? null : durations.reduce((max, d) => d > max ? d : max),
+    retryRate: n === 0 ? null : newestFirst.filter((r) => r.attempts > 1).length / n,
+    calls,
+    retriedCalls,
+    callRetryRate: calls === 0 ? null : retriedCalls / calls,
+    users,
+    msPerUser: users === 0 ? null : totalMs / users,
+    avgAllowanceMs: timed.length === 0 ? null : timed.reduce((sum, r) => sum + allowance(r), 0) / timed.length,
+    latestDurationMs: timed[0]?.durationMs ?? null,
+    latestVsMedian: median === null || ratios[0] === void 0 ? null : ratios[0] / Math.max(median, 1e-9),
+    consecutiveErrors
+  };
+}
+function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >>> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function tooFewRuns(f, t) {
+  return { state: "unknown", reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
+}
+function errorRateCheck(f, t) {
+  const streak = `${f.consecutiveErrors} error run(s) in a row (max ${t.maxConsecutiveErrors})`;
+  const rate = `success rate ${pct(f.successRate)} (min ${pct(t.minSuccessRate)})`;
+  if (f.consecutiveErrors >= t.maxConsecutiveErrors) {
+    return { state: "breach", reason: `${streak}; ${rate}` };
+  }
+  if (f.runs < t.minRuns || f.successRate == null) return tooFewRuns(f, t);
+  if (f.successRate < t.minSuccessRate) {
+    return {
+      state: "breach",
+      reason: `success rate ${pct(f.successRate)} below ${pct(t.minSuccessRate)} over ${f.runs} runs`
+    };
+  }
+  return { state: "ok", reason: `${rate} over ${f.runs} runs` };
+}
+function retryRateCheck(f, t) {
+  if (f.runs < t.minRuns || f.retryRate == null) return tooFewRuns(f, t);
+  const figure = `retry-needed rate ${pct(f.retryRate)} (runs with attempts > 1)`;
+  if (f.retryRate > t.maxRetryRate) {
+    return { state: "breach", reason: `${figure} above ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+  }
+  return { state: "ok", reason: `${figure} within ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+}
+function callRetryRateCheck(f, t) {
+  if (f.calls < t.minCalls || f.callRetryRate == null) {
+    return {
+      state: "unknown",
+      reason: `${f.calls} OpenAI call(s) in the window, fewer than the ${t.minCalls} needed`
+    };
+  }
+  const figure = `call retry rate ${pct(f.callRetryRate)} (${f.retriedCalls} of ${f.calls} OpenAI calls retried)`;
+  if (f.callRetryRate > t.maxCallRetryRate) {
+    return { state: "breach", reason: `${figure} above ${pct(t.maxCallRetryRate)}` };
+  }
+  return { state: "ok", reason: `${figure} within ${pct(t.maxCallRetryRate)}` };
+}
+function slowRunsCheck(f, t) {
+  if (f.runs < t.minRuns) return tooFewRuns(f, t);
+  if (f.avgDurationMs == null || f.avgAllowanceMs == null) {
+    return { state: "unknown", reason: `no non-error run with a duration among ${f.runs} runs` };
+  }
+  const perUser = f.msPerUser == null ? "no users recorded" : `${ms(f.msPerUser)} a user`;
+  const slow = f.avgDurationMs > f.avgAllowanceMs;
+  const average = `average duration ${ms(f.avgDurationMs)} (${perUser}) ${slow ? "above" : "within"} the average allowance of ${ms(f.avgAllowanceMs)} (${ms(t.slowRunBaseMs)} + ${ms(t.slowRunMsPerUser)} a user)`;
+  const breaches = [];
+  if (slow) breaches.push(average);
+  const outlier = t.slowRunMedianFactor > 0 && f.latestVsMedian != null && f.latestDurationMs != null && f.latestVsMedian > t.slowRunMedianFactor && f.latestDurationMs > t.slowRunBaseMs;
+  if (outlier) {
+    breaches.push(
+      `latest run ${ms(f.latestDurationMs)}, ${f.latestVsMedian.toFixed(1)}× the median of the earlier runs for its size (max ${t.slowRunMedianFactor}×)`
+    );
+  }
+  if (breaches.length > 0) return { state: "breach", reason: `${breaches.join("; ")} over ${f.runs} runs` };
+  return { state: "ok", reason: `${average} over ${f.runs} runs` };
+}
+function missedScheduleCheck(schedule, runs, startsOldestFirst, from, now, graceMinutes) {
+  const graceMs = graceMinutes * MINUTE_MS;
+  const due = expectedSlots(schedule, from, new Date(now.getTime() - graceMs));
+  if (due.length === 0) {
+    return {
+      state: "unknown",
+      reason: `no slot of '${schedule}' due in the window (grace ${graceMinutes} min)`
+    };
+  }
+  const declaredEnds = new Set(
+    runs.flatMap((r) => {
+      const end = r.periodEnd == null ? NaN : Date.parse(r.periodEnd);
+      return Number.isNaN(end) ? [] : [end];
+    })
+  );
+  const missed = due.filter((slot) => {
+    const s = slot.getTime();
+    if (declaredEnds.has(s)) return false;
+    const first = firstAtOrAfter(startsOldestFirst, s);
+    return !(first < startsOldestFirst.length && startsOldestFirst[first] <= s + graceMs);
+  });
+  if (missed.length === 0) {
+    return {
+      state: "ok",
+      reason: `all ${due.length} due slot(s) ran within ${graceMinutes} min or were caught up`
+    };
+  }
+  const missedSlots = missed.map((d) => d.toISOString());
+  return {
+    state: "breach",
+    reason: `${missed.length} of ${due.length} due slot(s) without a run within ${graceMinutes} min, latest ${humanTime(missedSlots.at(-1))}`,
+    missedSlots
+  };
+}
+function firstAtOrAfter(sorted, t) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function toRecentRun(run) {
+  return {
+    runTime: new Date(Date.parse(run.runTime)).toISOString(),
+    status: run.status,
+    durationMs: run.durationMs,
+    attempts: run.attempts,
+    errorClass: errorClassOf(run.errorMessage),
+    trigger: run.trigger == null ? null : safeWord(run.trigger)
+  };
+}
+var ERROR_CLASS = /\b([A-Z][A-Za-z0-9]{0,40}(?:Error|Exception))\b/;
+function errorClassOf(message) {
+  if (message == null || message.trim() === "") return null;
+  return ERROR_CLASS.exec(message)?.[1] ?? "Error";
+}
+function safeWord(text2) {
+  return text2.replace(/[^\w-]/g, "").slice(0, 20) || "other";
+}
+function parseTime(iso2, what) {
+  const t = Date.parse(iso2);
+  if (Number.isNaN(t)) throw new RangeError(`Invalid ${what}: '${iso2}'. Expected an ISO 8601 time.`);
+  return t;
+}
+function pct(value) {
+  return value == null ? "n/a" : `${(value * 100).toFixed(1)}%`;
+}
+function ms(value) {
+  if (value == null) return "n/a";
+  if (value < 10 && !Number.isInteger(value)) return `${value.toFixed(1)} ms`;
+  return value < 1e3 ? `${Math.round(value)} ms` : `${(value / 1e3).toFixed(1)} s`;
+}
+
+// src/health/markers.ts
+var ALERT_LABEL = "cron-alert";
+var MUTED_LABEL = "cron-alert:muted";
+function alertKey(job, kind) {
+  return `${job}:${kind}`;
+}
+function alertMarker(job, kind) {
+  return `<!-- strukt-cron:alert:v1:${job}:${kind} -->`;
+}
+var STATE = /<!-- strukt-cron:state (\{[^}]*\}) -->/;
+var MAX_DISPATCHED_SLOTS = 20;
+function stateMarker(memory) {
+  const slots = memory.dispatchedSlots ?? [];
+  const json = JSON.stringify({
+    healthyStreak: memory.healthyStreak,
+    lastState: memory.lastState,
+    ...slots.length > 0 ? { dispatchedSlots: slots.slice(-MAX_DISPATCHED_SLOTS) } : {}
+  });
+  return `<!-- strukt-cron:state ${json} -->`;
+}
+function parseStateMarker(body) {
+  const match = body == null ? null : STATE.exec(body);
+  if (!match?.[1]) return null;
+  try {
+    const value = JSON.parse(match[1]);
+    if (typeof value !== "object" || value === null) return null;
+    const { healthyStreak, lastState, dispatchedSlots } = value;
+    if (typeof healthyStreak !== "number" || !Number.isInteger(healthyStreak) || healthyStreak < 0)
+      return null;
+    if (lastState !== "breach" && lastState !== "ok" && lastState !== "unknown") return null;
+    const slots = parseSlots(dispatchedSlots);
+    return slots.length > 0 ? { healthyStreak, lastState, dispatchedSlots: slots } : { healthyStreak, lastState };
+  } catch {
+    return null;
+  }
+}
+function parseSlots(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => {
+    const t = typeof v === "string" ? Date.parse(v) : NaN;
+    return Number.isNaN(t) ? [] : [new Date(t).toISOString()];
+  });
+}
+
+// src/health/alertBody.ts
+var MAX_BODY_CHARS = 65536;
+var DEFAULT_RUNS_SHOWN = 10;
+var CHART_BARS = 20;
+var MISSED_SLOTS_SHOWN = 50;
+var HEADLINES = {
+  "error-rate": "error rate above threshold",
+  "retry-rate": "retry rate above threshold",
+  "call-retry-rate": "OpenAI call retry rate above threshold",
+  "slow-runs": "runs slower than threshold",
+  "missed-schedule": "missed scheduled runs"
+};
+function alertTitle(job, kind) {
+  return `[cron-alert] ${job}: ${HEADLINES[kind]}`;
+}
+function renderAlertBody(input) {
+  let runsShown = input.runsShown ?? DEFAULT_RUNS_SHOWN;
+  for (; ; ) {
+    const body = composeAlertBody(input, runsShown);
+    if (body.length <= MAX_BODY_CHARS) return body;
+    if (runsShown === 0) {
+      const note = `
+
+_(cut to ${MAX_BODY_CHARS} characters)_`;
+      return body.slice(0, MAX_BODY_CHARS - note.length) + note;
+    }
+    runsShown = Math.floor(runsShown / 2);
+  }
+}
+function composeAlertBody(input, runsShown) {
+  const { health, kind, memory } = input;
+  const check = health.checks[kind];
+  const parts = [
+    `${alertMarker(health.job, kind)}
+${stateMarker(memory)}`,
+    `## ${stateIcon(check.state)} ${health.job}: ${HEADLINES[kind]}`,
+    `**${stateWord(check.state)}** — ${inline(check.reason)}`
+  ];
+  if (memory.lastState !== "breach" && memory.healthyStreak > 0) {
+    parts.push(
+      `Recovering: ${memory.healthyStreak} of ${input.closeAfterHealthy} healthy evaluations in a row; this issue closes when the count is reached.`
+    );
+  }
+  if (input.previousIssue != null) parts.push(`Follows #${input.previousIssue}, which was closed earlier.`);
+  if (kind === "error-rate" && health.errors.top.length > 0) parts.push(errorsTable(health));
+  parts.push(figuresTable(health));
+  parts.push(
+    `Window: ${humanTime(health.window.from)} → ${humanTime(health.window.to)}. Schedule \`${health.schedule}\` (UTC), grace ${health.graceMinutes} min. Function \`${health.functionName}\`.`
+  );
+  if (check.missedSlots && check.missedSlots.length > 0) parts.push(missedSlotsList(check.missedSlots));
+  const dispatched2 = memory.dispatchedSlots ?? [];
+  if (dispatched2.length > 0) {
+    parts.push(
+      `Catch-up run dispatched for: ${dispatched2.map((slot) => escapeCell2(humanTime(slot))).join(", ")}.`
+    );
+  }
+  const chart = durationChart(health);
+  if (chart) parts.push(`### Recent run durations
+
+${chart}`);
+  if (runsShown > 0 && health.recentRuns.length > 0) {
+    parts.push(`### Last runs
+
+${runsTable(health.recentRuns.slice(0, runsShown))}`);
+  }
+  parts.push(
+    '<sub>Kept up to date by the strukt-cron health check. To silence this alert, close the issue as "not planned" or add the label `cron-alert:muted`.</sub>'
+  );
+  return parts.join("\n\n") + "\n";
+}
+function renderHealthSummary(health) {
+  const sections = health.map((h) => {
+    const checks = [
+      "| check | state | reason |",
+      "|---|---|---|",
+      ...Object.entries(h.checks).map(
+        ([kind, c]) => `| ${kind} | ${stateIcon(c.state)} ${c.state} | ${escapeCell2(c.reason)} |`
+      )
+    ].join("\n");
+    const chart = durationChart(h);
+    return [
+      `### ${h.job} (\`${h.functionName}\`)`,
+      `Window ${humanTime(h.window.from)} → ${humanTime(h.window.to)}`,
+      checks,
+      figuresTable(h),
+      ...chart ? [chart] : []
+    ].join("\n\n");
+  });
+  return ["## Cron health", ...sections.length > 0 ? sections : ["_No jobs evaluated._"]].join("\n\n") + "\n";
+}
+function figuresTable(h) {
+  const { figures: f, thresholds: t } = h;
+  const rows = [
+    ["runs", String(f.runs), `≥ ${t.minRuns} to judge rates`],
+    ["success rate", pct(f.successRate), `≥ ${pct(t.minSuccessRate)}`],
+    ["consecutive errors", String(f.consecutiveErrors), `< ${t.maxConsecutiveErrors}`],
+    ["retry-needed rate (runs with attempts > 1)", pct(f.retryRate), `≤ ${pct(t.maxRetryRate)}`],
+    [
+      `OpenAI call retry rate (${f.retriedCalls} of ${f.calls} calls)`,
+      pct(f.callRetryRate),
+      `≤ ${pct(t.maxCallRetryRate)} (from ${t.minCalls} calls)`
+    ],
+    [
+      "average duration (non-error runs)",
+      ms(f.avgDurationMs),
+      `≤ average allowance ${ms(f.avgAllowanceMs)}; seed's figure < ${ms(t.seedAvgDurationMs)} (shown, not alerted on)`
+    ],
+    [
+      `time per user (${f.users} users)`,
+      ms(f.msPerUser),
+      `allowance ${ms(t.slowRunBaseMs)} a run + ${ms(t.slowRunMsPerUser)} a user`
+    ],
+    [
+      "latest run against the median for its size",
+      f.latestVsMedian == null ? "n/a" : `${f.latestVsMedian.toFixed(1)}×`,
+      t.slowRunMedianFactor > 0 ? `≤ ${t.slowRunMedianFactor}× (or under ${ms(t.slowRunBaseMs)})` : "off"
+    ],
+    ["max duration", ms(f.maxDurationMs), "—"]
+  ];
+  return [
+    "| figure | value | threshold |",
+    "|---|---:|---|",
+    ...rows.map((r) => `| ${r.map(escapeCell2).join(" | ")} |`)
+  ].join("\n");
+}
+function errorsTable(h) {
+  const { top, distinct } = h.errors;
+  const days = Math.round((Date.parse(h.window.to) - Date.parse(h.window.from)) / 864e5);
+  const more = distinct - top.length;
+  return [
+    `### Most frequent errors (last ${days} days)`,
+    "",
+    "| runs | last seen | error | workflow run |",
+    "|---:|---|---|---|",
+    ...top.map(
+      (e) => `| ${e.runs} | ${humanTime(e.lastSeen)} | ${escapeCell2(e.message)} | ${e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ""}](${e.runUrl})` : "—"} |`
+    ),
+    ...more > 0 ? ["", `_${more} other message(s) in the window, not listed._`] : [],
+    "",
+    "<sub>Messages are masked: ids, emails, keys, quoted values and words that look like names are replaced.</sub>"
+  ].join("\n");
+}
+function missedSlotsList(slots) {
+  const shown = slots.slice(-MISSED_SLOTS_SHOWN);
+  const more = slots.length - shown.length;
+  return [
+    "### Missed slots",
+    "",
+    ...more > 0 ? [`_${more} older slot(s) not listed._`] : [],
+    ...shown.map((s) => `- ${escapeCell2(humanTime(s))}`),
+    "",
+    // A backfill by hand takes the slot as an ISO 8601 as_of.
+    `To run one by hand, dispatch the workflow with \`as_of\` = the slot, e.g. \`${escapeCell2((shown.at(-1) ?? "").replace(".000Z", "Z"))}\`.`
+  ].join("\n");
+}
+function runsTable(runs) {
+  return [
+    "| time | status | duration | attempts | error class | trigger |",
+    "|---|---|---:|---:|---|---|",
+    ...runs.map(
+      (r) => `| ${[
+        humanTime(r.runTime),
+        r.status,
+        ms(r.durationMs),
+        String(r.attempts),
+        r.errorClass ?? "—",
+        r.trigger ?? "—"
+      ].map(escapeCell2).join(" | ")} |`
+    )
+  ].join("\n");
+}
+function durationChart(h) {
+  const runs = h.recentRuns.slice(0, CHART_BARS).reverse().filter((r) => r.durationMs != null);
+  if (runs.length === 0) return null;
+  const labels = runs.map((r) => `"${r.runTime.slice(5, 16).replace("T", " ")}"`);
+  const values = runs.map((r) => Number(((r.durationMs ?? 0) / 1e3).toFixed(1)));
+  const top = Math.max(...values, (h.figures.avgAllowanceMs ?? h.thresholds.slowRunBaseMs) / 1e3);
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${h.job} run durations (s)"`,
+    `  x-axis [${labels.join(", ")}]`,
+    `  y-axis "seconds" 0 --> ${Math.ceil(top * 1.1)}`,
+    `  bar [${values.join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+function escapeCell2(text2) {
+  return text2.replace(/\r?\n|\r/g, " ").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/`/g, "\\`").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function inline(text2) {
+  return text2.replace(/\r?\n|\r/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function stateIcon(state) {
+  return state === "breach" ? "🔴" : state === "ok" ? "🟢" : "⚪";
+}
+function stateWord(state) {
+  return state === "breach" ? "Breach" : state === "ok" ? "Healthy" : "Unknown";
+}
+
 // src/monitoring/continuation.ts
 var CONTINUE_GAP_MINUTES = 45;
-var MINUTE_MS = 6e4;
-var HOUR_MS = 60 * MINUTE_MS;
+var MINUTE_MS2 = 6e4;
+var HOUR_MS = 60 * MINUTE_MS2;
 function leftWork(run) {
   return run.run_status === "partial_success" || run.run_status === "error" && (run.remaining ?? 0) > 0;
 }
@@ -5260,14 +5998,14 @@ function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE
   }
   const slots = [...bySlot.keys()].sort((a, b) => b - a);
   for (const slot of slots) {
-    const periodRuns = bySlot.get(slot);
-    const unfinished = periodRuns.filter(
-      (run) => leftWork(run) && !periodRuns.some(
+    const periodRuns2 = bySlot.get(slot);
+    const unfinished = periodRuns2.filter(
+      (run) => leftWork(run) && !periodRuns2.some(
         (later) => later.run_status === "success" && !later.users_filtered && Date.parse(later.run_time) > Date.parse(run.run_time) && (later.shard === null || later.shard === run.shard)
       )
     );
     if (unfinished.length === 0) continue;
-    const newest = Math.max(...periodRuns.map((r) => Date.parse(r.run_time)));
+    const newest = Math.max(...periodRuns2.map((r) => Date.parse(r.run_time)));
     const newestUnfinished = unfinished.reduce(
       (a, b) => Date.parse(b.run_time) > Date.parse(a.run_time) ? b : a
     );
@@ -5275,24 +6013,21 @@ function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE
       slot: new Date(slot).toISOString(),
       left: (newestUnfinished.remaining ?? 0) + (newestUnfinished.failed ?? 0),
       lastRunTime: new Date(newest).toISOString(),
-      due: now.getTime() - newest >= gapMinutes * MINUTE_MS
+      due: now.getTime() - newest >= gapMinutes * MINUTE_MS2
     };
   }
   return null;
 }
 async function readPeriodRuns(db, functionName, since) {
   try {
-    return await db.call("cron_period_runs", {
-      p_function_name: functionName,
-      p_since: since.toISOString()
-    });
+    return await periodRuns(db, { p_function_name: functionName, p_since: since.toISOString() });
   } catch (error) {
     throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
       cause: error
     });
   }
 }
-async function continueUnfinished(deps, jobs, errorText2) {
+async function continueUnfinished(deps, jobs, errorText) {
   const out = [];
   for (const job of jobs) {
     if (job.continueForHours === void 0) continue;
@@ -5314,10 +6049,400 @@ async function continueUnfinished(deps, jobs, errorText2) {
       out.push({ ...base, status: "dispatched" });
       deps.log.info("continuation run dispatched", { job: job.name, slot: period.slot, left: period.left });
     } catch (error) {
-      out.push({ ...base, status: "failed", error: errorText2(error) });
+      out.push({ ...base, status: "failed", error: errorText(error) });
     }
   }
   return out;
+}
+
+// src/health/render.ts
+function isHealthy(health) {
+  return breachCount(health) === 0;
+}
+function breachCount(health) {
+  return health.reduce((n, h) => n + Object.values(h.checks).filter((c) => c.state === "breach").length, 0);
+}
+function describeOutcome(result) {
+  const lines = [];
+  const entries = result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op, status: "planned" }));
+  for (const { op, status, number, error } of entries) {
+    const issue = number ?? ("number" in op ? op.number : void 0);
+    const what = op.type === "create" ? `create "${op.title}"` : `${op.type} ${op.job}/${op.kind}`;
+    const on = issue === void 0 ? "" : ` #${issue}`;
+    lines.push(`- ${what}${on}: ${status}${error ? ` (${error})` : ""}`);
+  }
+  if (entries.length === 0) lines.push("- no alert issue changes");
+  for (const c of result.catchUps) {
+    lines.push(`- catch-up ${c.workflow} as_of ${c.slot}: ${c.status}${c.error ? ` (${c.error})` : ""}`);
+  }
+  for (const c of result.continuations) {
+    const status = c.status === "waiting" ? `waiting (its last run is under ${CONTINUE_GAP_MINUTES} min old)` : c.status;
+    lines.push(
+      `- continue ${c.workflow} as_of ${c.slot} (${c.left} user(s) left): ${status}${c.error ? ` (${c.error})` : ""}`
+    );
+  }
+  return lines;
+}
+function countIssueChanges(applied) {
+  const done = applied.filter((a) => a.status === "applied");
+  return {
+    opened: done.filter((a) => a.op.type === "create" || a.op.type === "reopen").length,
+    closed: done.filter((a) => a.op.type === "close").length
+  };
+}
+function renderHealthText(run, mode) {
+  const { result } = run;
+  const heading = !mode.github ? "## Alert issues (planned as if none existed; GitHub not configured)" : mode.dryRun ? "## Alert issues (dry run: nothing written, nothing dispatched)" : "## Alert issues";
+  return [
+    renderHealthSummary(result.health),
+    heading,
+    "",
+    ...describeOutcome(result),
+    ...run.pruned ? ["", `Retention: ${run.pruned}`] : [],
+    ...run.keptAlive.length > 0 ? ["", "## Keep-alive", "", ...describeKeepAlive(run.keptAlive)] : [],
+    ""
+  ].join("\n");
+}
+function renderIssueBodies(result) {
+  const entries = opEntries(result);
+  const out = ["## Alert issue bodies", ""];
+  if (entries.length === 0) out.push("No alert issue would be opened, updated or closed.", "");
+  for (const { op, status, number } of entries) {
+    const on = number === void 0 ? "" : ` #${number}`;
+    const what = op.type === "create" ? `create "${op.title}" (labels: ${op.labels.join(", ")})` : op.type === "close" ? `close ${op.job}/${op.kind}${on} as ${op.reason}${op.duplicateOf ? ` (duplicate of #${op.duplicateOf})` : ""}` : `${op.type} ${op.job}/${op.kind}${on}`;
+    out.push(`----- ${what}: ${status} -----`);
+    if ("body" in op) out.push(op.body.trimEnd());
+    out.push("");
+  }
+  return out.join("\n");
+}
+function opEntries(result) {
+  return (result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op }))).map((a) => {
+    const { op } = a;
+    return {
+      op,
+      status: "status" in a ? a.status : "planned",
+      error: "error" in a ? a.error : void 0,
+      number: ("number" in a ? a.number : void 0) ?? ("number" in op ? op.number : void 0)
+    };
+  });
+}
+function healthJson(result, bodies = false) {
+  const changes = countIssueChanges(result.applied);
+  return {
+    healthy: isHealthy(result.health),
+    breaches: breachCount(result.health),
+    issuesOpened: changes.opened,
+    issuesClosed: changes.closed,
+    health: result.health,
+    ops: opEntries(result).map(({ op, status, error, number }) => ({
+      type: op.type,
+      job: op.job,
+      kind: op.kind,
+      ...op.type === "create" ? { title: op.title } : {},
+      ...number === void 0 ? {} : { number },
+      status,
+      ...error ? { error } : {},
+      ...bodies && "body" in op ? { body: op.body } : {}
+    })),
+    catchUps: result.catchUps,
+    continuations: result.continuations,
+    dispatched: result.dispatched,
+    failures: result.failures
+  };
+}
+
+// src/github/alertIssues.ts
+function gitHubAlertIssues(octokit, repository) {
+  const { owner, repo, ref } = repository;
+  return {
+    async list(label) {
+      const items = await octokit.paginate(octokit.issues.listForRepo, {
+        owner,
+        repo,
+        labels: label,
+        state: "all",
+        per_page: 100
+      });
+      return items.filter((i) => i.pull_request == null).map(toExistingIssue);
+    },
+    async create({ title, body, labels }) {
+      const { data } = await octokit.issues.create({ owner, repo, title, body, labels });
+      return data.number;
+    },
+    async setBody(number, body) {
+      await octokit.issues.update({ owner, repo, issue_number: number, body });
+    },
+    async comment(number, body) {
+      await octokit.issues.createComment({ owner, repo, issue_number: number, body });
+    },
+    async close(number, reason) {
+      await octokit.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: "closed",
+        state_reason: reason
+      });
+    },
+    async reopen(number) {
+      await octokit.issues.update({
+        owner,
+        repo,
+        issue_number: number,
+        state: "open",
+        state_reason: "reopened"
+      });
+    },
+    async ensureLabel({ name, color, description }) {
+      try {
+        await octokit.issues.getLabel({ owner, repo, name });
+        return;
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+      try {
+        await octokit.issues.createLabel({ owner, repo, name, color, description });
+      } catch (error) {
+        if (statusOf(error) !== 422) throw error;
+      }
+    },
+    async dispatch({ workflow, inputs }) {
+      await octokit.actions.createWorkflowDispatch({ owner, repo, workflow_id: workflow, ref, inputs });
+    }
+  };
+}
+function toExistingIssue(i) {
+  const reason = i.state_reason;
+  return {
+    number: i.number,
+    state: i.state === "closed" ? "closed" : "open",
+    stateReason: reason === "completed" || reason === "not_planned" || reason === "reopened" || reason === "duplicate" ? reason : null,
+    labels: i.labels.flatMap((l) => typeof l === "string" ? [l] : l.name ? [l.name] : []),
+    body: i.body ?? "",
+    createdAt: i.created_at,
+    closedAt: i.closed_at,
+    title: i.title
+  };
+}
+
+// src/health/alertPlan.ts
+var DEFAULT_PLAN_OPTIONS = { closeAfterHealthy: 2, reopenWithinDays: 7 };
+var DAY_MS2 = 864e5;
+function planAlerts(input) {
+  const options = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
+  if (!Number.isInteger(options.closeAfterHealthy) || options.closeAfterHealthy < 1) {
+    throw new RangeError(
+      `Invalid closeAfterHealthy '${options.closeAfterHealthy}'. Expected a whole number from 1 up.`
+    );
+  }
+  if (!Number.isFinite(options.reopenWithinDays) || options.reopenWithinDays < 0) {
+    throw new RangeError(`Invalid reopenWithinDays '${options.reopenWithinDays}'. Expected days from 0 up.`);
+  }
+  const ops = [];
+  for (const health of input.health) {
+    for (const kind of ALERT_KINDS) {
+      ops.push(...planOne(health, kind, input, options));
+    }
+  }
+  return ops;
+}
+function issuesFor(issues, job, kind) {
+  const marker = alertMarker(job, kind);
+  return issues.filter((i) => i.labels.includes(ALERT_LABEL) && i.body.includes(marker));
+}
+function byAge(a, b) {
+  return Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.number - b.number;
+}
+function planOne(health, kind, input, options) {
+  const job = health.job;
+  const target = { job, kind };
+  const check = health.checks[kind];
+  const matching = issuesFor(input.issues, job, kind);
+  const [open, ...duplicates] = matching.filter((i) => i.state === "open").sort(byAge);
+  const ops = [];
+  for (const dup of duplicates) {
+    if (!open) break;
+    ops.push(
+      { ...target, type: "comment", number: dup.number, body: `Duplicate of #${open.number}` },
+      { ...target, type: "close", number: dup.number, reason: "duplicate", duplicateOf: open.number }
+    );
+  }
+  const body = (memory, previousIssue = null) => renderAlertBody({ health, kind, memory, closeAfterHealthy: options.closeAfterHealthy, previousIssue });
+  if (open) {
+    if (open.labels.includes(MUTED_LABEL)) return ops;
+    const memory = input.state?.[alertKey(job, kind)] ?? parseStateMarker(open.body) ?? { healthyStreak: 0, lastState: "breach" };
+    const update = (next) => {
+      const text2 = body(next);
+      if (text2 !== open.body) ops.push({ ...target, type: "update", number: open.number, body: text2 });
+    };
+    if (check.state === "breach") {
+      update({ healthyStreak: 0, lastState: "breach", ...dispatched(memory) });
+    } else if (check.state === "ok") {
+      const next = {
+        healthyStreak: memory.healthyStreak + 1,
+        lastState: "ok",
+        ...dispatched(memory)
+      };
+      update(next);
+      if (next.healthyStreak >= options.closeAfterHealthy) {
+        ops.push(
+          {
+            ...target,
+            type: "comment",
+            number: open.number,
+            body: `Recovered: ${check.reason}. Healthy for ${next.healthyStreak} evaluations in a row, so closing. A new breach within ${options.reopenWithinDays} days reopens this issue.`
+          },
+          { ...target, type: "close", number: open.number, reason: "completed" }
+        );
+      }
+    } else {
+      update(memory);
+    }
+    return ops;
+  }
+  if (check.state !== "breach") return ops;
+  const breach = {
+    healthyStreak: 0,
+    lastState: "breach",
+    ...dispatched(input.state?.[alertKey(job, kind)])
+  };
+  const last = matching.filter((i) => i.state === "closed" && i.stateReason !== "duplicate").sort((a, b) => Date.parse(b.closedAt ?? b.createdAt) - Date.parse(a.closedAt ?? a.createdAt))[0];
+  const create = (previousIssue) => ops.push({
+    ...target,
+    type: "create",
+    title: alertTitle(job, kind),
+    body: body(breach, previousIssue),
+    labels: [ALERT_LABEL]
+  });
+  if (!last) {
+    create(null);
+  } else if (last.stateReason === "not_planned" || last.labels.includes(MUTED_LABEL)) {
+  } else if (input.now.getTime() - Date.parse(last.closedAt ?? last.createdAt) <= options.reopenWithinDays * DAY_MS2) {
+    ops.push(
+      { ...target, type: "reopen", number: last.number },
+      { ...target, type: "update", number: last.number, body: body(breach) },
+      {
+        ...target,
+        type: "comment",
+        number: last.number,
+        body: `Breached again: ${check.reason}. Reopened because it recurred within ${options.reopenWithinDays} days of closing.`
+      }
+    );
+  } else {
+    create(last.number);
+  }
+  return ops;
+}
+function dispatched(memory) {
+  const slots = memory?.dispatchedSlots;
+  return slots && slots.length > 0 ? { dispatchedSlots: slots } : {};
+}
+
+// src/health/applyAlerts.ts
+async function applyAlerts(github, ops, options) {
+  if (options.dryRun) return ops.map((op) => ({ op, status: "dry-run" }));
+  const results = [];
+  let labelError = null;
+  if (ops.some((op) => op.type === "create")) {
+    try {
+      await github.ensureLabel({
+        name: ALERT_LABEL,
+        color: "d93f0b",
+        description: "Opened and closed by the strukt-cron health check"
+      });
+    } catch (error) {
+      labelError = `Could not ensure the '${ALERT_LABEL}' label: ${describeGitHubError(error)}`;
+    }
+  }
+  for (const op of ops) {
+    if (op.type === "create" && labelError) {
+      results.push({ op, status: "failed", error: labelError });
+      continue;
+    }
+    try {
+      const number = await applyOne(github, op);
+      results.push({ op, status: "applied", number });
+      if (op.type === "create") results.push(...await settleAfterCreate(github, op, number, options));
+    } catch (error) {
+      results.push({
+        op,
+        status: "failed",
+        ..."number" in op ? { number: op.number } : {},
+        error: describeGitHubError(error)
+      });
+    }
+  }
+  return results;
+}
+async function settleAfterCreate(github, created, createdNumber, options) {
+  try {
+    return await closeDuplicatesAfterCreate(github, created, createdNumber, options);
+  } catch (error) {
+    (options.log ?? console).warn(
+      `Could not check issue #${createdNumber} for duplicates: ${describeGitHubError(error)}. The next health run will.`
+    );
+    return [];
+  }
+}
+async function applyOne(github, op) {
+  switch (op.type) {
+    case "create":
+      return await github.create({ title: op.title, body: op.body, labels: op.labels });
+    case "update":
+      await github.setBody(op.number, op.body);
+      return op.number;
+    case "comment":
+      await github.comment(op.number, op.body);
+      return op.number;
+    case "close":
+      await github.close(op.number, op.reason);
+      return op.number;
+    case "reopen":
+      await github.reopen(op.number);
+      return op.number;
+  }
+}
+async function closeDuplicatesAfterCreate(github, created, createdNumber, options) {
+  const attempts = options.relistAttempts ?? 5;
+  const sleep = options.sleep ?? ((ms2) => new Promise((resolve2) => setTimeout(resolve2, ms2)));
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (attempt > 0) await sleep(1e3 * 2 ** (attempt - 1));
+    const open = issuesFor(await github.list(ALERT_LABEL), created.job, created.kind).filter((i) => i.state === "open").sort(byAge);
+    if (!open.some((i) => i.number === createdNumber)) continue;
+    const [keep, ...copies] = open;
+    if (!keep) return [];
+    const results = [];
+    for (const copy of copies) {
+      const target = { job: created.job, kind: created.kind };
+      const comment = {
+        ...target,
+        type: "comment",
+        number: copy.number,
+        body: `Duplicate of #${keep.number}`
+      };
+      const close = {
+        ...target,
+        type: "close",
+        number: copy.number,
+        reason: "duplicate",
+        duplicateOf: keep.number
+      };
+      for (const op of [comment, close]) {
+        try {
+          await applyOne(github, op);
+          results.push({ op, status: "applied", number: copy.number });
+        } catch (error) {
+          results.push({ op, status: "failed", number: copy.number, error: describeGitHubError(error) });
+        }
+      }
+    }
+    return results;
+  }
+  (options.log ?? console).warn(
+    `Issue #${createdNumber} did not appear in the issues listing after ${attempts} tries; duplicates will be closed by the next health run.`
+  );
+  return [];
 }
 
 // src/monitoring/readRuns.ts
@@ -5334,7 +6459,7 @@ async function readRunSamples(db, functionName, since, options = {}) {
   for (; ; ) {
     let rows;
     try {
-      rows = await db.call("cron_runs_since", {
+      rows = await runsSince(db, {
         p_function_name: functionName,
         p_since: since.toISOString(),
         p_after_time: after?.time ?? null,
@@ -5374,15 +6499,15 @@ function toSample(row) {
   };
 }
 
-// src/monitoring/healthCheck.ts
+// src/health/check.ts
 var DEFAULT_WINDOW_DAYS = 28;
-var DAY_MS = 864e5;
-var MINUTE_MS2 = 6e4;
+var DAY_MS3 = 864e5;
+var MINUTE_MS3 = 6e4;
 async function runHealthCheck(deps, options) {
   const { now, github, log } = deps;
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
   const jobs = (options.jobs ?? JOBS.map((j) => j.name)).map((name) => getJob(name));
-  const since = new Date(now.getTime() - windowDays * DAY_MS);
+  const since = new Date(now.getTime() - windowDays * DAY_MS3);
   const health = [];
   for (const job of jobs) {
     const runs = await readRunSamples(deps.db, job.functionName, since);
@@ -5418,22 +6543,20 @@ async function runHealthCheck(deps, options) {
     if (options.catchUp) log.warn("catch-up needs GitHub (a repository and a token); nothing dispatched");
     return result;
   }
-  const { applyAlerts, listAlertIssues } = await import("./chunk-X33254QR.js");
-  const ref = { owner: github.owner, repo: github.repo };
   if (options.catchUp)
     await continuePeriods({ github, log, jobs, now, db: deps.db, dryRun: options.dryRun, result });
   let issues;
   try {
-    issues = await listAlertIssues(github.octokit, ref);
+    issues = await github.list(ALERT_LABEL);
   } catch (error) {
-    result.failures.push(`list alert issues: ${errorText(error)}`);
+    result.failures.push(`list alert issues: ${describeGitHubError(error)}`);
     log.warn("could not list alert issues; no issue written, no catch-up dispatched");
     return result;
   }
   result.issuesRead = true;
   const state = options.catchUp ? await catchUp({ github, log, health, issues, jobs, dryRun: options.dryRun, plan, result }) : {};
   result.ops = plan(issues, state);
-  result.applied = await applyAlerts(github.octokit, ref, result.ops, {
+  result.applied = await applyAlerts(github, result.ops, {
     dryRun: options.dryRun,
     ...deps.sleep ? { sleep: deps.sleep } : {},
     log: { warn: (message) => log.warn(message) }
@@ -5445,25 +6568,25 @@ async function runHealthCheck(deps, options) {
   }
   return result;
 }
+async function dispatchAsOf(github, workflow, slot) {
+  const asOf = new Date(slot);
+  if (Number.isNaN(asOf.getTime())) {
+    throw new RangeError(`Invalid slot '${slot}' for a catch-up run. Expected an ISO 8601 time.`);
+  }
+  await github.dispatch({ workflow, inputs: { as_of: asOf.toISOString() } });
+}
 async function continuePeriods(ctx) {
   const { github, result } = ctx;
-  const { dispatchCatchUp } = await import("./chunk-X33254QR.js");
   const continuations = await continueUnfinished(
     {
       db: ctx.db,
       now: ctx.now,
       dryRun: ctx.dryRun,
       log: ctx.log,
-      dispatch: (job, slot) => dispatchCatchUp(github.octokit, {
-        owner: github.owner,
-        repo: github.repo,
-        workflow: job.workflow,
-        ref: github.ref,
-        asOf: slot
-      })
+      dispatch: (job, slot) => dispatchAsOf(github, job.workflow, slot)
     },
     ctx.jobs,
-    errorText
+    describeGitHubError
   );
   for (const c of continuations) {
     if (c.status === "dispatched") result.dispatched.push({ job: c.job, slot: c.slot });
@@ -5474,8 +6597,6 @@ async function continuePeriods(ctx) {
 }
 async function catchUp(ctx) {
   const { github, log, health, issues, jobs, result } = ctx;
-  const { dispatchCatchUp } = await import("./chunk-X33254QR.js");
-  const ref = { owner: github.owner, repo: github.repo };
   const state = {};
   const wanted = catchUpCandidates(health, issues, jobs);
   for (const c of wanted) {
@@ -5507,18 +6628,13 @@ async function catchUp(ctx) {
       continue;
     }
     try {
-      await dispatchCatchUp(github.octokit, {
-        ...ref,
-        workflow: c.job.workflow,
-        ref: github.ref,
-        asOf: c.slot
-      });
+      await dispatchAsOf(github, c.job.workflow, c.slot);
       result.catchUps.push({ ...base, status: "dispatched" });
       result.dispatched.push({ job: c.job.name, slot: c.slot });
       log.info("catch-up run dispatched", { job: c.job.name, slot: c.slot, workflow: c.job.workflow });
     } catch (error) {
       delete state[c.key];
-      const text2 = errorText(error);
+      const text2 = describeGitHubError(error);
       result.catchUps.push({ ...base, status: "failed", error: text2 });
       result.failures.push(`dispatch ${c.job.workflow} for ${c.slot}: ${text2}`);
     }
@@ -5530,7 +6646,7 @@ function catchUpCandidates(health, issues, jobs) {
     const slot = h.checks["missed-schedule"].missedSlots?.at(-1);
     const job = jobs.find((j) => j.name === h.job);
     if (h.checks["missed-schedule"].state !== "breach" || !slot || !job) return [];
-    const dueUntil = new Date(Date.parse(h.window.to) - h.graceMinutes * MINUTE_MS2);
+    const dueUntil = new Date(Date.parse(h.window.to) - h.graceMinutes * MINUTE_MS3);
     const newestDue = expectedSlots(h.schedule, new Date(h.window.from), dueUntil).at(-1);
     if (newestDue?.toISOString() !== slot) return [];
     const open = issuesFor(issues, h.job, "missed-schedule").filter((i) => i.state === "open").sort(byAge)[0];
@@ -5557,48 +6673,69 @@ function writesSlot(ops, job, slot) {
     (op) => op.job === job && op.kind === "missed-schedule" && (op.type === "create" || op.type === "update") && (parseStateMarker(op.body)?.dispatchedSlots ?? []).includes(slot)
   );
 }
-function isHealthy(health) {
-  return breachCount(health) === 0;
-}
-function breachCount(health) {
-  return health.reduce((n, h) => n + Object.values(h.checks).filter((c) => c.state === "breach").length, 0);
-}
-function describeOutcome(result) {
-  const lines = [];
-  const entries = result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op, status: "planned" }));
-  for (const { op, status, number, error } of entries) {
-    const issue = number ?? ("number" in op ? op.number : void 0);
-    const what = op.type === "create" ? `create "${op.title}"` : `${op.type} ${op.job}/${op.kind}`;
-    const on = issue === void 0 ? "" : ` #${issue}`;
-    lines.push(`- ${what}${on}: ${status}${error ? ` (${error})` : ""}`);
-  }
-  if (entries.length === 0) lines.push("- no alert issue changes");
-  for (const c of result.catchUps) {
-    lines.push(`- catch-up ${c.workflow} as_of ${c.slot}: ${c.status}${c.error ? ` (${c.error})` : ""}`);
-  }
-  for (const c of result.continuations) {
-    const status = c.status === "waiting" ? `waiting (its last run is under ${CONTINUE_GAP_MINUTES} min old)` : c.status;
-    lines.push(
-      `- continue ${c.workflow} as_of ${c.slot} (${c.left} user(s) left): ${status}${c.error ? ` (${c.error})` : ""}`
+
+// src/health/runHealth.ts
+async function runHealth(deps, request) {
+  const { config, check } = request;
+  const client = request.github ? await gitHubClient(request.github, deps) : null;
+  const github = client && request.github ? gitHubAlertIssues(client, {
+    owner: request.github.owner,
+    repo: request.github.repo,
+    ref: request.github.ref
+  }) : null;
+  const db = await deps.openDb(config);
+  let result;
+  let pruned = null;
+  const problems = [];
+  try {
+    result = await runHealthCheck(
+      { db, github, now: deps.now, log: deps.log, ...deps.sleep ? { sleep: deps.sleep } : {} },
+      { ...check, jobThresholds: config.thresholds }
     );
+    if (request.pruneKeepDays != null) {
+      try {
+        pruned = await retention(db, request.pruneKeepDays, deps.now, check.dryRun);
+        deps.log.info(pruned);
+      } catch (error) {
+        problems.push(`retention (cron_prune) failed: ${describeErrorChain(error)}`);
+      }
+    }
+  } finally {
+    await db.close().catch((error) => deps.log.warn(`could not close the database: ${describeErrorChain(error)}`));
   }
-  return lines;
+  let keptAlive = [];
+  const workflows = request.keepAlive ?? [];
+  if (workflows.length > 0 && client && request.github) {
+    const { keepWorkflowsAlive } = await import("./chunk-7QHKXODM.js");
+    keptAlive = await keepWorkflowsAlive(client, {
+      owner: request.github.owner,
+      repo: request.github.repo,
+      workflows,
+      dryRun: check.dryRun
+    });
+    for (const r of keptAlive.filter((k) => k.outcome === "failed")) {
+      problems.push(`keep-alive of ${r.workflow} failed: ${r.error ?? "unknown error"}`);
+    }
+  }
+  problems.unshift(...result.failures);
+  return { result, pruned, keptAlive, problems };
 }
-function countIssueChanges(applied) {
-  const done = applied.filter((a) => a.status === "applied");
-  return {
-    opened: done.filter((a) => a.op.type === "create" || a.op.type === "reopen").length,
-    closed: done.filter((a) => a.op.type === "close").length
-  };
+async function gitHubClient(github, deps) {
+  const { createGitHubClient } = await import("./chunk-FIBZD3BA.js");
+  return createGitHubClient({
+    token: github.token,
+    ...github.apiUrl ? { baseUrl: github.apiUrl } : {},
+    ...deps.gitHubClient,
+    log: deps.gitHubLog
+  });
 }
-function errorText(error) {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const status = error?.status;
-  return `${typeof status === "number" ? `HTTP ${status}: ` : ""}${scrub(e.message).split("\n")[0] ?? ""}`.slice(
-    0,
-    300
-  );
+async function retention(db, keepDays, now, dryRun) {
+  if (dryRun) return `dry run: would delete run logs older than ${keepDays} days and expired leases.`;
+  const { logsDeleted, leasesDeleted } = await prune(db, { keepDays, now });
+  return `deleted ${logsDeleted} run log row(s) older than ${keepDays} days and ${leasesDeleted} expired lease(s).`;
 }
+
+// src/health/settings.ts
 function parseHealthSettings(raw, names) {
   const settings = {};
   const windowDays = wholeNumber(raw.windowDays, names.windowDays, 1, 366);
@@ -5640,7 +6777,6 @@ function share(value, name) {
 }
 
 // src/commands/health.ts
-var REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 function healthCommand(deps) {
   return new Command("health").description("evaluate job health from admin.system_cron_logs and open, update or close the alert issues").option("--dry-run", "plan the issue changes and catch-ups, write and dispatch nothing").option("--repo <owner/name>", "repository of the alert issues (default: GITHUB_REPOSITORY)").option("--github-token <token>", "token with issues: write (default: GITHUB_TOKEN)").option(
     "--github-api-url <url>",
@@ -5664,7 +6800,6 @@ function healthCommand(deps) {
     "after",
     "\nWithout a repository and a token the jobs are evaluated and printed only; no issue is read or written.\nThresholds per job: STRUKT_THRESHOLD_<JOB>_<NAME> variables (docs/operations.md); a flag wins over them.\nExit codes: 0 evaluated — a breach is reported through the alert issues, not the exit code, so an\nunhealthy job does not make this check look broken; 1 a GitHub operation failed (listing, writing or\ndispatching); 2 bad usage or configuration."
   ).action(async (flags) => {
-    const env = deps.env ?? {};
     const settings = parseHealthSettings(flags, {
       windowDays: "--window-days",
       graceMinutes: "--grace-minutes",
@@ -5672,16 +6807,18 @@ function healthCommand(deps) {
       maxRetryRate: "--max-retry-rate",
       maxCallRetryRate: "--max-call-retry-rate"
     });
-    const token = nonEmpty(flags.githubToken) ?? nonEmpty(env.GITHUB_TOKEN);
+    const config = deps.config();
+    const token = nonEmpty(flags.githubToken) ?? config.github.token;
     registerSecrets([token]);
-    const repo = nonEmpty(flags.repo) ?? nonEmpty(env.GITHUB_REPOSITORY);
-    const apiUrl = nonEmpty(flags.githubApiUrl) ?? nonEmpty(env.GITHUB_API_URL);
-    if (repo !== null && !REPO.test(repo)) {
-      const source = nonEmpty(flags.repo) !== null ? "--repo" : "GITHUB_REPOSITORY";
-      throw new ConfigError(`Invalid ${source} '${repo}'. Expected owner/name, like strukt/strukt-cron.`);
+    const repo = nonEmpty(flags.repo) ?? config.github.repository;
+    const apiUrl = nonEmpty(flags.githubApiUrl) ?? config.github.apiUrl;
+    if (flags.repo !== void 0 && !REPOSITORY.test(flags.repo.trim())) {
+      throw new ConfigError(
+        `Invalid --repo '${flags.repo}'. Expected owner/name, like strukt/strukt-cron.`
+      );
     }
-    if (apiUrl !== null && !/^https?:\/\/[^\s/]+/.test(apiUrl)) {
-      throw new ConfigError(`Invalid GitHub API URL '${apiUrl}'. Expected an http(s) URL.`);
+    if (flags.githubApiUrl !== void 0 && !/^https?:\/\/[^\s/]+/.test(flags.githubApiUrl.trim())) {
+      throw new ConfigError(`Invalid --github-api-url '${flags.githubApiUrl}'. Expected an http(s) URL.`);
     }
     const log = commandOutput(deps.stderr ?? plainTarget(deps.printErr), {
       logFormat: flags.logFormat,
@@ -5690,16 +6827,7 @@ function healthCommand(deps) {
     let github = null;
     if (repo !== null && token !== null) {
       const [owner = "", name = ""] = repo.split("/");
-      const { createGitHubClient } = await import("./chunk-X33254QR.js");
-      const octokit = createGitHubClient({
-        token,
-        ...apiUrl ? { baseUrl: apiUrl } : {},
-        // Expected 404s (a missing label) arrive as octokit errors; real failures come back in the result.
-        log: { debug: () => {
-        }, info: () => {
-        }, warn: (m) => log.warn(m), error: (m) => log.info(m) }
-      });
-      github = { octokit, owner, repo: name, ref: flags.ref };
+      github = { token, owner, repo: name, ref: flags.ref, apiUrl };
     } else {
       const missing = [
         repo === null ? "--repo/GITHUB_REPOSITORY" : null,
@@ -5709,81 +6837,26 @@ function healthCommand(deps) {
         `note: no ${missing}: evaluating and printing only; alert issues are not read or written` + (flags.catchUp ? " and no catch-up is dispatched." : ".")
       );
     }
-    const config = deps.config();
-    const db = await openDb(config);
-    let result;
-    try {
-      result = await runHealthCheck(
-        { db, github, now: (deps.now ?? (() => /* @__PURE__ */ new Date()))(), log },
-        {
-          ...settings,
-          jobThresholds: config.thresholds,
-          dryRun: flags.dryRun ?? false,
-          catchUp: flags.catchUp ?? false
-        }
-      );
-    } finally {
-      await db.close();
-    }
+    const dryRun = flags.dryRun ?? false;
+    const run = await runHealth(
+      {
+        openDb,
+        now: (deps.now ?? (() => /* @__PURE__ */ new Date()))(),
+        log,
+        // Expected 404s (a missing label) arrive as octokit errors; real failures come back in the result.
+        gitHubLog: { debug: () => {
+        }, info: () => {
+        }, warn: (m) => log.warn(m), error: (m) => log.info(m) }
+      },
+      { config, github, check: { ...settings, dryRun, catchUp: flags.catchUp ?? false } }
+    );
     const showIssues = flags.showIssues ?? false;
-    if (flags.json) deps.print(JSON.stringify(toJson(result, showIssues), null, 2));
-    else deps.print(renderText(result, { dryRun: flags.dryRun ?? false, github: github !== null }));
-    if (showIssues && !flags.json) deps.print(renderIssueBodies(result));
-    for (const failure of result.failures) deps.printErr(`error: ${failure}`);
-    deps.setExitCode(result.failures.length > 0 ? 1 : 0);
+    if (flags.json) deps.print(JSON.stringify(healthJson(run.result, showIssues), null, 2));
+    else deps.print(renderHealthText(run, { dryRun, github: github !== null }));
+    if (showIssues && !flags.json) deps.print(renderIssueBodies(run.result));
+    for (const problem of run.problems) deps.printErr(`error: ${problem}`);
+    deps.setExitCode(run.problems.length > 0 ? 1 : 0);
   });
-}
-function renderText(result, mode) {
-  const heading = !mode.github ? "## Alert issues (planned as if none existed; GitHub not configured)" : mode.dryRun ? "## Alert issues (dry run: nothing written, nothing dispatched)" : "## Alert issues";
-  return [renderHealthSummary(result.health), heading, "", ...describeOutcome(result), ""].join("\n");
-}
-function renderIssueBodies(result) {
-  const entries = opEntries(result);
-  const out = ["## Alert issue bodies", ""];
-  if (entries.length === 0) out.push("No alert issue would be opened, updated or closed.", "");
-  for (const { op, status, number } of entries) {
-    const on = number === void 0 ? "" : ` #${number}`;
-    const what = op.type === "create" ? `create "${op.title}" (labels: ${op.labels.join(", ")})` : op.type === "close" ? `close ${op.job}/${op.kind}${on} as ${op.reason}${op.duplicateOf ? ` (duplicate of #${op.duplicateOf})` : ""}` : `${op.type} ${op.job}/${op.kind}${on}`;
-    out.push(`----- ${what}: ${status} -----`);
-    if ("body" in op) out.push(op.body.trimEnd());
-    out.push("");
-  }
-  return out.join("\n");
-}
-function opEntries(result) {
-  return (result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op }))).map((a) => {
-    const { op } = a;
-    return {
-      op,
-      status: "status" in a ? a.status : "planned",
-      error: "error" in a ? a.error : void 0,
-      number: ("number" in a ? a.number : void 0) ?? ("number" in op ? op.number : void 0)
-    };
-  });
-}
-function toJson(result, bodies = false) {
-  const changes = countIssueChanges(result.applied);
-  return {
-    healthy: isHealthy(result.health),
-    breaches: breachCount(result.health),
-    issuesOpened: changes.opened,
-    issuesClosed: changes.closed,
-    health: result.health,
-    ops: opEntries(result).map(({ op, status, error, number }) => ({
-      type: op.type,
-      job: op.job,
-      kind: op.kind,
-      ...op.type === "create" ? { title: op.title } : {},
-      ...number === void 0 ? {} : { number },
-      status,
-      ...error ? { error } : {},
-      ...bodies && "body" in op ? { body: op.body } : {}
-    })),
-    catchUps: result.catchUps,
-    continuations: result.continuations,
-    dispatched: result.dispatched,
-    failures: result.failures
-  };
 }
 function nonEmpty(value) {
   const v = value?.trim();
@@ -6074,12 +7147,8 @@ function pruneCommand(deps) {
     const keepDays = parseKeepDays(flags.keep);
     const db = await openDb(deps.config());
     try {
-      const [row] = await db.call("cron_prune", {
-        p_keep_days: keepDays,
-        p_now: (deps.now ?? (() => /* @__PURE__ */ new Date()))().toISOString()
-      });
-      const logsDeleted = row?.logs_deleted ?? 0;
-      const leasesDeleted = row?.leases_deleted ?? 0;
+      const now = (deps.now ?? (() => /* @__PURE__ */ new Date()))();
+      const { logsDeleted, leasesDeleted } = await prune(db, { keepDays, now });
       deps.print(
         flags.json ? JSON.stringify({ keepDays, logsDeleted, leasesDeleted }, null, 2) : `Deleted ${logsDeleted} run log rows older than ${keepDays} days and ${leasesDeleted} expired leases.`
       );
@@ -6087,17 +7156,6 @@ function pruneCommand(deps) {
       await db.close();
     }
   });
-}
-function parseKeepDays(value) {
-  if (lacksUnit(value)) throw new ConfigError(unitMissingMessage("--keep", value, "90d or 720h"));
-  const ms2 = durationMs(value, ["d", "h"]);
-  const days = ms2 === null ? NaN : Math.ceil(ms2 / DURATION_UNITS_MS.d);
-  if (!Number.isInteger(days) || days < 1 || days > 36500) {
-    throw new ConfigError(
-      `Invalid --keep '${value}'. Expected a duration in days or hours like 90d or 720h.`
-    );
-  }
-  return days;
 }
 
 // src/lib/plainTable.ts
@@ -6209,29 +7267,23 @@ async function readMonitoringReport(db, days, now) {
   const p_now = now.toISOString();
   const shortDays = Math.min(days, 7);
   const [
-    successRates,
-    performance2,
-    retryRates,
-    callRetryRates,
-    recentErrors,
-    errorAnalysis,
-    notificationTrends
+    successRates2,
+    performance3,
+    retryRates2,
+    callRetryRates2,
+    recentErrors2,
+    errorAnalysis2,
+    notificationTrends2
   ] = await Promise.all([
-    db.call("cron_success_rates", { p_days: days, p_now }),
-    db.call("cron_performance", {
-      p_days: shortDays,
-      p_now
-    }),
-    db.call("cron_retry_rates", { p_days: days, p_now }),
-    db.call("cron_call_retry_rates", { p_days: days, p_now }),
-    db.call("cron_recent_errors", { p_limit: 20 }),
-    db.call("cron_error_analysis", { p_days: shortDays, p_now }),
-    db.call("cron_notification_trends", {
-      p_days: days,
-      p_now
-    })
+    successRates(db, { p_days: days, p_now }),
+    performance2(db, { p_days: shortDays, p_now }),
+    retryRates(db, { p_days: days, p_now }),
+    callRetryRates(db, { p_days: days, p_now }),
+    recentErrors(db, { p_limit: 20 }),
+    errorAnalysis(db, { p_days: shortDays, p_now }),
+    notificationTrends(db, { p_days: days, p_now })
   ]);
-  const errors = recentErrors.map(({ function_name, run_time, error_message, attempts }) => ({
+  const errors = recentErrors2.map(({ function_name, run_time, error_message, attempts }) => ({
     function_name,
     run_time,
     error_message,
@@ -6240,16 +7292,16 @@ async function readMonitoringReport(db, days, now) {
   return {
     days,
     generatedAt: p_now,
-    successRates,
-    performance: performance2.map((row) => ({
+    successRates: successRates2,
+    performance: performance3.map((row) => ({
       ...row,
       seed_avg_duration_ms: findJob(row.function_name)?.thresholds.seedAvgDurationMs ?? null
     })),
-    retryRates,
-    callRetryRates,
+    retryRates: retryRates2,
+    callRetryRates: callRetryRates2,
     recentErrors: errors,
-    errorAnalysis,
-    notificationTrends,
+    errorAnalysis: errorAnalysis2,
+    notificationTrends: notificationTrends2,
     consent: await readConsentFigures(db, days, now)
   };
 }
@@ -6329,7 +7381,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-O7AIFEMI.js");
+    const { executeRun } = await import("./chunk-EX2GIFAB.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -6355,7 +7407,7 @@ function runCommand(deps) {
       deps.printErr("error: the run could not be recorded in system_cron_logs (see errors above)");
     }
     if (report.status === "error") {
-      const { pendingMigrationsHint } = await import("./chunk-KRH6VGNQ.js");
+      const { pendingMigrationsHint } = await import("./chunk-TY7TUZNI.js");
       const hint = await pendingMigrationsHint(async () => (await openSql(config)).sql);
       if (hint) deps.printErr(`error: ${hint}`);
     }
@@ -6368,10 +7420,7 @@ async function readRunLog(db, jobs, limit) {
   const perJob = await Promise.all(
     jobs.map(async (job) => {
       try {
-        const rows = await db.call("cron_recent_runs", {
-          p_function_name: job.functionName,
-          p_limit: limit
-        });
+        const rows = await recentRuns(db, { p_function_name: job.functionName, p_limit: limit });
         return rows.map((row) => toEntry(job, row));
       } catch (error) {
         throw new Error(`Could not read the runs of ${job.functionName} from admin.system_cron_logs`, {
@@ -6617,7 +7666,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-EYJHUHFI.js"),
+        import("./chunk-UFBJ7HRI.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -6664,7 +7713,7 @@ function nextSignal() {
   });
 }
 
-// src/monitoring/userOutput.ts
+// src/sql/userOutput.ts
 function args(q) {
   return {
     p_user_id: q.userId,
@@ -6674,13 +7723,13 @@ function args(q) {
   };
 }
 function readUserDigests(db, q) {
-  return db.call("cron_user_digests", args(q));
+  return rowsOf(db, "cron_user_digests", args(q));
 }
 function readUserPlans(db, q) {
-  return db.call("cron_user_plans", args(q));
+  return rowsOf(db, "cron_user_plans", args(q));
 }
 function readUserNotifications(db, q) {
-  return db.call("cron_user_notifications", args(q));
+  return rowsOf(db, "cron_user_notifications", args(q));
 }
 
 // src/commands/show.ts
@@ -6856,7 +7905,7 @@ function renderSummary(result) {
   const seconds2 = (result.durationMs / 1e3).toFixed(1);
   return `${result.passed}/${asked} checks passed${failed}${warned}${skipped} in ${seconds2} s`;
 }
-function toJson2(result) {
+function toJson(result) {
   return JSON.stringify(
     {
       ok: result.ok,
@@ -6901,7 +7950,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-MN7AGLZB.js");
+    const { verifyDeployment } = await import("./chunk-GYEZVFB7.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,
@@ -6916,7 +7965,7 @@ function verifyCommand(deps) {
       onResult: flags.json ? void 0 : createResultPrinter(deps.print)
     });
     if (flags.json) {
-      deps.print(toJson2(result));
+      deps.print(toJson(result));
     } else {
       deps.print("");
       deps.print(renderSummary(result));
@@ -6941,9 +7990,7 @@ function buildProgram(config, io = consoleIo, setExitCode = () => {
   program2.addCommand(showCommand({ config, print: io.print }));
   program2.addCommand(pruneCommand({ config, print: io.print }));
   program2.addCommand(seedCommand({ openSql: openSqlFromConfig, print: io.print, stderr }));
-  program2.addCommand(
-    healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, env, stderr })
-  );
+  program2.addCommand(healthCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
   program2.addCommand(serveCommand({ config, print: io.print, printErr: io.printErr, stderr }));
   program2.addCommand(invokeCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
   program2.addCommand(verifyCommand({ config, print: io.print, printErr: io.printErr, setExitCode }));
@@ -6977,14 +8024,14 @@ async function exitCodeFor(error, config) {
     console.error(`strukt-cron: ${scrub(error.message)}`);
     return 2;
   }
-  console.error(`strukt-cron: ${scrub(await explainFailure(error, config) ?? describeErrorChain(error))}`);
+  console.error(`strukt-cron: ${await pendingMigrations(error, config) ?? describeFailure(error)}`);
   return 1;
 }
-async function explainFailure(error, config) {
-  const connect = describeConnectFailure(error);
-  if (connect !== null || !isMissingSchemaError(error)) return connect;
-  const { missingSchemaHint } = await import("./chunk-KRH6VGNQ.js");
-  return missingSchemaHint(error, async () => (await openSql(config())).sql);
+async function pendingMigrations(error, config) {
+  if (!isMissingSchemaError(error)) return null;
+  const { missingSchemaHint } = await import("./chunk-TY7TUZNI.js");
+  const hint = await missingSchemaHint(error, async () => (await openSql(config())).sql);
+  return hint === null ? null : scrub(hint);
 }
 
 // src/main.ts

@@ -3,7 +3,7 @@
  * into a RunReport, so outputs, annotations and the summary are the same as for a run here.
  */
 import type { InvocationSummary, InvokeOptions } from '../functions/invoke.ts';
-import { scrub } from '../runs/sanitize.ts';
+import { scrub } from '../lib/sanitize.ts';
 import type { RunReport } from '../runs/types.ts';
 import type { RunJobInputs } from './runJobInputs.ts';
 

@@ -2,21 +2,17 @@
  * The run-job action's inputs (actions/run-job/action.yml), read and validated once into one typed
  * object. Secrets are masked before anything can print them; every error names the input.
  */
-import { ConfigError, loadConfig, parseOnOff } from '../config.ts';
-import type { Config } from '../config.ts';
+import { configFromInputs, type InputSource, type InputVariables } from '../config/actionInputs.ts';
+import { parseOnOff } from '../config/config.ts';
+import { ConfigError } from '../lib/errors.ts';
+import type { Config } from '../config/config.ts';
 import { chooseTransport } from '../db/open.ts';
-import { getJob, JobNameError } from '../jobs/registry.ts';
+import { getJob, JobNameError } from '../domain/jobs.ts';
 import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
-import type { JobDefinition } from '../jobs/registry.ts';
-import { parseAiMode, parseBoolean, parseRunOptions } from '../runs/options.ts';
-import type { AiMode } from '../runs/options.ts';
-import type { RunOptions } from '../runs/types.ts';
-
-/** The part of `@actions/core` that reads inputs. */
-export interface InputSource {
-  getInput(name: string): string;
-  setSecret(secret: string): void;
-}
+import type { JobDefinition } from '../domain/jobs.ts';
+import { parseAiMode, parseBoolean, parseRunOptions } from '../config/runOptions.ts';
+import type { AiMode } from '../config/runOptions.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 
 export type RunJobMode = 'run' | 'invoke';
 export type FailOn = 'error' | 'partial';
@@ -41,10 +37,8 @@ export interface RunJobInputs {
   publicSummary: boolean;
 }
 
-const SECRET_INPUTS = ['supabase-service-role-key', 'database-url', 'openai-api-key'] as const;
-
 /** Input name → the environment variable it stands for in `loadConfig`. */
-const ENV_OF_INPUT: Record<string, string> = {
+const INPUT_VARIABLES: InputVariables = {
   'supabase-url': 'SUPABASE_URL',
   'supabase-service-role-key': 'SUPABASE_SERVICE_ROLE_KEY',
   'database-url': 'DATABASE_URL',
@@ -62,10 +56,8 @@ export function readRunJobInputs(
   now?: () => Date,
 ): RunJobInputs {
   const input = (name: string) => core.getInput(name).trim();
-  const masked = new Set<string>();
-  const mask = (value: string | null) => maskSecret(core, value, masked);
-  // Masked first, so no later error or log line can show them.
-  for (const name of SECRET_INPUTS) mask(input(name));
+  // First, so that every secret is masked before a later error or log line could show it.
+  const config = configFromInputs(core, env, INPUT_VARIABLES);
 
   const job = readJob(input('job'));
   const mode = oneOf(input('mode') || 'run', 'mode', ['run', 'invoke'] as const);
@@ -74,26 +66,6 @@ export function readRunJobInputs(
   const publicSummary =
     oneOf(visibility, 'repository-visibility', ['public', 'private', 'internal'] as const) === 'public';
   const ai = parseAiMode(input('ai'), "input 'ai'") ?? 'openai';
-
-  const fromInputs: Record<string, string> = {};
-  const labels: Record<string, string> = {};
-  for (const [name, variable] of Object.entries(ENV_OF_INPUT)) {
-    const value = input(name);
-    if (value) fromInputs[variable] = value;
-    // Errors name what the user set, and a missing value by the input that would supply it.
-    if (value || !env[variable]?.trim()) labels[variable] = `input '${name}'`;
-  }
-  const config = loadConfig({ ...env, ...fromInputs }, { labels });
-  // Credentials the runner's environment supplied instead of inputs are secrets too.
-  for (const secret of [
-    config.supabaseServiceRoleKey,
-    config.openaiApiKey,
-    config.cronSecret,
-    config.logRefKey,
-    config.databaseUrl,
-  ]) {
-    mask(secret);
-  }
 
   const options = parseRunOptions(
     {
@@ -105,7 +77,7 @@ export function readRunJobInputs(
       timeBudget: input('time-budget'),
     },
     {
-      trigger: env.GITHUB_EVENT_NAME === 'schedule' ? 'schedule' : 'dispatch',
+      trigger: config.github.eventName === 'schedule' ? 'schedule' : 'dispatch',
       source: 'github',
       runUrl: config.github.runUrl,
       ...(now ? { now } : {}),
@@ -180,22 +152,4 @@ function readInvokeTarget(functionsUrl: string, config: Config): { baseUrl: stri
 function oneOf<T extends string>(value: string, name: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`Invalid input '${name}' '${value}'. Expected ${allowed.join(' or ')}.`);
-}
-
-/** Masks a secret, and for a connection string its password too: it can surface on its own. */
-function maskSecret(core: InputSource, value: string | null, masked: Set<string>): void {
-  const once = (secret: string) => {
-    if (masked.has(secret)) return;
-    masked.add(secret);
-    core.setSecret(secret);
-  };
-  if (!value) return;
-  once(value);
-  if (!/^postgres(ql)?:\/\//.test(value)) return;
-  try {
-    const password = decodeURIComponent(new URL(value).password);
-    if (password) once(password);
-  } catch {
-    // Not a parsable URL: loadConfig rejects it, and the whole value is masked already.
-  }
 }

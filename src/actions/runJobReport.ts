@@ -5,7 +5,7 @@
  */
 import type { FailOn } from './runJobInputs.ts';
 import { exitCodeForReport } from '../runs/render.ts';
-import { scrub } from '../runs/sanitize.ts';
+import { scrub } from '../lib/sanitize.ts';
 import type { RunReport } from '../runs/types.ts';
 
 /** The part of `@actions/core` that reports a run. */

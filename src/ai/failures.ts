@@ -4,7 +4,7 @@
  * never on message text.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { DeadlineExceededError, RetryExhaustedError } from '../runs/retry.ts';
+import { DeadlineExceededError, RetryExhaustedError } from '../lib/retry.ts';
 import { AiOutputError, QuotaExceededError } from './types.ts';
 
 export interface Failure {

@@ -29,7 +29,7 @@ import {
   RetryExhaustedError,
   coerceError,
   withRetry,
-} from '../runs/retry.ts';
+} from '../lib/retry.ts';
 import { classifyAiError, isInsufficientQuota, retryAfterMsOf } from './failures.ts';
 import {
   DEFAULT_MAX_IN_FLIGHT,

@@ -1,4 +1,4 @@
-import { DeadlineExceededError, attemptsOf } from '../runs/retry.ts';
+import { DeadlineExceededError, attemptsOf } from '../lib/retry.ts';
 import { classifyAiError } from './failures.ts';
 import { createOfflineWriter } from './offlineWriter.ts';
 import { QuotaExceededError, type AiWriter, type CallContext, type Written } from './types.ts';

@@ -1,6 +1,7 @@
-import { ConfigError, type Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { favourSmallHeap } from '../lib/heap.ts';
-import type { AiMode } from '../runs/options.ts';
+import type { AiMode } from '../config/runOptions.ts';
 import { createOfflineWriter } from './offlineWriter.ts';
 import { createOpenAiWriter } from './openaiWriter.ts';
 import type { AiWriter } from './types.ts';

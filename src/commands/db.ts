@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { migrateDown, migrateUp, migrationStatus, type MigrationStatus } from '../db/migrate.ts';
 import type { SqlClient } from '../db/types.ts';
 

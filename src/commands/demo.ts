@@ -1,19 +1,21 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import { openEmbedded } from '../db/embedded.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { sqlDb } from '../db/sqlDb.ts';
-import { renderRunSummary, type RecentRun } from '../github/runSummary.ts';
+import { renderRunSummary } from '../runs/markdownSummary.ts';
 import { jobFor } from '../jobs/index.ts';
-import { JOBS } from '../jobs/registry.ts';
+import { JOBS } from '../domain/jobs.ts';
 import type { ProgressBar } from '../lib/progressBar.ts';
-import type { LogFormat } from '../runs/logger.ts';
+import type { LogFormat } from '../lib/logger.ts';
 import { runJob, type RunDeps } from '../runs/runJob.ts';
-import type { RunOptions, RunReport } from '../runs/types.ts';
+import type { RunReport } from '../runs/types.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 import { seedSampleData } from '../seed/load.ts';
 import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
+import { recentRuns } from '../sql/runLog.ts';
 
 export interface DemoDeps {
   config: () => Config;
@@ -131,10 +133,7 @@ export function demoCommand(given: DemoDeps): Command {
 
         const summaries: string[] = ['# strukt-cron demo', ''];
         for (const report of [...reports, again]) {
-          const recent = await db.call<RecentRun>('cron_recent_runs', {
-            p_function_name: report.functionName,
-            p_limit: 10,
-          });
+          const recent = await recentRuns(db, { p_function_name: report.functionName, p_limit: 10 });
           summaries.push(renderRunSummary(report, recent));
         }
         await writeFile(SUMMARY_FILE, summaries.join('\n'));

@@ -1,18 +1,12 @@
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../config.ts';
+import { REPOSITORY, type Config } from '../config/config.ts';
 import { openDb } from '../db/open.ts';
-import { renderHealthSummary } from '../github/alertBody.ts';
-import {
-  breachCount,
-  countIssueChanges,
-  describeOutcome,
-  isHealthy,
-  parseHealthSettings,
-  runHealthCheck,
-} from '../monitoring/healthCheck.ts';
-import type { HealthCheckGitHub, HealthCheckResult } from '../monitoring/healthCheck.ts';
-import type { LogFormat } from '../runs/logger.ts';
-import { registerSecrets } from '../runs/sanitize.ts';
+import { healthJson, renderHealthText, renderIssueBodies } from '../health/render.ts';
+import { runHealth, type HealthGitHub } from '../health/runHealth.ts';
+import { parseHealthSettings } from '../health/settings.ts';
+import { ConfigError } from '../lib/errors.ts';
+import type { LogFormat } from '../lib/logger.ts';
+import { registerSecrets } from '../lib/sanitize.ts';
 import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
 export interface HealthDeps {
@@ -21,8 +15,6 @@ export interface HealthDeps {
   /** Logs and failures go to stderr so `--json` keeps stdout for the result alone. */
   printErr: (line: string) => void;
   setExitCode: (code: number) => void;
-  /** GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL; the entry point passes process.env. @default {} */
-  env?: Record<string, string | undefined>;
   now?: () => Date;
   /** Log lines: text or JSON (--log-format). @default JSON lines through printErr */
   stderr?: StderrTarget;
@@ -45,8 +37,6 @@ interface HealthFlags {
   showIssues?: boolean;
   logFormat?: LogFormat;
 }
-
-const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /** `strukt-cron health`: evaluate every job, keep the alert issues in line, optionally catch up. */
 export function healthCommand(deps: HealthDeps): Command {
@@ -94,7 +84,6 @@ export function healthCommand(deps: HealthDeps): Command {
         'dispatching); 2 bad usage or configuration.',
     )
     .action(async (flags: HealthFlags) => {
-      const env = deps.env ?? {};
       const settings = parseHealthSettings(flags, {
         windowDays: '--window-days',
         graceMinutes: '--grace-minutes',
@@ -102,34 +91,28 @@ export function healthCommand(deps: HealthDeps): Command {
         maxRetryRate: '--max-retry-rate',
         maxCallRetryRate: '--max-call-retry-rate',
       });
-      const token = nonEmpty(flags.githubToken) ?? nonEmpty(env.GITHUB_TOKEN);
-      // Not part of the configuration, so registered here: no error text may quote it.
+      const config = deps.config();
+      const token = nonEmpty(flags.githubToken) ?? config.github.token;
+      // A flag is not part of the configuration, so registered here: no error text may quote it.
       registerSecrets([token]);
-      const repo = nonEmpty(flags.repo) ?? nonEmpty(env.GITHUB_REPOSITORY);
-      const apiUrl = nonEmpty(flags.githubApiUrl) ?? nonEmpty(env.GITHUB_API_URL);
-      if (repo !== null && !REPO.test(repo)) {
-        const source = nonEmpty(flags.repo) !== null ? '--repo' : 'GITHUB_REPOSITORY';
-        throw new ConfigError(`Invalid ${source} '${repo}'. Expected owner/name, like strukt/strukt-cron.`);
+      const repo = nonEmpty(flags.repo) ?? config.github.repository;
+      const apiUrl = nonEmpty(flags.githubApiUrl) ?? config.github.apiUrl;
+      if (flags.repo !== undefined && !REPOSITORY.test(flags.repo.trim())) {
+        throw new ConfigError(
+          `Invalid --repo '${flags.repo}'. Expected owner/name, like strukt/strukt-cron.`,
+        );
       }
-      if (apiUrl !== null && !/^https?:\/\/[^\s/]+/.test(apiUrl)) {
-        throw new ConfigError(`Invalid GitHub API URL '${apiUrl}'. Expected an http(s) URL.`);
+      if (flags.githubApiUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.githubApiUrl.trim())) {
+        throw new ConfigError(`Invalid --github-api-url '${flags.githubApiUrl}'. Expected an http(s) URL.`);
       }
       const log = commandOutput(deps.stderr ?? plainTarget(deps.printErr), {
         logFormat: flags.logFormat,
         logs: !flags.quiet,
       }).log;
-      let github: HealthCheckGitHub | null = null;
+      let github: HealthGitHub | null = null;
       if (repo !== null && token !== null) {
         const [owner = '', name = ''] = repo.split('/');
-        // Imported when the command runs: `strukt-cron --help` stays fast (scripts/build-cli.mjs).
-        const { createGitHubClient } = await import('../github/applyAlerts.ts');
-        const octokit = createGitHubClient({
-          token,
-          ...(apiUrl ? { baseUrl: apiUrl } : {}),
-          // Expected 404s (a missing label) arrive as octokit errors; real failures come back in the result.
-          log: { debug: () => {}, info: () => {}, warn: (m) => log.warn(m), error: (m) => log.info(m) },
-        });
-        github = { octokit, owner, repo: name, ref: flags.ref };
+        github = { token, owner, repo: name, ref: flags.ref, apiUrl };
       } else {
         const missing = [
           repo === null ? '--repo/GITHUB_REPOSITORY' : null,
@@ -143,100 +126,25 @@ export function healthCommand(deps: HealthDeps): Command {
         );
       }
 
-      const config = deps.config();
-      const db = await openDb(config);
-      let result: HealthCheckResult;
-      try {
-        result = await runHealthCheck(
-          { db, github, now: (deps.now ?? (() => new Date()))(), log },
-          {
-            ...settings,
-            jobThresholds: config.thresholds,
-            dryRun: flags.dryRun ?? false,
-            catchUp: flags.catchUp ?? false,
-          },
-        );
-      } finally {
-        await db.close();
-      }
+      const dryRun = flags.dryRun ?? false;
+      const run = await runHealth(
+        {
+          openDb,
+          now: (deps.now ?? (() => new Date()))(),
+          log,
+          // Expected 404s (a missing label) arrive as octokit errors; real failures come back in the result.
+          gitHubLog: { debug: () => {}, info: () => {}, warn: (m) => log.warn(m), error: (m) => log.info(m) },
+        },
+        { config, github, check: { ...settings, dryRun, catchUp: flags.catchUp ?? false } },
+      );
 
       const showIssues = flags.showIssues ?? false;
-      if (flags.json) deps.print(JSON.stringify(toJson(result, showIssues), null, 2));
-      else deps.print(renderText(result, { dryRun: flags.dryRun ?? false, github: github !== null }));
-      if (showIssues && !flags.json) deps.print(renderIssueBodies(result));
-      for (const failure of result.failures) deps.printErr(`error: ${failure}`);
-      deps.setExitCode(result.failures.length > 0 ? 1 : 0);
+      if (flags.json) deps.print(JSON.stringify(healthJson(run.result, showIssues), null, 2));
+      else deps.print(renderHealthText(run, { dryRun, github: github !== null }));
+      if (showIssues && !flags.json) deps.print(renderIssueBodies(run.result));
+      for (const problem of run.problems) deps.printErr(`error: ${problem}`);
+      deps.setExitCode(run.problems.length > 0 ? 1 : 0);
     });
-}
-
-function renderText(result: HealthCheckResult, mode: { dryRun: boolean; github: boolean }): string {
-  const heading = !mode.github
-    ? '## Alert issues (planned as if none existed; GitHub not configured)'
-    : mode.dryRun
-      ? '## Alert issues (dry run: nothing written, nothing dispatched)'
-      : '## Alert issues';
-  return [renderHealthSummary(result.health), heading, '', ...describeOutcome(result), ''].join('\n');
-}
-
-/**
- * `--show-issues`: each op in the order it is (or would be) applied, with the full Markdown it
- * writes. Bodies hold figures and masked error messages only (src/github/alertBody.ts).
- */
-function renderIssueBodies(result: HealthCheckResult): string {
-  const entries = opEntries(result);
-  const out = ['## Alert issue bodies', ''];
-  if (entries.length === 0) out.push('No alert issue would be opened, updated or closed.', '');
-  for (const { op, status, number } of entries) {
-    const on = number === undefined ? '' : ` #${number}`;
-    const what =
-      op.type === 'create'
-        ? `create "${op.title}" (labels: ${op.labels.join(', ')})`
-        : op.type === 'close'
-          ? `close ${op.job}/${op.kind}${on} as ${op.reason}${op.duplicateOf ? ` (duplicate of #${op.duplicateOf})` : ''}`
-          : `${op.type} ${op.job}/${op.kind}${on}`;
-    out.push(`----- ${what}: ${status} -----`);
-    if ('body' in op) out.push(op.body.trimEnd());
-    out.push('');
-  }
-  return out.join('\n');
-}
-
-function opEntries(result: HealthCheckResult) {
-  return (result.applied.length > 0 ? result.applied : result.ops.map((op) => ({ op }))).map((a) => {
-    const { op } = a;
-    return {
-      op,
-      status: 'status' in a ? a.status : 'planned',
-      error: 'error' in a ? a.error : undefined,
-      number: ('number' in a ? a.number : undefined) ?? ('number' in op ? op.number : undefined),
-    };
-  });
-}
-
-/** The result without issue bodies (with `bodies`, each op's too): figures, ops, catch-ups and failures. */
-function toJson(result: HealthCheckResult, bodies = false) {
-  const changes = countIssueChanges(result.applied);
-  return {
-    healthy: isHealthy(result.health),
-    breaches: breachCount(result.health),
-    issuesOpened: changes.opened,
-    issuesClosed: changes.closed,
-    health: result.health,
-    ops: opEntries(result).map(({ op, status, error, number }) => ({
-      type: op.type,
-      job: op.job,
-      kind: op.kind,
-      ...(op.type === 'create' ? { title: op.title } : {}),
-      ...(number === undefined ? {} : { number }),
-      status,
-      ...(error ? { error } : {}),
-      ...(bodies && 'body' in op ? { body: op.body } : {}),
-    })),
-    catchUps: result.catchUps,
-    continuations: result.continuations,
-    dispatched: result.dispatched,
-    failures: result.failures,
-  };
 }
 
 function nonEmpty(value: string | undefined): string | null {

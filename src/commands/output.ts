@@ -9,7 +9,7 @@
  */
 import { Option } from 'commander';
 import type { ProgressBar, ProgressStream, Spinner } from '../lib/progressBar.ts';
-import { createLogger, LOG_FORMATS, type LogFormat, type Logger } from '../runs/logger.ts';
+import { createLogger, LOG_FORMATS, type LogFormat, type Logger } from '../lib/logger.ts';
 
 /** stderr as the commands see it. */
 export interface StderrTarget {

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import { openDb } from '../db/open.ts';
-import { DURATION_UNITS_MS, durationMs, lacksUnit, unitMissingMessage } from '../lib/duration.ts';
+import { prune } from '../sql/runLog.ts';
+import { parseKeepDays } from '../config/runOptions.ts';
 
 export interface PruneDeps {
   config: () => Config;
@@ -19,12 +20,8 @@ export function pruneCommand(deps: PruneDeps): Command {
       const keepDays = parseKeepDays(flags.keep);
       const db = await openDb(deps.config());
       try {
-        const [row] = await db.call<{ logs_deleted: number; leases_deleted: number }>('cron_prune', {
-          p_keep_days: keepDays,
-          p_now: (deps.now ?? (() => new Date()))().toISOString(),
-        });
-        const logsDeleted = row?.logs_deleted ?? 0;
-        const leasesDeleted = row?.leases_deleted ?? 0;
+        const now = (deps.now ?? (() => new Date()))();
+        const { logsDeleted, leasesDeleted } = await prune(db, { keepDays, now });
         deps.print(
           flags.json
             ? JSON.stringify({ keepDays, logsDeleted, leasesDeleted }, null, 2)
@@ -34,17 +31,4 @@ export function pruneCommand(deps: PruneDeps): Command {
         await db.close();
       }
     });
-}
-
-/** Whole days from "90d" or "720h" (hours round up to a day). A bare number is refused: days or hours? */
-export function parseKeepDays(value: string): number {
-  if (lacksUnit(value)) throw new ConfigError(unitMissingMessage('--keep', value, '90d or 720h'));
-  const ms = durationMs(value, ['d', 'h']);
-  const days = ms === null ? NaN : Math.ceil(ms / DURATION_UNITS_MS.d);
-  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
-    throw new ConfigError(
-      `Invalid --keep '${value}'. Expected a duration in days or hours like 90d or 720h.`,
-    );
-  }
-  return days;
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { openDb } from '../db/open.ts';
 import { renderReportMarkdown, renderReportPlain } from '../monitoring/renderReport.ts';
 import { readMonitoringReport } from '../monitoring/report.ts';

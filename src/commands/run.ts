@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { parseOnOff, type Config } from '../config.ts';
+import { parseOnOff, type Config } from '../config/config.ts';
 import { openSql } from '../db/open.ts';
-import { JOBS } from '../jobs/registry.ts';
-import type { LogFormat } from '../runs/logger.ts';
-import { parseAiMode, parseRunOptions } from '../runs/options.ts';
+import { JOBS } from '../domain/jobs.ts';
+import type { LogFormat } from '../lib/logger.ts';
+import { parseAiMode, parseRunOptions } from '../config/runOptions.ts';
 import { exitCodeForReport, renderReportText } from '../runs/render.ts';
 import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
@@ -76,7 +76,7 @@ export function runCommand(deps: RunCommandDeps): Command {
         progress: !flags.quiet && !flags.json,
       });
       // Imported when the command runs: `strukt-cron --help` stays fast (scripts/build-cli.mjs).
-      const { executeRun } = await import('../runs/execute.ts');
+      const { executeRun } = await import('../jobs/execute.ts');
       const progress = await output.progress(job);
       let report;
       try {

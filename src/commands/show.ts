@@ -1,17 +1,18 @@
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { openDb } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
 import { slotPeriodHolding, type Period } from '../domain/period.ts';
-import { getJob } from '../jobs/registry.ts';
+import { getJob } from '../domain/jobs.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import {
   readUserDigests,
   readUserNotifications,
   readUserPlans,
   type UserOutputQuery,
-} from '../monitoring/userOutput.ts';
-import { isCalendarDate } from '../runs/options.ts';
+} from '../sql/userOutput.ts';
+import { isCalendarDate } from '../config/runOptions.ts';
 
 export interface ShowDeps {
   config: () => Config;

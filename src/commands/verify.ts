@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command } from 'commander';
-import { ConfigError, type Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { createResultPrinter, renderSummary, toJson } from '../verify/render.ts';
 
 export interface VerifyDeps {

@@ -4,9 +4,9 @@
  * Supabase Vault, where it is stored once. The setup is idempotent (each job is unscheduled
  * if present, then scheduled), and a matching rollback unschedules exactly these jobs.
  */
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import type { RequestBody } from '../functions/contract.ts';
-import { JOBS, type JobDefinition } from '../jobs/registry.ts';
+import { JOBS, type JobDefinition } from '../domain/jobs.ts';
 import { expectedHttpsUrl, isLoopbackHost } from '../lib/loopback.ts';
 
 /** The Vault secret the schedules read their bearer key from. @default 'strukt_cron_secret' */
@@ -99,7 +99,7 @@ export function pgCronSetupSql(options: PgCronSqlOptions): string {
   const jobs = options.jobs ?? JOBS;
   const lines = [
     '-- strukt-cron: pg_cron schedules that call the edge functions (Option A of the deployment guide).',
-    '-- Safe to run again: each job is unscheduled if present, then scheduled from src/jobs/registry.ts.',
+    '-- Safe to run again: each job is unscheduled if present, then scheduled from src/domain/jobs.ts.',
     '--',
     '-- Store the key the functions accept ONCE (SUPABASE_SERVICE_ROLE_KEY or, better, STRUKT_CRON_SECRET);',
     '-- each run reads it from Supabase Vault, so it never appears in cron.job:',

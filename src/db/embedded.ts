@@ -2,7 +2,7 @@ import { access, chmod, lstat, mkdir, readdir, readFile } from 'node:fs/promises
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { warnOnce } from '../lib/warnOnce.ts';
 import { DbError, type SqlClient } from './types.ts';
 

@@ -3,6 +3,7 @@
  * cause and what to do. Pure: branches on PostgreSQL / PostgREST / Node error codes found along
  * the error's cause chain, never on message text (message text is only quoted back).
  */
+import { describeErrorChain, scrub } from '../lib/sanitize.ts';
 import { DbError } from './types.ts';
 
 /**
@@ -142,4 +143,14 @@ export function describeConnectFailure(error: unknown): string | null {
 /** The one-line explanation of a connection or missing-schema failure, else null (say it another way). */
 export function explainDbFailure(error: unknown): string | null {
   return describeConnectFailure(error) ?? describeMissingObject(error);
+}
+
+/**
+ * The one formatter of a failure for a person to read — the CLI's last words, an action step's
+ * failure, a health check's problem: a database failure someone can fix explained in one line
+ * (where it failed to connect and why, or which object is missing and `db migrate`), anything
+ * else as its message and causes. Always scrubbed of ids, emails, keys and configured secrets.
+ */
+export function describeFailure(error: unknown): string {
+  return scrub(explainDbFailure(error) ?? describeErrorChain(error));
 }

@@ -1,12 +1,15 @@
-import type { Config } from '../config.ts';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { sqlDb } from './sqlDb.ts';
 import type { Db, SqlClient, Transport } from './types.ts';
 
-type DbConfig = Pick<
-  Config,
-  'supabaseUrl' | 'supabaseServiceRoleKey' | 'databaseUrl' | 'allowInsecureDatabase' | 'dataDir'
->;
+/** What choosing and opening a transport reads; the loaded Config has all of it (src/config/config.ts). */
+export interface DbConfig {
+  supabaseUrl: string | null;
+  supabaseServiceRoleKey: string | null;
+  databaseUrl: string | null;
+  allowInsecureDatabase: boolean;
+  dataDir: string;
+}
 
 /** Supabase when its URL and key are set, else DATABASE_URL, else the embedded database (DESIGN §4). */
 export function chooseTransport(config: DbConfig): Transport {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { warnOnce } from '../lib/warnOnce.ts';
 import { planTls, sslOptions, type TlsPlanOptions } from './tls.ts';
 import { DbError, type SqlClient } from './types.ts';

@@ -2,8 +2,9 @@
  * The handler of one deployed edge function, built from the function's environment. The Deno
  * entries in supabase/functions/* call this and nothing else, so everything testable lives here.
  */
-import { ConfigError, loadConfig } from '../config.ts';
-import { createLogger, type Logger } from '../runs/logger.ts';
+import { loadConfig } from '../config/config.ts';
+import { ConfigError } from '../lib/errors.ts';
+import { createLogger, type Logger } from '../lib/logger.ts';
 import { createHandler, type Handler, type HandlerDeps } from './handler.ts';
 
 export interface EdgeOptions {

@@ -5,14 +5,16 @@
  *
  * Order of checks: route (404), method (405), bearer (401), body (413, 400), run (409, 500, 200).
  */
-import { ConfigError, type Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
+import { ConfigError } from '../lib/errors.ts';
 import type { Db } from '../db/types.ts';
-import { JOBS, type JobDefinition } from '../jobs/registry.ts';
-import { executeRun } from '../runs/execute.ts';
-import type { Logger } from '../runs/logger.ts';
-import { parseAsOf, parseUsers, type AiMode } from '../runs/options.ts';
-import { describeError, scrub } from '../runs/sanitize.ts';
-import type { RunOptions, RunReport } from '../runs/types.ts';
+import { JOBS, type JobDefinition } from '../domain/jobs.ts';
+import { executeRun } from '../jobs/execute.ts';
+import type { Logger } from '../lib/logger.ts';
+import { parseAsOf, parseUsers, type AiMode } from '../config/runOptions.ts';
+import { describeError, scrub } from '../lib/sanitize.ts';
+import type { RunReport } from '../runs/types.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 import { checkBearer } from './auth.ts';
 import { RESULTS_KEY, type ErrorBody, type SuccessBody } from './contract.ts';
 import { readRequestBody } from './requestBody.ts';

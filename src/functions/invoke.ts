@@ -3,7 +3,7 @@
  * what a retry can fix (network errors, 5xx without a final verdict), and the answer checked
  * against the contract. Used by `strukt-cron invoke` and the run-job action's invoke mode.
  */
-import { RETRY_DELAYS_MS, RetryExhaustedError, withRetry } from '../runs/retry.ts';
+import { RETRY_DELAYS_MS, RetryExhaustedError, withRetry } from '../lib/retry.ts';
 import type { RunCounts, RunStatus } from '../runs/types.ts';
 import {
   FINAL_ERROR_CODES,

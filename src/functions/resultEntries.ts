@@ -3,7 +3,7 @@
  * with which figures, under an opaque reference instead of the user id. Web Crypto only, so the
  * same code runs on Deno, Supabase's edge runtime and Node.
  */
-import type { JobName } from '../jobs/registry.ts';
+import type { JobName } from '../domain/jobs.ts';
 import { ENTRY_FIELDS, type ResultEntry, type ResultOutcome } from './contract.ts';
 
 const OUTCOMES: Record<JobName, { done: ResultOutcome; dry: ResultOutcome }> = {

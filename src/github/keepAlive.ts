@@ -6,8 +6,8 @@
  *
  * A workflow a person switched off (`disabled_manually`) stays off: that is a decision, not decay.
  */
-import { scrub } from '../runs/sanitize.ts';
-import { statusOf, type GitHubClient } from './applyAlerts.ts';
+import type { GitHubClient } from './client.ts';
+import { describeGitHubError, statusOf } from './errors.ts';
 
 /** The states the Actions API reports for a workflow; null when the file is not in the repository. */
 export type WorkflowState =
@@ -98,7 +98,5 @@ export function describeKeepAlive(results: readonly KeepAliveResult[]): string[]
 }
 
 function failure(error: unknown): { outcome: 'failed'; error: string } {
-  const status = statusOf(error);
-  const message = scrub(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
-  return { outcome: 'failed', error: `${status ? `HTTP ${status}: ` : ''}${message}`.slice(0, 200) };
+  return { outcome: 'failed', error: describeGitHubError(error) };
 }

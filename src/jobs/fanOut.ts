@@ -4,18 +4,20 @@
  * the users a time budget, a refused call or a lost quota left to the next run.
  */
 import { QuotaExceededError } from '../ai/types.ts';
-import { MAX_PAGE_SIZE, pages, scalar } from '../db/pages.ts';
-import { DEFAULT_CONCURRENCY } from '../runs/options.ts';
-import { forEachPaged } from '../runs/pool.ts';
+import { MAX_PAGE_SIZE, pages } from '../db/pages.ts';
+import type { Db } from '../db/types.ts';
+import type { PageReader, PendingCounter } from '../sql/call.ts';
+import { DEFAULT_CONCURRENCY } from '../config/runOptions.ts';
+import { forEachPaged } from '../lib/pool.ts';
 import type { JobContext } from '../runs/runJob.ts';
-import { describeError } from '../runs/sanitize.ts';
+import { describeError } from '../lib/sanitize.ts';
 
-export interface FanOut<Row extends { user_id: string }, Out> {
+export interface FanOut<Args, Row extends { user_id: string }, Out> {
   /** The candidates function, read in pages of `ctx.options.pageSize` (≤ 1,000). */
-  candidates: string;
+  candidates: PageReader<Args, Row>;
   /** Counts the candidates after `p_after`, with the same arguments. */
-  pendingCount: string;
-  args: Record<string, unknown>;
+  pendingCount: PendingCounter<Args>;
+  args: Args;
   /** What the calls are about, for error messages: "digest" → "read digest candidates". */
   noun: string;
   /** One user's result; 'refused' when the writer could not start before the deadline; null when nothing is to be saved. */
@@ -36,9 +38,9 @@ export function usersInProgress(ctx: Pick<JobContext, 'options' | 'ai'>): number
  * while the slowest answers of the one before are still out, so a page boundary never drains the
  * writer. Written results are saved in batches of a page's size, and once more at the end.
  */
-export async function fanOut<Row extends Record<string, unknown> & { user_id: string }, Out>(
+export async function fanOut<Args, Row extends Record<string, unknown> & { user_id: string }, Out>(
   ctx: JobContext,
-  spec: FanOut<Row, Out>,
+  spec: FanOut<Args, Row, Out>,
 ): Promise<void> {
   const batchSize = Math.min(ctx.options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   // Users whose call the writer refused because it could not start before the deadline:
@@ -57,7 +59,7 @@ export async function fanOut<Row extends Record<string, unknown> & { user_id: st
   let outcome: { notStarted: number; last: Row | null };
   try {
     outcome = await forEachPaged(
-      pages<Row>(ctx.db, spec.candidates, spec.args, {
+      pages(ctx.db, spec.candidates, spec.args, {
         key: 'user_id',
         pageSize: ctx.options.pageSize,
         read: (call) => ctx.retry(`read ${spec.noun} candidates`, call),
@@ -89,7 +91,7 @@ export async function fanOut<Row extends Record<string, unknown> & { user_id: st
   if (stop() && outcome.last !== null) {
     // Unstarted users of the pages begun, plus every candidate after them.
     const after = await ctx.retry(`count remaining ${spec.noun}s`, () =>
-      scalar<number>(ctx.db, spec.pendingCount, { ...spec.args, p_after: outcome.last!.user_id }),
+      spec.pendingCount(ctx.db, { ...spec.args, p_after: outcome.last!.user_id }),
     );
     // Candidates after the last page begun were never read, but they are the run's to do:
     // counted in considered as well, so considered = succeeded + failed + skipped + remaining.
@@ -106,14 +108,14 @@ export async function fanOut<Row extends Record<string, unknown> & { user_id: st
  * `p_after` null counts them all), and only when someone watches: a run in CI or an edge function
  * makes no extra query. A failed count costs the display its total, not the run; it is a warning.
  */
-export async function countForProgress(
+export async function countForProgress<Args>(
   ctx: Pick<JobContext, 'db' | 'tally' | 'log'>,
-  countFunction: string,
-  args: Record<string, unknown>,
+  count: (db: Db, args: Args & { p_after: string | null }) => Promise<number>,
+  args: Args,
 ): Promise<void> {
   if (!ctx.tally.watched) return;
   try {
-    ctx.tally.setTotal(await scalar<number>(ctx.db, countFunction, { ...args, p_after: null }));
+    ctx.tally.setTotal(await count(ctx.db, { ...args, p_after: null }));
   } catch (error) {
     ctx.log.warn('could not count the candidates for the progress display', { error: describeError(error) });
   }

@@ -1,12 +1,19 @@
 import { QuotaExceededError, type AiWriter, type GenerationMethod } from '../ai/types.ts';
 import { windowBefore } from '../domain/period.ts';
 import { validatePlan, type Plan, type PlanInput } from '../domain/plan.ts';
-import { numberOrNull, planProfileOf, type ProfileColumns } from '../domain/planProfile.ts';
+import { numberOrNull, planProfileOf } from '../domain/planProfile.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
-import { DeadlineExceededError, attemptsOf } from '../runs/retry.ts';
-import { describeError } from '../runs/sanitize.ts';
+import { DeadlineExceededError, attemptsOf } from '../lib/retry.ts';
+import { describeError } from '../lib/sanitize.ts';
 import { fanOut } from './fanOut.ts';
-import { getJob } from './registry.ts';
+import { getJob } from '../domain/jobs.ts';
+import {
+  planCandidates,
+  planPendingCount,
+  savePlans,
+  type PlanCandidate,
+  type PlanCandidateArgs,
+} from '../sql/plans.ts';
 import { selection } from './selection.ts';
 
 /** A plan older than this is refreshed. */
@@ -16,18 +23,6 @@ export const STALE_PLAN_DAYS = 28;
  * A row of cron_plan_candidates: the user's key, profile (no name or email) and the last 7
  * days' wellness. Any profile column may be null; numerics may arrive as strings.
  */
-interface PlanCandidate extends ProfileColumns, Record<string, unknown> {
-  user_id: string;
-  has_consent: boolean;
-  latest_version: number;
-  workouts: number | string;
-  workout_minutes: number | string;
-  avg_sleep_hours: number | string | null;
-  avg_mood: number | string | null;
-  avg_stress: number | string | null;
-  stressful_days: number | string;
-  meals_logged: number | string;
-}
 
 /** The generation methods the STRUKT app knows for a plan ('manual' is the app's own). */
 export type PlanMethod = 'ai' | 'fallback';
@@ -66,9 +61,9 @@ export const planRefreshJob: Job = {
       p_stale_days: STALE_PLAN_DAYS,
       ...selection(ctx.options),
     };
-    await fanOut<PlanCandidate, PlanRow>(ctx, {
-      candidates: 'cron_plan_candidates',
-      pendingCount: 'cron_plan_pending_count',
+    await fanOut<PlanCandidateArgs, PlanCandidate, PlanRow>(ctx, {
+      candidates: planCandidates,
+      pendingCount: planPendingCount,
       args,
       noun: 'plan',
       write: (row) => writeOne(ctx, row),
@@ -122,9 +117,7 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
 
 async function save(ctx: JobContext, plans: PlanRow[]): Promise<void> {
   if (ctx.options.dryRun || plans.length === 0) return;
-  const saved = await ctx.retry('save plans', () =>
-    ctx.db.call<{ user_id: string; version: number }>('cron_save_plans', { p_plans: plans }),
-  );
+  const saved = await ctx.retry('save plans', () => savePlans(ctx.db, { p_plans: plans }));
   const versions = new Map(saved.map((r) => [r.user_id, r.version]));
   ctx.tally.succeeded += versions.size;
   ctx.tally.skip('newer_version_exists', plans.length - versions.size);

@@ -1,11 +1,8 @@
-import type { RunOptions } from '../runs/types.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
+import type { SelectionArgs } from '../sql/call.ts';
 
 /** The SQL arguments every candidate function shares: named users and the shard. */
-export function selection(options: RunOptions): {
-  p_users: string[] | null;
-  p_shard_index: number;
-  p_shard_count: number;
-} {
+export function selection(options: RunOptions): SelectionArgs {
   return {
     p_users: options.users && options.users.length > 0 ? options.users : null,
     p_shard_index: options.shard?.index ?? 0,

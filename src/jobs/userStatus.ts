@@ -1,4 +1,4 @@
-import { pages, scalar } from '../db/pages.ts';
+import { pages } from '../db/pages.ts';
 import {
   nudgeMessage,
   proactiveMessage,
@@ -11,36 +11,16 @@ import { windowBefore } from '../domain/period.ts';
 import { firstNameOf, voiceOf } from '../domain/voice.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
 import { countForProgress } from './fanOut.ts';
-import { getJob } from './registry.ts';
+import { getJob } from '../domain/jobs.ts';
+import {
+  queueNotifications,
+  statusCandidates,
+  statusPendingCount,
+  type StatusCandidate,
+  type StatusCandidateArgs,
+  type StatusCountArgs,
+} from '../sql/status.ts';
 import { selection } from './selection.ts';
-
-/** A row of cron_status_candidates: the whole decision, made in SQL. */
-interface StatusCandidate extends Record<string, unknown> {
-  user_id: string;
-  stressful_days: number;
-  recently_notified: boolean;
-  active_last_7_days: boolean;
-  active_before: boolean;
-  /** A nudge was queued after the user's last activity: none again until they are active. */
-  nudged_this_lapse: boolean;
-  action: NotificationType | null;
-  priority: Priority | null;
-  /** Of the stressful days, those a message of the user's own showed stress on (check-ins only). */
-  stress_message_days: number | null;
-  /** Of the stressful days, those a mood log showed high stress or low mood on (check-ins only). */
-  stress_mood_days: number | null;
-  /** The first word of user_profiles.full_name, only for a user who gets a notification. */
-  first_name: string | null;
-  coaching_tone: string | null;
-  coaching_persona: string | null;
-}
-
-interface Queued {
-  user_id: string;
-  type: NotificationType;
-  priority: Priority;
-  notification_id: string;
-}
 
 const definition = getJob('user-status');
 
@@ -68,9 +48,9 @@ export const userStatusJob: Job = {
       p_nudges: ctx.options.nudges ?? false,
       ...selection(ctx.options),
     };
-    const counting = countForProgress(ctx, 'cron_status_pending_count', countArgs(args));
+    const counting = countForProgress(ctx, statusPendingCount, countArgs(args));
     try {
-      for await (const page of pages<StatusCandidate>(ctx.db, 'cron_status_candidates', args, {
+      for await (const page of pages(ctx.db, statusCandidates, args, {
         key: 'user_id',
         pageSize: ctx.options.pageSize,
         read: (call) => ctx.retry('read status candidates', call),
@@ -118,7 +98,7 @@ async function queue(ctx: JobContext, page: StatusCandidate[]): Promise<number> 
     message: messageFor(row),
   }));
   const queued = await ctx.retry('queue notifications', () =>
-    ctx.db.call<Queued>('cron_queue_notifications', {
+    queueNotifications(ctx.db, {
       p_as_of: ctx.options.asOf.toISOString(),
       p_notifications: notifications,
     }),
@@ -159,18 +139,14 @@ function note(ctx: JobContext, row: StatusCandidate, type: NotificationType, pri
   });
 }
 
-async function countRemaining(
-  ctx: JobContext,
-  args: Record<string, unknown>,
-  after: string,
-): Promise<number> {
+async function countRemaining(ctx: JobContext, args: StatusCandidateArgs, after: string): Promise<number> {
   return ctx.retry('count remaining users', () =>
-    scalar<number>(ctx.db, 'cron_status_pending_count', { ...countArgs(args), p_after: after }),
+    statusPendingCount(ctx.db, { ...countArgs(args), p_after: after }),
   );
 }
 
 /** The candidates' arguments the count function takes: the selection, not the clock or nudges. */
-function countArgs(args: Record<string, unknown>): Record<string, unknown> {
+function countArgs(args: StatusCandidateArgs): Omit<StatusCountArgs, 'p_after'> {
   const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
   return filter;
 }

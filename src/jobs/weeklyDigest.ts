@@ -4,32 +4,18 @@ import { digestGreeting } from '../domain/digestTemplate.ts';
 import { periodEndingAtSlot, type Period } from '../domain/period.ts';
 import { firstNameOf, voiceOf, type CoachVoice } from '../domain/voice.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
-import { DeadlineExceededError, attemptsOf } from '../runs/retry.ts';
-import { describeError } from '../runs/sanitize.ts';
+import { DeadlineExceededError, attemptsOf } from '../lib/retry.ts';
+import { describeError } from '../lib/sanitize.ts';
 import { fanOut } from './fanOut.ts';
-import { getJob } from './registry.ts';
+import { getJob } from '../domain/jobs.ts';
+import {
+  digestCandidates,
+  digestPendingCount,
+  saveDigests,
+  type DigestCandidate,
+  type DigestCandidateArgs,
+} from '../sql/digests.ts';
 import { selection } from './selection.ts';
-
-/** A candidate row of cron_digest_candidates: the user's week, already aggregated in SQL. */
-interface DigestCandidate extends Record<string, unknown> {
-  user_id: string;
-  has_consent: boolean;
-  workouts: number;
-  workout_minutes: number;
-  meals: number;
-  avg_calories: number | null;
-  sleep_nights: number;
-  avg_sleep_hours: number | null;
-  mood_entries: number;
-  avg_mood: number | null;
-  avg_stress: number | null;
-  messages: number;
-  excerpts: string[];
-  /** The first word of user_profiles.full_name: for the greeting of a digest written here. */
-  first_name: string | null;
-  coaching_tone: string | null;
-  coaching_persona: string | null;
-}
 
 interface WrittenNote {
   user_id: string;
@@ -66,9 +52,9 @@ export const weeklyDigestJob: Job = {
       p_period_end: period.end.toISOString(),
       ...filter,
     };
-    await fanOut<DigestCandidate, WrittenNote>(ctx, {
-      candidates: 'cron_digest_candidates',
-      pendingCount: 'cron_digest_pending_count',
+    await fanOut<DigestCandidateArgs, DigestCandidate, WrittenNote>(ctx, {
+      candidates: digestCandidates,
+      pendingCount: digestPendingCount,
       args,
       noun: 'digest',
       write: (row) => writeOne(ctx, row, period),
@@ -131,7 +117,7 @@ async function save(ctx: JobContext, period: Period, notes: WrittenNote[]): Prom
   if (ctx.options.dryRun || notes.length === 0) return;
   const payload = notes.map(({ logCount: _logCount, noConsent: _noConsent, ...note }) => note);
   const saved = await ctx.retry('save digests', () =>
-    ctx.db.call<{ user_id: string }>('cron_save_digests', {
+    saveDigests(ctx.db, {
       p_period_start: period.start.toISOString(),
       p_period_end: period.end.toISOString(),
       p_notes: payload,

@@ -14,7 +14,8 @@
  * or table remembers a dispatch, so a dispatch that fails is simply tried again next hour.
  */
 import type { Db } from '../db/types.ts';
-import type { JobDefinition, JobName } from '../jobs/registry.ts';
+import { periodRuns, type PeriodRun } from '../sql/runLog.ts';
+import type { JobDefinition, JobName } from '../domain/jobs.ts';
 
 /**
  * A period's newest run must be at least this old before another continuation is dispatched. The
@@ -25,22 +26,6 @@ export const CONTINUE_GAP_MINUTES = 45;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-
-/** A run that recorded its period, as cron_period_runs returns it. */
-export interface PeriodRun {
-  run_id: string;
-  run_time: string;
-  run_status: string;
-  period_start: string | null;
-  period_end: string;
-  /** `i/n`, or null for a run over every user. */
-  shard: string | null;
-  /** The run was limited to named users: it finishes nothing for everyone else. */
-  users_filtered: boolean;
-  succeeded: number | null;
-  failed: number | null;
-  remaining: number | null;
-}
 
 export interface UnfinishedPeriod {
   /** The period's slot (ISO): the as-of of the continuation. */
@@ -112,10 +97,7 @@ export function findUnfinishedPeriod(
 /** The runs of `functionName` with a period that started at or after `since`, newest first (at most 1,000). */
 export async function readPeriodRuns(db: Db, functionName: string, since: Date): Promise<PeriodRun[]> {
   try {
-    return await db.call<PeriodRun>('cron_period_runs', {
-      p_function_name: functionName,
-      p_since: since.toISOString(),
-    });
+    return await periodRuns(db, { p_function_name: functionName, p_since: since.toISOString() });
   } catch (error) {
     throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
       cause: error,

@@ -7,7 +7,7 @@
  * (PostgreSQL quotes the value it refused) and words that look like a person's name — and cut.
  * Grouping after masking makes messages that differ only in an id or an email one line.
  */
-import { scrub } from '../runs/sanitize.ts';
+import { scrub } from '../lib/sanitize.ts';
 import type { RunSample } from './evaluate.ts';
 
 /** One masked message and the runs of the window that ended with it. */

@@ -7,7 +7,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { latestSlotAtOrBefore } from '../domain/period.ts';
-import type { JobDefinition, JobName, JobThresholds } from '../jobs/registry.ts';
+import type { JobDefinition, JobName, JobThresholds } from '../domain/jobs.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import { groupErrorMessages, type ErrorMessages } from './errorMessages.ts';
 

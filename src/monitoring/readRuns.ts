@@ -3,25 +3,8 @@
  */
 import { MAX_PAGE_SIZE } from '../db/pages.ts';
 import type { Db } from '../db/types.ts';
+import { runsSince, type RunSinceRow } from '../sql/runLog.ts';
 import type { RunSample, RunSampleStatus } from './evaluate.ts';
-
-/** A row of `cron_runs_since` as every transport returns it (timestamps as ISO strings). */
-interface RunRow {
-  run_id: string;
-  run_time: string;
-  run_status: string;
-  duration_ms: number | null;
-  attempts: number | null;
-  period_end: string | null;
-  trigger: string | null;
-  error_message: string | null;
-  /** Null for runs that did not record their users (older rows, other writers). */
-  considered: number | null;
-  ai_calls: number | null;
-  ai_retried_calls: number | null;
-  /** details.run_url of a run that did not succeed; null otherwise (and before 20261130001600). */
-  run_url?: string | null;
-}
 
 const STATUSES: ReadonlySet<string> = new Set<RunSampleStatus>(['success', 'partial_success', 'error']);
 
@@ -51,9 +34,9 @@ export async function readRunSamples(
   // and a cursor a fraction early would read rows of the last page again.
   let after: { time: string; id: string } | null = null;
   for (;;) {
-    let rows: RunRow[];
+    let rows: RunSinceRow[];
     try {
-      rows = await db.call<RunRow>('cron_runs_since', {
+      rows = await runsSince(db, {
         p_function_name: functionName,
         p_since: since.toISOString(),
         p_after_time: after?.time ?? null,
@@ -72,7 +55,7 @@ export async function readRunSamples(
   }
 }
 
-function toSample(row: RunRow): RunSample {
+function toSample(row: RunSinceRow): RunSample {
   if (!STATUSES.has(row.run_status)) {
     throw new Error(
       `Unexpected run_status '${row.run_status}' on run ${row.run_id}. Expected success, partial_success or error.`,

@@ -1,4 +1,4 @@
-import { escapeCell } from '../github/runSummary.ts';
+import { escapeCell } from '../runs/markdownSummary.ts';
 import { plainTable } from '../lib/plainTable.ts';
 import type { MonitoringReport } from './report.ts';
 

@@ -3,19 +3,11 @@
  * `cron_recent_runs`, the function job summaries read: one call per job, newest first, merged.
  */
 import type { Db } from '../db/types.ts';
-import type { JobDefinition, JobName } from '../jobs/registry.ts';
-import { scrub } from '../runs/sanitize.ts';
+import { recentRuns, type RecentRunRow } from '../sql/runLog.ts';
+import type { JobDefinition, JobName } from '../domain/jobs.ts';
+import { scrub } from '../lib/sanitize.ts';
 
 /** A row of `cron_recent_runs` as every transport returns it (timestamps as ISO strings). */
-interface RecentRunRow {
-  run_id: string;
-  run_status: string;
-  run_time: string;
-  duration_ms: number | null;
-  attempts: number | null;
-  error_message: string | null;
-  details: Record<string, unknown> | null;
-}
 
 /** One run of the log. Details are read field by field: a row may hold anything a run wrote. */
 export interface RunLogEntry {
@@ -57,10 +49,7 @@ export async function readRunLog(
   const perJob = await Promise.all(
     jobs.map(async (job) => {
       try {
-        const rows = await db.call<RecentRunRow>('cron_recent_runs', {
-          p_function_name: job.functionName,
-          p_limit: limit,
-        });
+        const rows = await recentRuns(db, { p_function_name: job.functionName, p_limit: limit });
         return rows.map((row) => toEntry(job, row));
       } catch (error) {
         throw new Error(`Could not read the runs of ${job.functionName} from admin.system_cron_logs`, {

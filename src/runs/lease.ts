@@ -1,7 +1,7 @@
-import { scalar } from '../db/pages.ts';
 import type { Db } from '../db/types.ts';
-import type { JobName } from '../jobs/registry.ts';
-import type { Shard } from './types.ts';
+import * as sql from '../sql/leases.ts';
+import type { JobName } from '../domain/jobs.ts';
+import type { Shard } from '../domain/runRequest.ts';
 
 /**
  * One lease per job and shard: `weekly-digest:all`, `user-status:2/4`. Shard 0/1 is every user,
@@ -14,24 +14,16 @@ export function leaseKey(job: JobName, shard: Shard | null): string {
 
 /** True when `holder` now holds the lease (it was free, expired, or already ours). */
 export function acquireLease(db: Db, key: string, holder: string, ttlMs: number): Promise<boolean> {
-  return scalar<boolean>(db, 'cron_acquire_lease', {
-    p_key: key,
-    p_holder: holder,
-    p_ttl_seconds: ttlSeconds(ttlMs),
-  });
+  return sql.acquireLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
 }
 
 /** False when the lease was lost (it expired and another run took it). */
 export function renewLease(db: Db, key: string, holder: string, ttlMs: number): Promise<boolean> {
-  return scalar<boolean>(db, 'cron_renew_lease', {
-    p_key: key,
-    p_holder: holder,
-    p_ttl_seconds: ttlSeconds(ttlMs),
-  });
+  return sql.renewLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
 }
 
 export function releaseLease(db: Db, key: string, holder: string): Promise<boolean> {
-  return scalar<boolean>(db, 'cron_release_lease', { p_key: key, p_holder: holder });
+  return sql.releaseLease(db, { p_key: key, p_holder: holder });
 }
 
 function ttlSeconds(ms: number): number {

@@ -1,6 +1,6 @@
-import { scalar } from '../db/pages.ts';
 import type { Db } from '../db/types.ts';
-import { scrub } from './sanitize.ts';
+import { recordRun as recordRunRow } from '../sql/runLog.ts';
+import { scrub } from '../lib/sanitize.ts';
 import type { RunReport } from './types.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { RunReport } from './types.ts';
  * whoever wrote them: the row outlives the run and is read by reports and the health check.
  */
 export function recordRun(db: Db, report: RunReport, errorMessage: string | null): Promise<boolean> {
-  return scalar<boolean>(db, 'cron_record_run', {
+  return recordRunRow(db, {
     p_run_id: report.runId,
     p_function_name: report.functionName,
     p_run_status: report.status,

@@ -2,18 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AiWriter } from '../ai/types.ts';
 import { explainDbFailure } from '../db/failures.ts';
 import type { Db } from '../db/types.ts';
-import type { JobDefinition } from '../jobs/registry.ts';
+import type { JobDefinition } from '../domain/jobs.ts';
 import type { Period } from '../domain/period.ts';
 import { acquireLease, leaseKey, releaseLease, renewLease } from './lease.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '../lib/logger.ts';
 import { recordRun } from './record.ts';
-import { RETRY_DELAYS_MS, withRetry } from './retry.ts';
-import { describeError } from './sanitize.ts';
+import { RETRY_DELAYS_MS, withRetry } from '../lib/retry.ts';
+import { describeError } from '../lib/sanitize.ts';
 import { classifyStatus } from './status.ts';
 import { RunTally, type RunProgress } from './tally.ts';
-import type { RunOptions, RunReport } from './types.ts';
-import { isTransientDbError } from './transient.ts';
-import { createUserRef, type UserRef } from './userRef.ts';
+import type { RunReport } from './types.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
+import { isTransientDbError } from '../db/transient.ts';
+import { createUserRef, type UserRef } from '../lib/userRef.ts';
 
 /** A lease outlives a crashed run by at most this long; a live run renews it every third of it. */
 export const LEASE_TTL_MS = 120_000;
@@ -28,7 +29,7 @@ export interface JobContext {
   period: Period | null;
   tally: RunTally;
   log: Logger;
-  /** The only way a user id reaches a log line: a keyed reference (src/runs/userRef.ts). */
+  /** The only way a user id reaches a log line: a keyed reference (src/lib/userRef.ts). */
   userRef: UserRef;
   now: () => number;
   /** True once the time budget is spent or the lease was lost: start no new users. */

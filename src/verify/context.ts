@@ -1,8 +1,8 @@
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import { chooseTransport, openDb, openSql } from '../db/open.ts';
 import { sqlDb } from '../db/sqlDb.ts';
 import type { Db, SqlClient } from '../db/types.ts';
-import { describeError } from '../runs/sanitize.ts';
+import { describeError } from '../lib/sanitize.ts';
 import { skip, type Skipped, type VerifyContext, type VerifyOptions } from './types.ts';
 
 export interface VerifySession extends VerifyContext {

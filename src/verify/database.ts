@@ -4,10 +4,11 @@
  */
 import { migrationStatus, type MigrationStatus } from '../db/migrate.ts';
 import { DbError, type SqlClient } from '../db/types.ts';
-import { describeError } from '../runs/sanitize.ts';
+import { describeError } from '../lib/sanitize.ts';
 import { JOB_TABLES, tableLabel } from './jobColumns.ts';
 import { missingTables, withSql } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
+import { recentRuns } from '../sql/runLog.ts';
 
 /**
  * Every table the jobs read or write, the leases the run engine owns, and the notification ledger
@@ -65,7 +66,7 @@ async function probeRpc(ctx: VerifyContext) {
   if (isSkipped(db))
     return fail(db.detail ?? db.reason, 'Check SUPABASE_URL and that the project is not paused.');
   try {
-    await db.call('cron_recent_runs', { p_function_name: 'generateWeeklyDigest', p_limit: 1 });
+    await recentRuns(db, { p_function_name: 'generateWeeklyDigest', p_limit: 1 });
     return pass('PostgREST answers RPC with the service-role key');
   } catch (error) {
     const code = error instanceof DbError ? error.code : undefined;

@@ -2,9 +2,9 @@
  * Edge-function checks (only with --functions-url): each deployed function answers, refuses a
  * request without a key (401), and runs a dry run with the key (200, `success: true`).
  */
-import { JOBS, type JobDefinition } from '../jobs/registry.ts';
+import { JOBS, type JobDefinition } from '../domain/jobs.ts';
 import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
-import { describeError, scrub } from '../runs/sanitize.ts';
+import { describeError, scrub } from '../lib/sanitize.ts';
 import { fail, pass, skip, type Check, type CheckOutcome, type VerifyContext } from './types.ts';
 
 const DEPLOY_FIX = (fn: string) =>

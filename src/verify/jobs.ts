@@ -2,11 +2,11 @@
  * Jobs checks: every SQL function a job calls exists, only service_role may execute it, and a dry
  * run of each job succeeds end to end on the configured transport (RPC on supabase).
  */
-import { JOBS, type JobDefinition, type JobName } from '../jobs/registry.ts';
-import { executeRun } from '../runs/execute.ts';
-import { silentLogger } from '../runs/logger.ts';
-import { describeError, scrub } from '../runs/sanitize.ts';
-import type { RunOptions } from '../runs/types.ts';
+import { JOBS, type JobDefinition, type JobName } from '../domain/jobs.ts';
+import { executeRun } from '../jobs/execute.ts';
+import { silentLogger } from '../lib/logger.ts';
+import { describeError, scrub } from '../lib/sanitize.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 import { MIGRATE_FIX } from './database.ts';
 import { readJobFunctions, withSql, type JobFunctionRow } from './sql.ts';
 import { fail, isSkipped, listOf, pass, type Check, type VerifyContext } from './types.ts';

@@ -5,7 +5,7 @@
  */
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import { countConsentingUsers } from '../monitoring/consent.ts';
-import { describeError } from '../runs/sanitize.ts';
+import { describeError } from '../lib/sanitize.ts';
 import { fail, isSkipped, pass, skip, warn, type Check, type Verdict } from './types.ts';
 
 const keyAccepted: Check = {

@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { JOBS, type JobDefinition } from '../jobs/registry.ts';
+import { JOBS, type JobDefinition } from '../domain/jobs.ts';
 import { matchesSlot, MAX_OFFSET_MINUTES, workflowCrons } from './schedule.ts';
 import { fail, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
 
@@ -26,7 +26,7 @@ const workflowFiles: Check = {
     if (missing.length > 0) {
       return fail(
         `missing in ${WORKFLOWS}: ${missing.join(', ')}`,
-        'Restore them from git; each job needs its scheduled workflow (the registry names it in src/jobs/registry.ts).',
+        'Restore them from git; each job needs its scheduled workflow (the registry names it in src/domain/jobs.ts).',
       );
     }
     return pass(JOBS.map((j) => j.workflow).join(', '));
@@ -42,7 +42,7 @@ function workflowSchedule(job: JobDefinition): Check {
       if (!existsSync(file)) return skip(`${job.workflow} is missing (see workflow files)`);
       const crons = workflowCrons(await readFile(file, 'utf8'));
       const fix =
-        `Set on.schedule in ${WORKFLOWS}/${job.workflow} to the slot '${job.schedule}' (src/jobs/registry.ts), ` +
+        `Set on.schedule in ${WORKFLOWS}/${job.workflow} to the slot '${job.schedule}' (src/domain/jobs.ts), ` +
         `optionally up to ${MAX_OFFSET_MINUTES} minutes later at an odd minute.`;
       if (crons.length === 0) return fail('no on.schedule cron: the job would never run by itself', fix);
       for (const cron of crons) {

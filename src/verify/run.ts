@@ -1,4 +1,4 @@
-import { describeError } from '../runs/sanitize.ts';
+import { describeError } from '../lib/sanitize.ts';
 import {
   isSkipped,
   isWarned,

@@ -6,11 +6,12 @@
  * it is asked through them, never for the run log directly: STRUKT's service_role has no USAGE on
  * schema admin.
  */
-import { describeError } from '../runs/sanitize.ts';
+import { describeError } from '../lib/sanitize.ts';
 import { REQUIRED_TABLES } from './database.ts';
 import { keyShape } from './keys.ts';
 import { isPermissionDenied, nullCall, readJobFunctions, tryAsRole, withSql, type ApiRole } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
+import { recentRuns } from '../sql/runLog.ts';
 
 /**
  * No API role but service_role may touch these (DESIGN §3); the jobs reach them only through cron_*
@@ -137,7 +138,7 @@ const serviceRoleAllowed: Check = {
       const db = await ctx.db();
       if (isSkipped(db)) return db;
       try {
-        await db.call('cron_recent_runs', { p_function_name: 'generateWeeklyDigest', p_limit: 1 });
+        await recentRuns(db, { p_function_name: 'generateWeeklyDigest', p_limit: 1 });
         parts.push('RPC with the service-role key answers');
       } catch (error) {
         return fail(

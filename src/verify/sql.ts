@@ -3,7 +3,7 @@
  * every statement run under another role runs in a transaction that is rolled back.
  */
 import { DbError, PG, type SqlClient } from '../db/types.ts';
-import { describeError } from '../runs/sanitize.ts';
+import { describeError } from '../lib/sanitize.ts';
 import type { FoundColumn } from './jobColumns.ts';
 import { isSkipped, type CheckOutcome, type VerifyContext } from './types.ts';
 

@@ -13,7 +13,7 @@
  * - raw SQL: checks that read the catalog or switch roles need a direct connection; the supabase
  *   transport only has RPC, so they are skipped there unless DATABASE_URL is set too.
  */
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import type { Db, SqlClient, Transport } from '../db/types.ts';
 
 export type CheckGroup = 'configuration' | 'database' | 'jobs' | 'openai' | 'functions' | 'repository';

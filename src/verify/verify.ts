@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import { buildChecks } from './checks.ts';
 import { createVerifySession } from './context.ts';
 import { runChecks } from './run.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runJobAction, type RunJobCore } from '../../src/actions/runJobAction.ts';
+import { runJobAction, type RunJobCore } from '../../src/actions/runJob.ts';
 import { readRunJobInputs } from '../../src/actions/runJobInputs.ts';
 import type { Db } from '../../src/db/types.ts';
-import { FEW_USERS } from '../../src/github/runSummary.ts';
+import { FEW_USERS } from '../../src/runs/markdownSummary.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 
 /**

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  failureMessage,
-  runJobAction,
-  StepFailure,
-  type RunJobCore,
-} from '../../src/actions/runJobAction.ts';
+import { runJobAction, StepFailure, type RunJobCore } from '../../src/actions/runJob.ts';
+import { describeFailure } from '../../src/db/failures.ts';
 import { readRunJobInputs } from '../../src/actions/runJobInputs.ts';
 import type { Db } from '../../src/db/types.ts';
 import { summarizeInvocation } from '../../src/functions/invoke.ts';
@@ -185,10 +181,10 @@ describe('run-job action', () => {
     const error = new Error('Could not open the database', {
       cause: new Error(`role for ${USER_ID} does not exist`),
     });
-    expect(failureMessage(error)).toBe(
+    expect(describeFailure(error)).toBe(
       'Could not open the database\n  caused by: role for [id] does not exist',
     );
-    expect(failureMessage('plain')).toBe('plain');
+    expect(describeFailure('plain')).toBe('plain');
   });
 
   it('masks the configured secrets and Supabase keys in its failure text, outputs and annotations', async () => {
@@ -207,13 +203,13 @@ describe('run-job action', () => {
       throw new Error('Could not open the database', { cause: new Error(quoted) });
     };
     const thrown = await runJobAction(configured, broken).catch((error: unknown) => error);
-    expect(failureMessage(thrown)).toBe(`Could not open the database\n  caused by: ${masked}`);
+    expect(describeFailure(thrown)).toBe(`Could not open the database\n  caused by: ${masked}`);
 
     const failed = report({ status: 'error', message: quoted, errors: [quoted] });
     const stepFailure = await runJobAction(configured, deps(core, failed).deps).catch(
       (error: unknown) => error,
     );
-    expect(failureMessage(stepFailure)).toBe(`generateWeeklyDigest ended error: ${masked}`);
+    expect(describeFailure(stepFailure)).toBe(`generateWeeklyDigest ended error: ${masked}`);
     expect(seen.outputs.message).toBe(masked);
     expect(seen.errors).toEqual([masked]);
     expect(seen.summary).not.toContain(password);

@@ -5,7 +5,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { jobFor } from '../../src/jobs/index.ts';
-import { JOBS } from '../../src/jobs/registry.ts';
+import { JOBS } from '../../src/domain/jobs.ts';
 import { interpolate, type Contexts } from './githubExpression.ts';
 
 /**

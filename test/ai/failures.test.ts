@@ -2,7 +2,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai'
 import { describe, expect, it } from 'vitest';
 import { MAX_RETRY_AFTER_MS, classifyAiError, retryAfterMsOf } from '../../src/ai/failures.ts';
 import { AiOutputError, QuotaExceededError } from '../../src/ai/types.ts';
-import { DeadlineExceededError, RetryExhaustedError } from '../../src/runs/retry.ts';
+import { DeadlineExceededError, RetryExhaustedError } from '../../src/lib/retry.ts';
 
 const http = (status: number, error: object = {}, headers: Record<string, string> = {}) =>
   APIError.generate(status, { error }, undefined, new Headers(headers));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenAiWriter, type OpenAiWriterOptions } from '../../src/ai/openaiWriter.ts';
 import { QuotaExceededError, type AiWriter, type Written } from '../../src/ai/types.ts';
-import { DeadlineExceededError } from '../../src/runs/retry.ts';
+import { DeadlineExceededError } from '../../src/lib/retry.ts';
 import { withFallback } from '../../src/ai/withFallback.ts';
 import { validateDigest, type Digest, type DigestFacts } from '../../src/domain/digest.ts';
 import { fallbackPlan, validatePlan, type PlanInput } from '../../src/domain/plan.ts';

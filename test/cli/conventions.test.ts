@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 
 /**
  * What a person expects of any command line tool, and what the seed's deployment guide promises:
@@ -176,7 +176,7 @@ describe("the deployment guide's npm scripts", () => {
   it("test:plan-generation runs plan generation's tests, and only those", () => {
     const files = selected(packageJson.scripts['test:plan-generation']!);
     expect(files).toEqual(
-      expect.arrayContaining(['test/jobs/planRefresh.test.ts', 'test/unit/planSchema.test.ts']),
+      expect.arrayContaining(['test/jobs/planRefresh.test.ts', 'test/domain/planSchema.test.ts']),
     );
     expect(files.filter((f) => !/\/plan[A-Z.]/.test(f))).toEqual([]);
   });

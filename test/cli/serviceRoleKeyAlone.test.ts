@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.ts';
 import { invokeCommand } from '../../src/commands/invoke.ts';
 import { serveCommand } from '../../src/commands/serve.ts';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { ConfigError } from '../../src/lib/errors.ts';
 import { openEmbedded } from '../../src/db/embedded.ts';
 import { migrateUp } from '../../src/db/migrate.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { openEmbedded } from '../../src/db/embedded.ts';
 import { migrateUp } from '../../src/db/migrate.ts';
 import type { SqlClient } from '../../src/db/types.ts';

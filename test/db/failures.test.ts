@@ -11,7 +11,7 @@ import { describePending } from '../../src/db/schemaHint.ts';
 import { sqlDb } from '../../src/db/sqlDb.ts';
 import { DbError } from '../../src/db/types.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
-import { RetryExhaustedError } from '../../src/runs/retry.ts';
+import { RetryExhaustedError } from '../../src/lib/retry.ts';
 import { freePort } from '../support/freePort.ts';
 import { runTestJob, testOptions } from '../support/runs.ts';
 

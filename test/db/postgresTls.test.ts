@@ -17,7 +17,7 @@ import { freePort } from '../support/freePort.ts';
  *
  * The host is 127.0.0.1 — loopback, where TLS is optional — with an explicit sslmode in every
  * URL: this proves the modes mean what libpq says. The rule that other hosts are always encrypted
- * is a pure decision, tested in test/unit/tls.test.ts.
+ * is a pure decision, tested in test/db/tls.test.ts.
  *
  * Outside CI a machine without openssl or PostgreSQL binaries skips; CI must always run this.
  */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedCommand } from '../../src/commands/seed.ts';
-import { ConfigError } from '../../src/config.ts';
+import { ConfigError } from '../../src/lib/errors.ts';
 import type { SqlClient } from '../../src/db/types.ts';
 import { CATEGORIES, generateSample } from '../../src/seed/generate.ts';
 import { NotMigratedError, seedSampleData, type SeedResult } from '../../src/seed/load.ts';

@@ -6,7 +6,7 @@ import { DbError, type Db } from '../../src/db/types.ts';
 import { planRefreshJob } from '../../src/jobs/planRefresh.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
-import { isTransientDbError } from '../../src/runs/transient.ts';
+import { isTransientDbError } from '../../src/db/transient.ts';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { addMessage, addUser, addWorkout } from '../support/fixtures.ts';
 import { testKeys } from '../support/jwt.ts';
@@ -156,7 +156,8 @@ describe('supabase transport through the PostgREST gateway', () => {
   it('reads every row of a paged function with pages(), one call per 1,000 rows', async () => {
     const before = gateway.requests;
     const seen: number[] = [];
-    for await (const page of pages<{ n: number; label: string }>(supabase, 't_paged', {}, { key: 'n' })) {
+    const readPage = (db: Db, args: object) => db.call<{ n: number; label: string }>('t_paged', { ...args });
+    for await (const page of pages(supabase, readPage, {}, { key: 'n' })) {
       seen.push(...page.map((r) => r.n));
     }
     expect(seen).toHaveLength(ROWS_IN_PAGED);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.ts';
+import { ConfigError } from '../../src/lib/errors.ts';
 import { createHandler, DEFAULT_TIME_BUDGET_MS, type HandlerDeps } from '../../src/functions/handler.ts';
 import { edgeHandler } from '../../src/functions/edge.ts';
-import type { ExecuteRequest } from '../../src/runs/execute.ts';
-import { createLogger, silentLogger } from '../../src/runs/logger.ts';
+import type { ExecuteRequest } from '../../src/jobs/execute.ts';
+import { createLogger, silentLogger } from '../../src/lib/logger.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { addMessage, addUser } from '../support/fixtures.ts';

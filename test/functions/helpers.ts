@@ -2,7 +2,7 @@
  * Shared arrangements of the edge-function tests: a configuration, a small seeded scenario and
  * request builders. Not a test file itself.
  */
-import type { Config } from '../../src/config.ts';
+import type { Config } from '../../src/config/config.ts';
 import type { SqlClient } from '../../src/db/types.ts';
 import { addMessage, addMood, addUser, addWorkout } from '../support/fixtures.ts';
 import { testKeys } from '../support/jwt.ts';
@@ -33,7 +33,15 @@ export function testConfig(more: Partial<Config> = {}): Config {
     logRefKey: null,
     dataDir: '.strukt/unused-by-tests',
     nudges: false,
-    github: { runUrl: null, eventName: null },
+    github: {
+      runUrl: null,
+      eventName: null,
+      token: null,
+      repository: null,
+      apiUrl: null,
+      refName: null,
+      workflowRef: null,
+    },
     thresholds: {},
     ...more,
   };

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../src/commands/serve.ts';
-import { ConfigError, type Config } from '../../src/config.ts';
+import type { Config } from '../../src/config/config.ts';
+import { ConfigError } from '../../src/lib/errors.ts';
 import type { Db } from '../../src/db/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { CRON_SECRET, seedScenario, STATUS_AS_OF, testConfig } from './helpers.ts';

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../src/functions/handler.ts';
 import { startNodeServer, type NodeServer } from '../../src/functions/nodeServer.ts';
-import { silentLogger } from '../../src/runs/logger.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { findDeno } from '../support/deno.ts';
 import { startGateway, type Gateway } from '../support/postgrestGateway.ts';

@@ -1,8 +1,9 @@
+import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { GitHubClient } from '../../src/github/applyAlerts.ts';
-import { alertMarker, parseStateMarker } from '../../src/github/markers.ts';
-import { runHealthCheck } from '../../src/monitoring/healthCheck.ts';
-import type { HealthCheckOptions } from '../../src/monitoring/healthCheck.ts';
+import type { GitHubClient } from '../../src/github/client.ts';
+import { alertMarker, parseStateMarker } from '../../src/health/markers.ts';
+import { runHealthCheck } from '../../src/health/check.ts';
+import type { HealthCheckOptions } from '../../src/health/check.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startFakeGitHub } from '../support/fakeGitHub.ts';
 import type { FakeGitHub } from '../support/fakeGitHub.ts';
@@ -54,7 +55,7 @@ const check = (
   runHealthCheck(
     {
       db: t.db,
-      github: { octokit, ...repo, ref: 'main' },
+      github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
       now: new Date(now),
       log: quietLog,
       sleep: noSleep,

@@ -1,9 +1,12 @@
+import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import type { AiWriter } from '../../src/ai/types.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
-import { findUnfinishedPeriod, type PeriodRun } from '../../src/monitoring/continuation.ts';
-import { describeOutcome, runHealthCheck } from '../../src/monitoring/healthCheck.ts';
+import { findUnfinishedPeriod } from '../../src/monitoring/continuation.ts';
+import { type PeriodRun } from '../../src/sql/runLog.ts';
+import { runHealthCheck } from '../../src/health/check.ts';
+import { describeOutcome } from '../../src/health/render.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub.ts';
@@ -146,7 +149,7 @@ describe('continuation of a digest week cut short, end to end', () => {
     runHealthCheck(
       {
         db: t.db,
-        github: { octokit: fakeClient(fake), ...repo, ref: 'main' },
+        github: gitHubAlertIssues(fakeClient(fake), { ...repo, ref: 'main' }),
         now: new Date(now),
         log: quietLog,
         sleep: noSleep,
@@ -225,7 +228,7 @@ describe('continuation of a digest week cut short, end to end', () => {
     const dry = await runHealthCheck(
       {
         db: t.db,
-        github: { octokit: fakeClient(fake), ...repo, ref: 'main' },
+        github: gitHubAlertIssues(fakeClient(fake), { ...repo, ref: 'main' }),
         now: new Date(SLOT + 2 * HOUR),
         log: quietLog,
         sleep: noSleep,
@@ -236,7 +239,7 @@ describe('continuation of a digest week cut short, end to end', () => {
     const off = await runHealthCheck(
       {
         db: t.db,
-        github: { octokit: fakeClient(fake), ...repo, ref: 'main' },
+        github: gitHubAlertIssues(fakeClient(fake), { ...repo, ref: 'main' }),
         now: new Date(SLOT + 2 * HOUR),
         log: quietLog,
         sleep: noSleep,

@@ -1,10 +1,12 @@
+import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { renderHealthSummary } from '../../src/github/alertBody.ts';
-import type { GitHubClient } from '../../src/github/applyAlerts.ts';
-import { alertMarker } from '../../src/github/markers.ts';
-import { describeOutcome, runHealthCheck } from '../../src/monitoring/healthCheck.ts';
+import { renderHealthSummary } from '../../src/health/alertBody.ts';
+import type { GitHubClient } from '../../src/github/client.ts';
+import { alertMarker } from '../../src/health/markers.ts';
+import { runHealthCheck } from '../../src/health/check.ts';
+import { describeOutcome } from '../../src/health/render.ts';
 import { readRunSamples } from '../../src/monitoring/readRuns.ts';
-import type { HealthCheckOptions, HealthCheckResult } from '../../src/monitoring/healthCheck.ts';
+import type { HealthCheckOptions, HealthCheckResult } from '../../src/health/check.ts';
 import { countingDb } from '../support/countingDb.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startFakeGitHub } from '../support/fakeGitHub.ts';
@@ -54,7 +56,7 @@ const check = (now: number, octokit = fakeClient(fake)) =>
   runHealthCheck(
     {
       db: t.db,
-      github: { octokit, ...repo, ref: 'main' },
+      github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
       now: new Date(now),
       log: quietLog,
       sleep: noSleep,
@@ -136,7 +138,7 @@ describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
       runHealthCheck(
         {
           db: t.db,
-          github: { octokit, ...repo, ref: 'main' },
+          github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
           now: new Date(now),
           log: quietLog,
           sleep: shortSleep,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planAlerts } from '../../src/github/alertPlan.ts';
-import type { ExistingIssue } from '../../src/github/alertPlan.ts';
-import { alertMarker, parseStateMarker, stateMarker } from '../../src/github/markers.ts';
-import { getJob } from '../../src/jobs/registry.ts';
+import { planAlerts } from '../../src/health/alertPlan.ts';
+import type { ExistingIssue } from '../../src/github/alertIssues.ts';
+import { alertMarker, parseStateMarker, stateMarker } from '../../src/health/markers.ts';
+import { getJob } from '../../src/domain/jobs.ts';
 import { evaluateJobHealth } from '../../src/monitoring/evaluate.ts';
 import type { RunSample } from '../../src/monitoring/evaluate.ts';
-import { parseHealthSettings } from '../../src/monitoring/healthCheck.ts';
+import { parseHealthSettings } from '../../src/health/settings.ts';
 
 const SLOT = '2025-11-02T20:00:00.000Z';
 const job = getJob('weekly-digest');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/types.ts';
-import { createGitHubClient } from '../../src/github/applyAlerts.ts';
-import type { GitHubClient } from '../../src/github/applyAlerts.ts';
-import type { HealthCheckDeps } from '../../src/monitoring/healthCheck.ts';
+import { createGitHubClient } from '../../src/github/client.ts';
+import type { GitHubClient } from '../../src/github/client.ts';
+import type { HealthCheckDeps } from '../../src/health/check.ts';
 import type { FakeGitHub } from '../support/fakeGitHub.ts';
 
 export const HOUR = 3_600_000;

@@ -3,7 +3,7 @@ import { migrateDown, migrateUp } from '../../src/db/migrate.ts';
 import { planRefreshJob } from '../../src/jobs/planRefresh.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
-import { renderRecentRuns, type RecentRun } from '../../src/github/runSummary.ts';
+import { renderRecentRuns, type RecentRun } from '../../src/runs/markdownSummary.ts';
 import { readMonitoringReport } from '../../src/monitoring/report.ts';
 import { catalogSnapshot, schemaDump } from '../support/catalog.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

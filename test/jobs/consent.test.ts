@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentLine, renderRunSummary } from '../../src/github/runSummary.ts';
+import { consentLine, renderRunSummary } from '../../src/runs/markdownSummary.ts';
 import { planRefreshJob } from '../../src/jobs/planRefresh.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
 import { readConsentFigures } from '../../src/monitoring/consent.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresSession } from '../../src/db/postgres.ts';
 import type { SqlClient } from '../../src/db/types.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
-import { RETRY_DELAYS_MS } from '../../src/runs/retry.ts';
+import { RETRY_DELAYS_MS } from '../../src/lib/retry.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import { seedSampleData } from '../../src/seed/load.ts';
 import { cliEnv, reportOf, runCli, startCli, type CliExit } from '../support/cliProcess.ts';

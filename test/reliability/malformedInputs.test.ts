@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { failureMessage } from '../../src/actions/runJobAction.ts';
+import { describeFailure } from '../../src/db/failures.ts';
 import { readRunJobInputs } from '../../src/actions/runJobInputs.ts';
 import { main } from '../../src/cli.ts';
-import { ConfigError } from '../../src/config.ts';
+import { ConfigError } from '../../src/lib/errors.ts';
 import { MAX_BODY_BYTES } from '../../src/functions/contract.ts';
 import { cliEnv, runCli } from '../support/cliProcess.ts';
 import { showsInternals, stubbedHandler } from '../support/edgeStub.ts';
@@ -532,7 +532,7 @@ describe('malformed run-job action inputs', () => {
       }
       expect(thrown).toBeInstanceOf(ConfigError);
       // What the entry point hands to core.setFailed.
-      const shown = failureMessage(thrown);
+      const shown = describeFailure(thrown);
       expect(shown).toMatch(c.names);
       expect(showsInternals(shown), shown).toBe(false);
       counts.action += 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, formatJsonLine, formatTextLine, type LogEntry } from '../../src/runs/logger.ts';
+import { createLogger, formatJsonLine, formatTextLine, type LogEntry } from '../../src/lib/logger.ts';
 
 /** 23:41:02 on the machine's clock, whatever its time zone: the text format prints local time. */
 const LOCAL_TIME = new Date(2025, 10, 9, 23, 41, 2);

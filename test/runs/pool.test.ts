@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachPaged } from '../../src/runs/pool.ts';
+import { forEachPaged } from '../../src/lib/pool.ts';
 
 async function* pagesOf<T>(pages: T[][], reads: { count: number }): AsyncGenerator<T[]> {
   for (const page of pages) {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import { jobFor } from '../../src/jobs/index.ts';
-import type { JobName } from '../../src/jobs/registry.ts';
+import type { JobName } from '../../src/domain/jobs.ts';
 import { runJob } from '../../src/runs/runJob.ts';
 import type { RunProgress } from '../../src/runs/tally.ts';
 import { seedSampleData } from '../../src/seed/load.ts';

@@ -1,7 +1,7 @@
-import type { Config } from '../../src/config.ts';
+import type { Config } from '../../src/config/config.ts';
 import { createHandler, type Handler } from '../../src/functions/handler.ts';
-import type { ExecuteRequest } from '../../src/runs/execute.ts';
-import { silentLogger } from '../../src/runs/logger.ts';
+import type { ExecuteRequest } from '../../src/jobs/execute.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { pages } from '../../src/db/pages.ts';
+import { digestCandidates as readDigestCandidates } from '../../src/sql/digests.ts';
 import { sqlDb } from '../../src/db/sqlDb.ts';
 import type { SqlClient } from '../../src/db/types.ts';
 import type { Period } from '../../src/domain/period.ts';
@@ -118,10 +119,16 @@ export async function digestMismatches(
 export async function digestCandidates(sql: SqlClient, period: Period): Promise<string[]> {
   const db = sqlDb(sql, 'postgres', async () => {});
   const ids: string[] = [];
-  for await (const page of pages<{ user_id: string }>(
+  for await (const page of pages(
     db,
-    'cron_digest_candidates',
-    { p_period_start: period.start.toISOString(), p_period_end: period.end.toISOString() },
+    readDigestCandidates,
+    {
+      p_period_start: period.start.toISOString(),
+      p_period_end: period.end.toISOString(),
+      p_users: null,
+      p_shard_index: 0,
+      p_shard_count: 1,
+    },
     { key: 'user_id' },
   )) {
     ids.push(...page.map((r) => r.user_id));

@@ -2,7 +2,8 @@ import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import type { AiWriter } from '../../src/ai/types.ts';
 import type { Db } from '../../src/db/types.ts';
 import { runJob, type Job } from '../../src/runs/runJob.ts';
-import type { RunOptions, RunReport } from '../../src/runs/types.ts';
+import type { RunReport } from '../../src/runs/types.ts';
+import type { RunOptions } from '../../src/domain/runRequest.ts';
 
 /** Run options for tests: a fixed clock, no budget, CLI trigger. */
 export function testOptions(asOf: string, more: Partial<RunOptions> = {}): RunOptions {

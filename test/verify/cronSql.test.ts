@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cronSqlCommand } from '../../src/commands/cronSql.ts';
-import { ConfigError } from '../../src/config.ts';
+import { ConfigError } from '../../src/lib/errors.ts';
 import { requestBodySchema } from '../../src/functions/contract.ts';
 import {
   cronJobName,
@@ -9,7 +9,7 @@ import {
   pgCronSetupSql,
   pgCronUnscheduleSql,
 } from '../../src/cron/pgCronSql.ts';
-import { JOBS } from '../../src/jobs/registry.ts';
+import { JOBS } from '../../src/domain/jobs.ts';
 
 const URL = 'https://abcdefgh.supabase.co/functions/v1';
 

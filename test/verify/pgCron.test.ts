@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cronSqlCommand } from '../../src/commands/cronSql.ts';
 import { pgCronSchedule } from '../../src/cron/pgCronSql.ts';
-import { JOBS } from '../../src/jobs/registry.ts';
+import { JOBS } from '../../src/domain/jobs.ts';
 
 /**
  * The printed Option A SQL against a real pg_cron: a private PostgreSQL 15 cluster with pg_cron

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyCommand } from '../../src/commands/verify.ts';
-import { loadConfig } from '../../src/config.ts';
-import { JOBS } from '../../src/jobs/registry.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { JOBS } from '../../src/domain/jobs.ts';
 import type { CheckResult } from '../../src/verify/types.ts';
 
 export interface VerifyRun {

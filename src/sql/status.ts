@@ -1,0 +1,66 @@
+/** cron_status_candidates, cron_status_pending_count, cron_queue_notifications: checkUserStatus's SQL. */
+import type { Db } from '../db/types.ts';
+import type { NotificationType, Priority } from '../domain/notifications.ts';
+import { rowsOf, scalarOf, type PageArgs, type SelectionArgs } from './call.ts';
+
+export interface StatusCandidateArgs extends SelectionArgs {
+  p_as_of: string;
+  /** Also decide inactivity nudges (opt-in). */
+  p_nudges: boolean;
+}
+
+/** What cron_status_pending_count takes: the selection, not the clock or nudges. */
+export type StatusCountArgs = SelectionArgs & { p_after: string | null };
+
+/** A row of cron_status_candidates: the whole decision, made in SQL. */
+export interface StatusCandidate extends Record<string, unknown> {
+  user_id: string;
+  stressful_days: number;
+  recently_notified: boolean;
+  active_last_7_days: boolean;
+  active_before: boolean;
+  /** A nudge was queued after the user's last activity: none again until they are active. */
+  nudged_this_lapse: boolean;
+  action: NotificationType | null;
+  priority: Priority | null;
+  /** Of the stressful days, those a message of the user's own showed stress on (check-ins only). */
+  stress_message_days: number | null;
+  /** Of the stressful days, those a mood log showed high stress or low mood on (check-ins only). */
+  stress_mood_days: number | null;
+  /** The first word of user_profiles.full_name, only for a user who gets a notification. */
+  first_name: string | null;
+  coaching_tone: string | null;
+  coaching_persona: string | null;
+}
+
+/** Every considered user with the decision made, by user id after `p_after`. */
+export function statusCandidates(db: Db, args: StatusCandidateArgs & PageArgs): Promise<StatusCandidate[]> {
+  return rowsOf<StatusCandidate>(db, 'cron_status_candidates', args);
+}
+
+export function statusPendingCount(db: Db, args: StatusCountArgs): Promise<number> {
+  return scalarOf<number>(db, 'cron_status_pending_count', args);
+}
+
+export interface NewNotification {
+  user_id: string;
+  type: NotificationType | null;
+  priority: Priority | null;
+  message: string;
+}
+
+/** A notification queued (not one a racing run or the cooldown kept out). */
+export interface Queued {
+  user_id: string;
+  type: NotificationType;
+  priority: Priority;
+  notification_id: string;
+}
+
+/** Queues the notifications, each at most once per cooldown (the ledger decides, under a lock). */
+export function queueNotifications(
+  db: Db,
+  args: { p_as_of: string; p_notifications: NewNotification[] },
+): Promise<Queued[]> {
+  return rowsOf<Queued>(db, 'cron_queue_notifications', args);
+}
