@@ -8,11 +8,16 @@
  * say what happened to each user but not who they are, unless the request asks for `detail`.
  */
 import { z } from 'zod';
-import type { JobName } from '../jobs/registry.ts';
+import type { JobName } from '../domain/jobs.ts';
 import type { RunCounts } from '../runs/types.ts';
 
-/** Larger request bodies are refused with 413 (a full list of users fits many times over). */
+/** Larger request bodies are refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Most user ids a request may name: as UUIDs in JSON (~39 bytes each) they fit in MAX_BODY_BYTES
+ * with room for the other fields. A CLI or action run on the runner may name more (MAX_RUN_USERS).
+ */
+export const MAX_REQUEST_USERS = 1_000;
 
 /** The longest time budget a request may ask for; the handler's own default caps it further. */
 const MAX_TIME_BUDGET_MS = 6 * 3_600_000;
@@ -34,7 +39,7 @@ export const requestBodySchema = z
     users: z
       .array(z.string().max(64))
       .min(1, 'expected at least one user id (leave the field out to run for every user)')
-      .max(10_000)
+      .max(MAX_REQUEST_USERS)
       .optional(),
     /** Start no new users after this long; never more than the server's own budget. */
     timeBudgetMs: z.number().int().min(1).max(MAX_TIME_BUDGET_MS).optional(),

@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { invokeCommand } from '../../src/commands/invoke.ts';
-import { ConfigError, type Config } from '../../src/config.ts';
+import type { Config } from '../../src/config/config.ts';
+import { ConfigError } from '../../src/lib/errors.ts';
 import { createHandler } from '../../src/functions/handler.ts';
 import { invokeFunction, InvokeError, summarizeInvocation } from '../../src/functions/invoke.ts';
 import { startNodeServer, type NodeServer } from '../../src/functions/nodeServer.ts';
-import { silentLogger } from '../../src/runs/logger.ts';
+import { silentLogger } from '../../src/lib/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { closeServer, listen, readBody, sendJson, sendJsonText } from '../support/http.ts';
 import { CRON_SECRET, DIGEST_AS_OF, seedScenario, SERVICE_KEY, testConfig } from './helpers.ts';
 
 /** One scripted answer of the stub function. */
@@ -29,9 +30,7 @@ interface Seen {
 async function startStub(script: Answer[]) {
   const seen: Seen[] = [];
   const server: Server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
+    void readBody(req).then((body) => {
       seen.push({
         method: req.method ?? '',
         path: req.url ?? '',
@@ -39,14 +38,14 @@ async function startStub(script: Answer[]) {
         body,
       });
       const answer = script.shift() ?? { status: 500, body: 'script exhausted' };
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+      const headers = { 'content-type': 'application/json', ...answer.headers };
+      if (typeof answer.body === 'string') sendJsonText(res, answer.status, answer.body, headers);
+      else sendJson(res, answer.status, answer.body, headers);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url } = await listen(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/functions/v1`,
+    baseUrl: `${url}/functions/v1`,
     seen,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -174,8 +173,7 @@ describe('invokeFunction', () => {
 
   it('gives up on a silent function after its timeout, without retrying', async () => {
     const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
+    const { port } = await listen(silent);
     try {
       const { waits, sleep } = recordingSleep();
       const failure = invokeFunction({
@@ -188,8 +186,7 @@ describe('invokeFunction', () => {
       await expect(failure).rejects.toThrow(/No answer from .* within 200 ms; the run may still be going/);
       expect(waits).toEqual([]);
     } finally {
-      silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await closeServer(silent);
     }
   });
 });

@@ -5,8 +5,8 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { components } from '@octokit/openapi-types';
+import { closeServer, listen, parseJsonObject, readBody, sendJson } from './http.ts';
 
 type IssueWire = Pick<
   components['schemas']['issue'],
@@ -156,7 +156,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const e = error instanceof HttpError ? error : new HttpError(500, String(error));
-      send(
+      sendJson(
         res,
         e.status,
         { message: e.message, documentation_url: 'https://docs.github.com/rest' },
@@ -181,16 +181,16 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
 
     if ((m = ROUTES.issues.exec(path))) {
       if (method === 'GET') return listIssues(url, res);
-      if (method === 'POST') return send(res, 201, toWire(createIssue(body), url));
+      if (method === 'POST') return sendJson(res, 201, toWire(createIssue(body), url));
     } else if ((m = ROUTES.issue.exec(path))) {
       const issue = findIssue(Number(m[3]));
-      if (method === 'GET') return send(res, 200, toWire(issue, url));
-      if (method === 'PATCH') return send(res, 200, toWire(updateIssue(issue, body), url));
+      if (method === 'GET') return sendJson(res, 200, toWire(issue, url));
+      if (method === 'PATCH') return sendJson(res, 200, toWire(updateIssue(issue, body), url));
     } else if ((m = ROUTES.comments.exec(path))) {
       const issue = findIssue(Number(m[3]));
       if (method === 'GET') {
         const list = comments.filter((c) => c.issueNumber === issue.number);
-        return send(
+        return sendJson(
           res,
           200,
           list.map((c, i) => commentWire(c, i, url)),
@@ -200,23 +200,23 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
         const text = field(body, 'body', 'string');
         const comment = { issueNumber: issue.number, body: text, createdAt: now() };
         comments.push(comment);
-        return send(res, 201, commentWire(comment, comments.length, url));
+        return sendJson(res, 201, commentWire(comment, comments.length, url));
       }
     } else if ((m = ROUTES.labels.exec(path))) {
-      if (method === 'GET') return send(res, 200, labels.map(labelWire));
+      if (method === 'GET') return sendJson(res, 200, labels.map(labelWire));
       if (method === 'POST') {
         const name = field(body, 'name', 'string');
         if (labels.includes(name)) {
           throw new HttpError(422, 'Validation Failed: label already_exists');
         }
         labels.push(name);
-        return send(res, 201, labelWire(name, labels.length - 1));
+        return sendJson(res, 201, labelWire(name, labels.length - 1));
       }
     } else if ((m = ROUTES.label.exec(path))) {
       const name = decodeURIComponent(m[3] ?? '');
       if (method === 'GET') {
         if (!labels.includes(name)) throw new HttpError(404, 'Not Found');
-        return send(res, 200, labelWire(name, labels.indexOf(name)));
+        return sendJson(res, 200, labelWire(name, labels.indexOf(name)));
       }
     } else if ((m = ROUTES.dispatch.exec(path))) {
       if (method === 'POST') {
@@ -238,7 +238,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       const state = workflows.get(file);
       if (method === 'GET') {
         if (state === undefined) throw new HttpError(404, 'Not Found');
-        return send(res, 200, {
+        return sendJson(res, 200, {
           id: [...workflows.keys()].indexOf(file) + 1,
           path: `.github/workflows/${file}`,
           state,
@@ -293,7 +293,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     const links: string[] = [];
     if (page < pages) links.push(link(page + 1, 'next'), link(pages, 'last'));
     if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
-    send(
+    sendJson(
       res,
       200,
       slice.map((i) => toWire(i, url)),
@@ -347,11 +347,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     return issue;
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url: baseUrl } = await listen(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     issues,
     comments,
     dispatches,
@@ -367,11 +366,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     failNext(count, error) {
       failures = { count, error: new HttpError(error.status, error.message, error.headers) };
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -435,31 +430,8 @@ function field(body: Record<string, unknown>, name: string, type: 'string'): str
 
 function parseJson(raw: string): Record<string, unknown> {
   if (raw === '') return {};
-  try {
-    const value: unknown = JSON.parse(raw);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // Falls through to the 400 below: the caller sent something that is not JSON.
-  }
-  throw new HttpError(400, 'Problems parsing JSON');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  data: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(data));
+  const parsed = parseJsonObject(raw);
+  // Not JSON, or not an object: GitHub says the same for both.
+  if (!parsed.ok) throw new HttpError(400, 'Problems parsing JSON');
+  return parsed.value;
 }

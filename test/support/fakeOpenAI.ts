@@ -11,9 +11,9 @@
  * else `now()`. That lets the rate cap and its statistics run on a test's virtual clock.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PLAN_SCHEMA_NAME } from '../../src/domain/planSchema.ts';
 import { FIXED_VALUES_LABEL } from '../../src/domain/planPrompt.ts';
+import { closeServer, listen, readBody, sendJson } from './http.ts';
 
 export type Fault = 'server_error' | 'rate_limit' | 'hang' | 'malformed' | 'refusal' | 'insufficient_quota';
 
@@ -110,6 +110,8 @@ export interface FakeOpenAI {
 }
 
 const WINDOW_MS = 60_000;
+/** Every answer's headers, as OpenAI sends them (no charset in the content type). */
+const OPENAI_HEADERS = { 'content-type': 'application/json', 'x-request-id': 'req_fake' };
 
 /** Numbers a typical profile accepts, where the smallest allowed value would not. */
 export const DEFAULT_NUMBER_HINTS: Readonly<Record<string, number>> = {
@@ -262,7 +264,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
           ...(opts.content ? { content: opts.content } : {}),
         });
         record.usage = completion.usage;
-        return sendJson(res, 200, completion, headers);
+        return sendJson(res, 200, completion, { ...OPENAI_HEADERS, ...headers });
       }
     }
   }
@@ -273,11 +275,10 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         sendError(res, 500, `Fake server failure: ${String(error)}`, 'server_error', null);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url } = await listen(server);
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `${url}/v1`,
     requests,
     stats() {
       const times = [...accepted].sort((a, b) => a - b);
@@ -299,10 +300,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       sequenceIndex = 0;
       random = mulberry32(next?.seed ?? 1);
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-    },
+    close: () => closeServer(server),
   };
 }
 
@@ -679,25 +677,6 @@ function asChatBody(body: unknown): ChatBody | null {
   return typeof b.model === 'string' && Array.isArray(b.messages) ? b : null;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'req_fake', ...headers });
-  res.end(JSON.stringify(body));
-}
-
 function sendError(
   res: ServerResponse,
   status: number,
@@ -706,7 +685,7 @@ function sendError(
   code: string | null,
   headers: Record<string, string> = {},
 ): void {
-  sendJson(res, status, { error: { message, type, param: null, code } }, headers);
+  sendJson(res, status, { error: { message, type, param: null, code } }, { ...OPENAI_HEADERS, ...headers });
 }
 
 function hash(text: string): number {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { closeServer, listen, parseJsonObject, readBody, sendJsonText } from './http.ts';
 import { checkJwt, type JwtClaims } from './jwt.ts';
 import { errorResponse, gatewayError, type PostgrestErrorBody } from './postgrestErrors.ts';
 import {
@@ -78,21 +78,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       .catch(() => res.destroy());
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { url } = await listen(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     get requests() {
       return requests;
     },
     async close() {
-      // fetch keeps connections alive; without this, close() would wait for them to time out.
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A second close() finds the server stopped: that is no error here.
+      await closeServer(server).catch(() => {});
       await pool.end();
     },
   };
@@ -117,7 +112,7 @@ async function handle(req: IncomingMessage, served: Served, seen: { role: string
     if (req.method !== 'POST') {
       throw gatewayError(405, 'PGRST117', `Unsupported HTTP method: ${req.method}. Expected POST.`);
     }
-    const args = parseArgs(await readBody(req));
+    const args = parseArgs(await readBody(req, { maxBytes: MAX_BODY_BYTES, tooLarge }));
     return inTransaction(served.pool, auth, false, async (client) => {
       const found = await client.query<RoutineRow>(ROUTINES_SQL, [name]);
       const routine = chooseRoutine(name, found.rows.map(routineOf), Object.keys(args));
@@ -213,24 +208,16 @@ function authenticate(req: IncomingMessage, secret: string): Auth {
   return { role, claims: check.claims };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw gatewayError(413, 'PGRST102', 'Request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function tooLarge(): Error {
+  return gatewayError(413, 'PGRST102', 'Request body too large');
 }
 
 /** RPC arguments: a JSON object of named arguments (an empty body means none). */
 function parseArgs(text: string): Record<string, unknown> {
   if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const parsed = parseJsonObject(text);
+  if (parsed.ok) return parsed.value;
+  if (parsed.problem === 'invalid json') {
     throw gatewayError(
       400,
       'PGRST102',
@@ -238,14 +225,11 @@ function parseArgs(text: string): Record<string, unknown> {
       'Expected a JSON object of named arguments.',
     );
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw gatewayError(400, 'PGRST102', 'Expected a JSON object of named arguments in the request body.');
-  }
-  return value as Record<string, unknown>;
+  throw gatewayError(400, 'PGRST102', 'Expected a JSON object of named arguments in the request body.');
 }
 
 function send(res: ServerResponse, status: number, body: string, error?: PostgrestErrorBody): void {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8' };
+  const headers: Record<string, string> = {};
   if (status === 401) {
     // A refused token says why (RFC 6750); a role without the privilege gets the bare challenge.
     headers['WWW-Authenticate'] =
@@ -253,5 +237,5 @@ function send(res: ServerResponse, status: number, body: string, error?: Postgre
         ? `Bearer error="invalid_token", error_description=${JSON.stringify(error.message)}`
         : 'Bearer';
   }
-  res.writeHead(status, headers).end(body);
+  sendJsonText(res, status, body, headers);
 }
