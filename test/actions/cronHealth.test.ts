@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readSettings, runCronHealthAction } from '../../src/actions/cronHealth.ts';
 import type { ActionCore } from '../../src/actions/cronHealth.ts';
-import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
-import { startFakeGitHub } from '../support/fakeGitHub.ts';
-import type { FakeGitHub } from '../support/fakeGitHub.ts';
-import { HOUR, LAST_SLOT, WEEK, noSleep, recordDigestRun } from '../health/support.ts';
+import { createTestDatabase, runServerSuites } from '../support/database.ts';
+import { healthFixture, HOUR, LAST_SLOT, WEEK, noSleep, recordDigestRun } from '../health/support.ts';
 
 const NOW = LAST_SLOT + 3 * HOUR;
 const DAY = 24 * HOUR;
@@ -37,38 +35,26 @@ function fakeCore(inputs: Record<string, string>) {
   return { core, recorded };
 }
 
-let t: TestDatabase;
-let fake: FakeGitHub;
-
 // The action opens its own database from the database-url input, so it needs the real server.
 describe.skipIf(!runServerSuites)('cron-health action', () => {
-  beforeAll(async () => {
-    t = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
-  beforeEach(async () => {
-    fake = await startFakeGitHub();
-    await t.sql.exec('truncate admin.system_cron_logs');
+  const h = healthFixture({
     // The digest ran at every slot of the window; the other two jobs never ran.
-    for (let k = 0; k < 4; k++) await recordDigestRun(t.db, { runTime: LAST_SLOT - k * WEEK + 60_000 });
-  });
-  afterEach(async () => {
-    await fake.close();
+    each: async (db) => {
+      for (let k = 0; k < 4; k++) await recordDigestRun(db.db, { runTime: LAST_SLOT - k * WEEK + 60_000 });
+    },
   });
 
   async function run(inputs: Record<string, string>, env: Record<string, string> = {}) {
     const { core, recorded } = fakeCore({
       'github-token': 'ghs_test-token',
-      'database-url': t.url ?? '',
+      'database-url': h.t.url ?? '',
       ...inputs,
     });
     await runCronHealthAction({
       core,
       env: {
         GITHUB_REPOSITORY: 'strukt/strukt-cron',
-        GITHUB_API_URL: fake.url,
+        GITHUB_API_URL: h.fake.url,
         GITHUB_REF_NAME: 'main',
         ...env,
       },
@@ -90,11 +76,11 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
       dispatched: '2',
       'workflows-enabled': '0',
     });
-    expect(fake.dispatches.map((d) => d.workflow).sort()).toEqual(['plan-refresh.yml', 'user-status.yml']);
+    expect(h.fake.dispatches.map((d) => d.workflow).sort()).toEqual(['plan-refresh.yml', 'user-status.yml']);
     expect(recorded.summary).toContain('## Cron health');
     expect(recorded.summary).toContain('- create "[cron-alert] user-status: missed scheduled runs" #');
     expect(recorded.summary).toContain('catch-up user-status.yml as_of 2025-11-02T08:00:00.000Z: dispatched');
-    expect(recorded.secrets).toEqual(expect.arrayContaining(['ghs_test-token', t.url]));
+    expect(recorded.secrets).toEqual(expect.arrayContaining(['ghs_test-token', h.t.url]));
   });
 
   it('on a database that was never migrated, fails with the missing object and db migrate', async () => {
@@ -113,34 +99,34 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
   it('writes and dispatches nothing on a dry run', async () => {
     const recorded = await run({ 'catch-up': 'true', 'dry-run': 'true' });
     expect(recorded.failed).toEqual([]);
-    expect(fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(h.fake.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(recorded.outputs).toMatchObject({ healthy: 'false', 'issues-opened': '0', dispatched: '0' });
   });
 
   it('prunes run logs older than prune-keep when it is set', async () => {
-    await recordDigestRun(t.db, { runTime: NOW - 200 * DAY });
+    await recordDigestRun(h.t.db, { runTime: NOW - 200 * DAY });
     const recorded = await run({ 'prune-keep': '90d' });
     expect(recorded.failed).toEqual([]);
     expect(recorded.summary).toContain('Retention: deleted 1 run log row(s) older than 90 days');
-    const [row] = await t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs');
+    const [row] = await h.t.sql.query<{ n: number }>('select count(*)::int as n from admin.system_cron_logs');
     expect(row?.n).toBe(4);
   });
 
   describe('keep-alive', () => {
     const WORKFLOW_REF = 'strukt/strukt-cron/.github/workflows/cron-health.yml@refs/heads/main';
     beforeEach(() => {
-      fake.workflows.set('weekly-digest.yml', 'active');
-      fake.workflows.set('user-status.yml', 'disabled_inactivity');
-      fake.workflows.set('plan-refresh.yml', 'disabled_manually');
-      fake.workflows.set('cron-health.yml', 'active');
+      h.fake.workflows.set('weekly-digest.yml', 'active');
+      h.fake.workflows.set('user-status.yml', 'disabled_inactivity');
+      h.fake.workflows.set('plan-refresh.yml', 'disabled_manually');
+      h.fake.workflows.set('cron-health.yml', 'active');
     });
 
     it('enables the job workflows and its own, and leaves one a person disabled', async () => {
       const recorded = await run({ keepalive: 'true' }, { GITHUB_WORKFLOW_REF: WORKFLOW_REF });
       expect(recorded.failed).toEqual([]);
-      expect(fake.enabled).toEqual(['weekly-digest.yml', 'user-status.yml', 'cron-health.yml']);
-      expect(fake.workflows.get('user-status.yml')).toBe('active');
-      expect(fake.workflows.get('plan-refresh.yml')).toBe('disabled_manually');
+      expect(h.fake.enabled).toEqual(['weekly-digest.yml', 'user-status.yml', 'cron-health.yml']);
+      expect(h.fake.workflows.get('user-status.yml')).toBe('active');
+      expect(h.fake.workflows.get('plan-refresh.yml')).toBe('disabled_manually');
       expect(recorded.outputs['workflows-enabled']).toBe('3');
       expect(recorded.summary).toContain('## Keep-alive');
       expect(recorded.summary).toContain('- plan-refresh.yml: left — switched off by a person; left off');
@@ -152,20 +138,20 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
       expect(dry.summary).toContain('- user-status.yml: dry-run');
       const off = await run({});
       expect(off.outputs['workflows-enabled']).toBe('0');
-      expect(fake.enabled).toEqual([]);
+      expect(h.fake.enabled).toEqual([]);
       expect(
-        fake.requests.filter(
+        h.fake.requests.filter(
           (r) => r.path.includes('/actions/workflows/') && !r.path.endsWith('/dispatches'),
         ),
       ).toHaveLength(4);
     });
 
     it('reports a missing workflow, and fails the step after the rest when an enable is refused', async () => {
-      fake.workflows.delete('cron-health.yml');
-      fake.refuseEnable.add('weekly-digest.yml');
+      h.fake.workflows.delete('cron-health.yml');
+      h.fake.refuseEnable.add('weekly-digest.yml');
       const recorded = await run({ keepalive: 'true' }, { GITHUB_WORKFLOW_REF: WORKFLOW_REF });
       expect(recorded.summary).toContain('- cron-health.yml: left — not found in the repository');
-      expect(fake.enabled).toEqual(['user-status.yml']);
+      expect(h.fake.enabled).toEqual(['user-status.yml']);
       expect(recorded.failed).toHaveLength(1);
       expect(recorded.failed[0]).toContain('keep-alive of weekly-digest.yml failed: HTTP 403');
     });
@@ -173,7 +159,7 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
 
   it('reads per-job thresholds from STRUKT_THRESHOLD_* in its environment, and names a bad one', async () => {
     const settings = readSettings(
-      fakeCore({ 'github-token': 'ghs_test-token', 'database-url': t.url ?? '' }).core,
+      fakeCore({ 'github-token': 'ghs_test-token', 'database-url': h.t.url ?? '' }).core,
       {
         GITHUB_REPOSITORY: 'strukt/strukt-cron',
         STRUKT_THRESHOLD_WEEKLY_DIGEST_SLOW_RUN_BASE: '45s',
@@ -195,7 +181,7 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
   });
 
   it('sets its outputs and then fails once when a GitHub operation fails', async () => {
-    fake.failNext(1, { status: 404, message: 'Not Found' });
+    h.fake.failNext(1, { status: 404, message: 'Not Found' });
     const recorded = await run({});
     expect(recorded.outputs.healthy).toBe('false');
     expect(recorded.failed).toHaveLength(1);
@@ -203,7 +189,7 @@ describe.skipIf(!runServerSuites)('cron-health action', () => {
   });
 
   it('masks the token and Supabase keys a GitHub error quotes, in the failure text and the summary', async () => {
-    fake.failNext(1, { status: 404, message: 'Not Found for ghs_test-token (sb_publishable_Xy12_ab34)' });
+    h.fake.failNext(1, { status: 404, message: 'Not Found for ghs_test-token (sb_publishable_Xy12_ab34)' });
     const recorded = await run({});
     expect(recorded.failed).toHaveLength(1);
     expect(recorded.failed[0]).toContain('list alert issues: HTTP 404: Not Found for [secret] ([key])');

@@ -1,32 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { healthCommand } from '../../src/commands/health.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
-import { startFakeGitHub } from '../support/fakeGitHub.ts';
-import type { FakeGitHub } from '../support/fakeGitHub.ts';
-import { HOUR, LAST_SLOT, PLANTED, WEEK, leakyError, recordDigestRun, writes } from '../health/support.ts';
-
-let t: TestDatabase;
-let fake: FakeGitHub;
+import { runServerSuites } from '../support/database.ts';
+import {
+  healthFixture,
+  HOUR,
+  LAST_SLOT,
+  PLANTED,
+  WEEK,
+  leakyError,
+  recordDigestRun,
+  writes,
+} from '../health/support.ts';
 
 // The command opens its own database from DATABASE_URL, so it needs the real server.
 describe.skipIf(!runServerSuites)('strukt-cron health', () => {
-  beforeAll(async () => {
-    t = await createTestDatabase();
+  const h = healthFixture({
     // Four weekly digest runs, all errors: an error-rate breach.
-    for (let k = 0; k < 4; k++) {
-      await recordDigestRun(t.db, { runTime: LAST_SLOT - k * WEEK + 60_000, status: 'error' });
-    }
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
-  beforeEach(async () => {
-    fake = await startFakeGitHub();
-  });
-  afterEach(async () => {
-    await fake.close();
+    once: async (db) => {
+      for (let k = 0; k < 4; k++) {
+        await recordDigestRun(db.db, { runTime: LAST_SLOT - k * WEEK + 60_000, status: 'error' });
+      }
+    },
   });
 
   async function run(
@@ -38,7 +34,7 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
     const err: string[] = [];
     const codes: number[] = [];
     const command = healthCommand({
-      config: () => loadConfig({ DATABASE_URL: t.url ?? '', ...env, ...configEnv }),
+      config: () => loadConfig({ DATABASE_URL: h.t.url ?? '', ...env, ...configEnv }),
       print: (line) => out.push(line),
       printErr: (line) => err.push(line),
       setExitCode: (code) => codes.push(code),
@@ -51,11 +47,11 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
   const githubEnv = () => ({
     GITHUB_TOKEN: 'test-token',
     GITHUB_REPOSITORY: 'strukt/strukt-cron',
-    GITHUB_API_URL: fake.url,
+    GITHUB_API_URL: h.fake.url,
   });
 
   it('prints the health table and the planned issues on a dry run, and writes nothing', async () => {
-    fake.addIssue({ title: 'unrelated', labels: ['bug'] });
+    h.fake.addIssue({ title: 'unrelated', labels: ['bug'] });
     const { out, codes } = await run(['--dry-run', '--catch-up', '--quiet']);
 
     expect(out).toContain('## Cron health');
@@ -64,9 +60,9 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
     expect(out).toContain('dry run: nothing written, nothing dispatched');
     expect(out).toContain('- create "[cron-alert] weekly-digest: error rate above threshold": dry-run');
     expect(out).toMatch(/catch-up user-status\.yml as_of \S+: dry-run/);
-    expect(fake.requests.length).toBeGreaterThan(0);
-    expect(writes(fake)).toEqual([]);
-    expect(fake.dispatches).toEqual([]);
+    expect(h.fake.requests.length).toBeGreaterThan(0);
+    expect(writes(h.fake)).toEqual([]);
+    expect(h.fake.dispatches).toEqual([]);
     expect(codes).toEqual([0]);
   });
 
@@ -77,12 +73,12 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
     expect(result.healthy).toBe(false);
     expect(result.breaches).toBeGreaterThan(0);
     expect(result.ops.every((op) => op.status === 'planned')).toBe(true);
-    expect(fake.requests).toEqual([]);
+    expect(h.fake.requests).toEqual([]);
     expect(codes).toEqual([0]);
   });
 
   it('exits 1 when GitHub refuses the issue listing', async () => {
-    fake.failNext(1, { status: 404, message: 'Not Found' });
+    h.fake.failNext(1, { status: 404, message: 'Not Found' });
     const { err, codes } = await run(['--dry-run', '--quiet']);
     expect(err).toMatch(/error: list alert issues: HTTP 404/);
     expect(codes).toEqual([1]);
@@ -151,7 +147,7 @@ describe.skipIf(!runServerSuites)('strukt-cron health', () => {
   it('prints the full body of every issue it would write with --show-issues: what failed, linked, masked', async () => {
     const runUrl = 'https://github.com/strukt/strukt-cron/actions/runs/31415926';
     for (const k of [1, 2]) {
-      await t.db.call('cron_record_run', {
+      await h.t.db.call('cron_record_run', {
         p_run_id: randomUUID(),
         p_function_name: 'generateWeeklyDigest',
         p_run_status: 'error',

@@ -1,12 +1,9 @@
 import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/client.ts';
 import { alertMarker, parseStateMarker } from '../../src/health/markers.ts';
 import { runHealthCheck } from '../../src/health/check.ts';
 import type { HealthCheckOptions } from '../../src/health/check.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { startFakeGitHub } from '../support/fakeGitHub.ts';
-import type { FakeGitHub } from '../support/fakeGitHub.ts';
 import {
   HOUR,
   LAST_SLOT,
@@ -18,6 +15,7 @@ import {
   recordDigestRun,
   repo,
   writes,
+  healthFixture,
 } from './support.ts';
 
 const MISSED_MARKER = alertMarker('weekly-digest', 'missed-schedule');
@@ -26,35 +24,23 @@ const SLOT_ISO = new Date(LAST_SLOT).toISOString();
 const NOW = LAST_SLOT + 3 * HOUR;
 const options: HealthCheckOptions = { jobs: ['weekly-digest'], dryRun: false, catchUp: true };
 
-let t: TestDatabase;
-let fake: FakeGitHub;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.drop();
-});
-beforeEach(async () => {
-  fake = await startFakeGitHub();
-  await t.sql.exec('truncate admin.system_cron_logs');
+const h = healthFixture({
   // The three earlier slots of the 28-day window ran on time; last Sunday's did not run at all.
-  for (let k = 1; k <= 3; k++) {
-    await recordDigestRun(t.db, { runTime: LAST_SLOT - k * WEEK + 4 * 60_000 });
-  }
-});
-afterEach(async () => {
-  await fake.close();
+  each: async (db) => {
+    for (let k = 1; k <= 3; k++) {
+      await recordDigestRun(db.db, { runTime: LAST_SLOT - k * WEEK + 4 * 60_000 });
+    }
+  },
 });
 
 const check = (
   now: number,
   more: Partial<HealthCheckOptions> = {},
-  octokit: GitHubClient = fakeClient(fake),
+  octokit: GitHubClient = fakeClient(h.fake),
 ) =>
   runHealthCheck(
     {
-      db: t.db,
+      db: h.t.db,
       github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
       now: new Date(now),
       log: quietLog,
@@ -63,7 +49,7 @@ const check = (
     { ...options, ...more },
   );
 
-const missedIssues = () => alertIssues(fake, MISSED_MARKER);
+const missedIssues = () => alertIssues(h.fake, MISSED_MARKER);
 
 describe('catch-up dispatch', () => {
   it('dispatches one catch-up run per missed slot and closes the alert once the run is recorded', async () => {
@@ -71,8 +57,8 @@ describe('catch-up dispatch', () => {
     expect(first.failures).toEqual([]);
     expect(first.health[0]?.checks['missed-schedule'].missedSlots).toEqual([SLOT_ISO]);
     expect(missedIssues()).toHaveLength(1);
-    expect(fake.issues).toHaveLength(1);
-    expect(fake.dispatches).toEqual([
+    expect(h.fake.issues).toHaveLength(1);
+    expect(h.fake.dispatches).toEqual([
       { workflow: 'weekly-digest.yml', ref: 'main', inputs: { as_of: SLOT_ISO } },
     ]);
     expect(first.dispatched).toEqual([{ job: 'weekly-digest', slot: SLOT_ISO }]);
@@ -83,11 +69,11 @@ describe('catch-up dispatch', () => {
     expect(second.health[0]?.checks['missed-schedule'].state).toBe('breach');
     expect(second.catchUps.map((c) => c.status)).toEqual(['already-dispatched']);
     expect(second.dispatched).toEqual([]);
-    expect(fake.dispatches).toHaveLength(1);
+    expect(h.fake.dispatches).toHaveLength(1);
     expect(parseStateMarker(missedIssues()[0]?.body)?.dispatchedSlots).toEqual([SLOT_ISO]);
 
     // The catch-up run declares the slot as its period end, which covers it however late it ran.
-    await recordDigestRun(t.db, {
+    await recordDigestRun(h.t.db, {
       runTime: NOW + 90 * 60_000,
       periodEnd: SLOT_ISO,
       trigger: 'workflow_dispatch',
@@ -97,43 +83,43 @@ describe('catch-up dispatch', () => {
     expect(missedIssues().map((i) => i.state)).toEqual(['open']);
     await check(NOW + 3 * HOUR);
     expect(missedIssues()).toMatchObject([{ state: 'closed', stateReason: 'completed' }]);
-    expect(fake.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^Recovered: /)]);
-    expect(fake.dispatches).toHaveLength(1);
+    expect(h.fake.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^Recovered: /)]);
+    expect(h.fake.dispatches).toHaveLength(1);
   });
 
   it('catches up only the newest due slot, never an older hole behind it', async () => {
-    await t.sql.exec('truncate admin.system_cron_logs');
-    await recordDigestRun(t.db, { runTime: LAST_SLOT - 3 * WEEK + 4 * 60_000 });
-    await recordDigestRun(t.db, { runTime: LAST_SLOT - 2 * WEEK + 4 * 60_000 });
+    await h.t.sql.exec('truncate admin.system_cron_logs');
+    await recordDigestRun(h.t.db, { runTime: LAST_SLOT - 3 * WEEK + 4 * 60_000 });
+    await recordDigestRun(h.t.db, { runTime: LAST_SLOT - 2 * WEEK + 4 * 60_000 });
     // Slots -1 week and 0 are both missed; the newest is dispatched.
     await check(NOW);
-    expect(fake.dispatches.map((d) => d.inputs.as_of)).toEqual([SLOT_ISO]);
+    expect(h.fake.dispatches.map((d) => d.inputs.as_of)).toEqual([SLOT_ISO]);
     // Once it is covered, the older hole is still missed (and reported) but not dispatched.
-    await recordDigestRun(t.db, { runTime: NOW + 90 * 60_000, periodEnd: SLOT_ISO });
+    await recordDigestRun(h.t.db, { runTime: NOW + 90 * 60_000, periodEnd: SLOT_ISO });
     const later = await check(NOW + 2 * HOUR);
     expect(later.health[0]?.checks['missed-schedule'].missedSlots).toEqual([
       new Date(LAST_SLOT - WEEK).toISOString(),
     ]);
     expect(later.catchUps).toEqual([]);
-    expect(fake.dispatches).toHaveLength(1);
+    expect(h.fake.dispatches).toHaveLength(1);
     expect(missedIssues().map((i) => i.state)).toEqual(['open']);
   });
 
   it('does not dispatch without catch-up, and plans without dispatching on a dry run', async () => {
     const off = await check(NOW, { catchUp: false });
     expect(off.catchUps).toEqual([]);
-    expect(fake.dispatches).toEqual([]);
+    expect(h.fake.dispatches).toEqual([]);
     expect(parseStateMarker(missedIssues()[0]?.body)?.dispatchedSlots).toBeUndefined();
 
-    const before = writes(fake).length;
+    const before = writes(h.fake).length;
     const dry = await check(NOW + HOUR, { dryRun: true });
     expect(dry.catchUps.map((c) => c.status)).toEqual(['dry-run']);
-    expect(fake.dispatches).toEqual([]);
-    expect(writes(fake)).toHaveLength(before);
+    expect(h.fake.dispatches).toEqual([]);
+    expect(writes(h.fake)).toHaveLength(before);
   });
 
   it('reports a refused dispatch as a failure and tries the slot again the next hour', async () => {
-    const refusing = fakeClient(fake);
+    const refusing = fakeClient(h.fake);
     refusing.hook.before('request', (request) => {
       if (request.url.includes('/dispatches')) {
         throw Object.assign(new Error("Workflow does not have 'workflow_dispatch' trigger"), { status: 422 });
@@ -148,18 +134,18 @@ describe('catch-up dispatch', () => {
 
     const second = await check(NOW + HOUR);
     expect(second.failures).toEqual([]);
-    expect(fake.dispatches.map((d) => d.inputs.as_of)).toEqual([SLOT_ISO]);
+    expect(h.fake.dispatches.map((d) => d.inputs.as_of)).toEqual([SLOT_ISO]);
   });
 
   it('dispatches nothing for a muted missed-schedule alert, which cannot remember the slot', async () => {
-    fake.addIssue({
+    h.fake.addIssue({
       title: '[cron-alert] weekly-digest: missed scheduled runs',
       labels: ['cron-alert', 'cron-alert:muted'],
       body: `${MISSED_MARKER}\nmuted by a human`,
     });
     const result = await check(NOW);
     expect(result.catchUps.map((c) => c.status)).toEqual(['not-recorded']);
-    expect(fake.dispatches).toEqual([]);
-    expect(writes(fake)).toEqual([]);
+    expect(h.fake.dispatches).toEqual([]);
+    expect(writes(h.fake)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import type { AiWriter } from '../../src/ai/types.ts';
 import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
@@ -8,11 +8,18 @@ import { type PeriodRun } from '../../src/sql/runLog.ts';
 import { runHealthCheck } from '../../src/health/check.ts';
 import { describeOutcome } from '../../src/health/render.ts';
 import type { RunReport } from '../../src/runs/types.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub.ts';
 import { addUser, addWorkout } from '../support/fixtures.ts';
 import { runTestJob, testOptions } from '../support/runs.ts';
-import { HOUR, WEEK, fakeClient, noSleep, quietLog, recordDigestRun, repo } from './support.ts';
+import {
+  healthFixture,
+  HOUR,
+  WEEK,
+  fakeClient,
+  noSleep,
+  quietLog,
+  recordDigestRun,
+  repo,
+} from './support.ts';
 
 const MINUTE = 60_000;
 /** Sunday 16 Nov 2025 20:00 UTC, a weekly-digest slot: the period is 9–16 Nov. */
@@ -94,29 +101,17 @@ describe('which period is unfinished (pure)', () => {
 });
 
 describe('continuation of a digest week cut short, end to end', () => {
-  let t: TestDatabase;
-  let fake: FakeGitHub;
-  let users: string[];
-
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    users = [];
-    for (let i = 0; i < 12; i++) {
-      const id = await addUser(t.sql, { consent: true });
-      await addWorkout(t.sql, id, '2025-11-14T18:00:00Z');
-      users.push(id);
-    }
-    // The three earlier slots of the window ran on time, so only this week is in question.
-    for (let k = 1; k <= 3; k++) await recordDigestRun(t.db, { runTime: SLOT - k * WEEK + 7 * MINUTE });
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
-  beforeEach(async () => {
-    fake = await startFakeGitHub();
-  });
-  afterEach(async () => {
-    await fake.close();
+  const users: string[] = [];
+  const h = healthFixture({
+    once: async (db) => {
+      for (let i = 0; i < 12; i++) {
+        const id = await addUser(db.sql, { consent: true });
+        await addWorkout(db.sql, id, '2025-11-14T18:00:00Z');
+        users.push(id);
+      }
+      // The three earlier slots of the window ran on time, so only this week is in question.
+      for (let k = 1; k <= 3; k++) await recordDigestRun(db.db, { runTime: SLOT - k * WEEK + 7 * MINUTE });
+    },
   });
 
   /**
@@ -139,7 +134,7 @@ describe('continuation of a digest week cut short, end to end', () => {
     };
     return runTestJob(
       weeklyDigestJob,
-      t.db,
+      h.t.db,
       testOptions(asOf, { timeBudgetMs: budgetMs, concurrency: 1, trigger: 'dispatch' }),
       { ai: slowWriter, now: () => clock },
     );
@@ -148,8 +143,8 @@ describe('continuation of a digest week cut short, end to end', () => {
   const check = (now: number) =>
     runHealthCheck(
       {
-        db: t.db,
-        github: gitHubAlertIssues(fakeClient(fake), { ...repo, ref: 'main' }),
+        db: h.t.db,
+        github: gitHubAlertIssues(fakeClient(h.fake), { ...repo, ref: 'main' }),
         now: new Date(now),
         log: quietLog,
         sleep: noSleep,
@@ -158,7 +153,7 @@ describe('continuation of a digest week cut short, end to end', () => {
     );
 
   const digestsPerUser = async () =>
-    t.sql.query<{ user_id: string; n: number }>(
+    h.t.sql.query<{ user_id: string; n: number }>(
       `select p.user_id, count(n.id)::int as n
        from user_profiles p
        left join ai_coach_notes n on n.user_id = p.user_id and n.type = 'weekly_summary' and n.period_start = $1
@@ -177,12 +172,12 @@ describe('continuation of a digest week cut short, end to end', () => {
     expect(early.continuations).toEqual([
       expect.objectContaining({ slot: SLOT_ISO, status: 'waiting', left: 6 }),
     ]);
-    expect(fake.dispatches).toEqual([]);
+    expect(h.fake.dispatches).toEqual([]);
 
     // The next hourly check dispatches the workflow as-of the slot, without anyone acting.
     const first = await check(SLOT + 77 * MINUTE);
     expect(first.failures).toEqual([]);
-    expect(fake.dispatches).toEqual([
+    expect(h.fake.dispatches).toEqual([
       { workflow: 'weekly-digest.yml', ref: 'main', inputs: { as_of: SLOT_ISO } },
     ]);
     expect(first.dispatched).toEqual([{ job: 'weekly-digest', slot: SLOT_ISO }]);
@@ -191,15 +186,15 @@ describe('continuation of a digest week cut short, end to end', () => {
     );
 
     // The dispatched run (as_of from the dispatch) is cut short too: three more users.
-    const asOf = String(fake.dispatches[0]!.inputs.as_of);
+    const asOf = String(h.fake.dispatches[0]!.inputs.as_of);
     const second = await digestRun(SLOT + 79 * MINUTE, asOf, 250);
     expect(second.period?.start).toBe(PERIOD_START);
     expect(second.counts).toMatchObject({ succeeded: 3, remaining: 3 });
 
     // An hour later it is dispatched again; that run finishes the week.
     await check(SLOT + 137 * MINUTE);
-    expect(fake.dispatches.map((d) => d.inputs.as_of)).toEqual([SLOT_ISO, SLOT_ISO]);
-    const last = await digestRun(SLOT + 139 * MINUTE, String(fake.dispatches[1]!.inputs.as_of), null);
+    expect(h.fake.dispatches.map((d) => d.inputs.as_of)).toEqual([SLOT_ISO, SLOT_ISO]);
+    const last = await digestRun(SLOT + 139 * MINUTE, String(h.fake.dispatches[1]!.inputs.as_of), null);
     expect(last.status).toBe('success');
     expect(last.counts.succeeded).toBe(3);
 
@@ -208,7 +203,7 @@ describe('continuation of a digest week cut short, end to end', () => {
       const result = await check(later);
       expect(result.continuations).toEqual([]);
     }
-    expect(fake.dispatches).toHaveLength(2);
+    expect(h.fake.dispatches).toHaveLength(2);
 
     const perUser = await digestsPerUser();
     expect(perUser).toHaveLength(12);
@@ -221,14 +216,14 @@ describe('continuation of a digest week cut short, end to end', () => {
   });
 
   it('dispatches nothing on a dry run, and nothing without catch-up', async () => {
-    await t.sql.exec(
+    await h.t.sql.exec(
       `delete from ai_coach_notes; delete from admin.system_cron_logs where details ->> 'trigger' = 'dispatch'`,
     );
     await digestRun(SLOT + 7 * MINUTE, new Date(SLOT + 7 * MINUTE).toISOString(), 550);
     const dry = await runHealthCheck(
       {
-        db: t.db,
-        github: gitHubAlertIssues(fakeClient(fake), { ...repo, ref: 'main' }),
+        db: h.t.db,
+        github: gitHubAlertIssues(fakeClient(h.fake), { ...repo, ref: 'main' }),
         now: new Date(SLOT + 2 * HOUR),
         log: quietLog,
         sleep: noSleep,
@@ -238,8 +233,8 @@ describe('continuation of a digest week cut short, end to end', () => {
     expect(dry.continuations.map((c) => c.status)).toEqual(['dry-run']);
     const off = await runHealthCheck(
       {
-        db: t.db,
-        github: gitHubAlertIssues(fakeClient(fake), { ...repo, ref: 'main' }),
+        db: h.t.db,
+        github: gitHubAlertIssues(fakeClient(h.fake), { ...repo, ref: 'main' }),
         now: new Date(SLOT + 2 * HOUR),
         log: quietLog,
         sleep: noSleep,
@@ -247,6 +242,6 @@ describe('continuation of a digest week cut short, end to end', () => {
       { jobs: ['weekly-digest'], dryRun: false, catchUp: false },
     );
     expect(off.continuations).toEqual([]);
-    expect(fake.dispatches).toEqual([]);
+    expect(h.fake.dispatches).toEqual([]);
   });
 });

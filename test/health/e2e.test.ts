@@ -1,5 +1,5 @@
 import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderHealthSummary } from '../../src/health/alertBody.ts';
 import type { GitHubClient } from '../../src/github/client.ts';
 import { alertMarker } from '../../src/health/markers.ts';
@@ -8,9 +8,6 @@ import { describeOutcome } from '../../src/health/render.ts';
 import { readRunSamples } from '../../src/monitoring/readRuns.ts';
 import type { HealthCheckOptions, HealthCheckResult } from '../../src/health/check.ts';
 import { countingDb } from '../support/countingDb.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { startFakeGitHub } from '../support/fakeGitHub.ts';
-import type { FakeGitHub } from '../support/fakeGitHub.ts';
 import {
   HOUR,
   LAST_SLOT,
@@ -23,6 +20,7 @@ import {
   quietLog,
   recordDigestRun,
   repo,
+  healthFixture,
 } from './support.ts';
 
 // Ten weekly slots fit a 70-day window; 28 days would hold only four of the ten runs.
@@ -35,27 +33,12 @@ const options: HealthCheckOptions = {
   catchUp: false,
 };
 
-let t: TestDatabase;
-let fake: FakeGitHub;
+const h = healthFixture({ each: async () => {} });
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t?.drop();
-});
-beforeEach(async () => {
-  fake = await startFakeGitHub();
-  await t.sql.exec('truncate admin.system_cron_logs');
-});
-afterEach(async () => {
-  await fake.close();
-});
-
-const check = (now: number, octokit = fakeClient(fake)) =>
+const check = (now: number, octokit = fakeClient(h.fake)) =>
   runHealthCheck(
     {
-      db: t.db,
+      db: h.t.db,
       github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
       now: new Date(now),
       log: quietLog,
@@ -71,7 +54,7 @@ const check = (now: number, octokit = fakeClient(fake)) =>
 async function seedBreach(): Promise<void> {
   for (let k = 0; k < 10; k++) {
     const error = k >= 5 && k <= 7;
-    await recordDigestRun(t.db, {
+    await recordDigestRun(h.t.db, {
       runTime: LAST_SLOT - k * WEEK + 5 * 60_000,
       status: error ? 'error' : 'success',
       durationMs: 3_000 + k * 100,
@@ -86,12 +69,12 @@ function expectNoPersonalData(texts: string[]): void {
 }
 
 const written = (results: HealthCheckResult[]) => [
-  ...fake.issues.map((i) => `${i.title}\n${i.body ?? ''}`),
-  ...fake.comments.map((c) => c.body),
+  ...h.fake.issues.map((i) => `${i.title}\n${i.body ?? ''}`),
+  ...h.fake.comments.map((c) => c.body),
   ...results.flatMap((r) => [renderHealthSummary(r.health), ...describeOutcome(r), ...r.failures]),
 ];
 
-describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
+describe('runHealthCheck end to end (Postgres + h.fake GitHub)', () => {
   it('opens one error-rate issue with a table and a chart, and closes it after two healthy evaluations', async () => {
     await seedBreach();
     const first = await check(LAST_SLOT + 3 * HOUR);
@@ -99,7 +82,7 @@ describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
     expect(first.failures).toEqual([]);
     expect(first.health[0]?.checks['error-rate'].state).toBe('breach');
     expect(first.health[0]?.checks['missed-schedule'].state).toBe('ok');
-    const open = fake.issues.filter((i) => i.state === 'open' && i.labels.includes('cron-alert'));
+    const open = h.fake.issues.filter((i) => i.state === 'open' && i.labels.includes('cron-alert'));
     expect(open).toHaveLength(1);
     const body = open[0]?.body ?? '';
     expect(body).toContain(ERROR_MARKER);
@@ -110,19 +93,19 @@ describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
 
     // Five more weekly slots, all healthy: the three errors leave the 70-day window.
     for (let k = 1; k <= 5; k++) {
-      await recordDigestRun(t.db, { runTime: LAST_SLOT + k * WEEK + 5 * 60_000, durationMs: 2_000 });
+      await recordDigestRun(h.t.db, { runTime: LAST_SLOT + k * WEEK + 5 * 60_000, durationMs: 2_000 });
     }
     const recovered = LAST_SLOT + 5 * WEEK + 3 * HOUR;
     const second = await check(recovered);
     expect(second.health[0]?.checks['error-rate'].state).toBe('ok');
-    expect(alertIssues(fake, ERROR_MARKER).map((i) => i.state)).toEqual(['open']);
-    expect(fake.comments).toHaveLength(0);
+    expect(alertIssues(h.fake, ERROR_MARKER).map((i) => i.state)).toEqual(['open']);
+    expect(h.fake.comments).toHaveLength(0);
 
     const third = await check(recovered + HOUR);
     expect(third.failures).toEqual([]);
-    expect(alertIssues(fake, ERROR_MARKER)).toMatchObject([{ state: 'closed', stateReason: 'completed' }]);
-    expect(fake.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^Recovered: /)]);
-    expect(fake.issues).toHaveLength(1);
+    expect(alertIssues(h.fake, ERROR_MARKER)).toMatchObject([{ state: 'closed', stateReason: 'completed' }]);
+    expect(h.fake.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^Recovered: /)]);
+    expect(h.fake.issues).toHaveLength(1);
 
     expectNoPersonalData(written([first, second, third]));
   });
@@ -130,14 +113,14 @@ describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
   it('keeps one open issue when two health checks start together', async () => {
     await seedBreach();
     // Like GitHub's lagging listings: for a moment neither check sees the other's new issue.
-    fake.hideNewIssuesFor({ ms: 150 });
+    h.fake.hideNewIssuesFor({ ms: 150 });
     const now = LAST_SLOT + 3 * HOUR;
     // Re-listing waits 1 s, 2 s, … in production; a fiftieth of that keeps the race and the test short.
     const shortSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms / 50));
     const run = (octokit: GitHubClient) =>
       runHealthCheck(
         {
-          db: t.db,
+          db: h.t.db,
           github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
           now: new Date(now),
           log: quietLog,
@@ -145,24 +128,26 @@ describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
         },
         options,
       );
-    const [a, b] = await Promise.all([run(fakeClient(fake)), run(fakeClient(fake))]);
+    const [a, b] = await Promise.all([run(fakeClient(h.fake)), run(fakeClient(h.fake))]);
 
     expect([...a.failures, ...b.failures]).toEqual([]);
     // Both created an issue; the newer one is closed as a duplicate of the older.
-    expect(fake.issues).toHaveLength(2);
-    expect(alertIssues(fake, ERROR_MARKER).filter((i) => i.state === 'open')).toMatchObject([{ number: 1 }]);
-    expect(fake.issues[1]).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
+    expect(h.fake.issues).toHaveLength(2);
+    expect(alertIssues(h.fake, ERROR_MARKER).filter((i) => i.state === 'open')).toMatchObject([
+      { number: 1 },
+    ]);
+    expect(h.fake.issues[1]).toMatchObject({ state: 'closed', stateReason: 'duplicate' });
 
     // The next hour's check finds the one issue and only updates it.
     const next = await check(now + HOUR);
     expect(next.ops.map((op) => op.type)).toEqual(['update']);
-    expect(alertIssues(fake, ERROR_MARKER).filter((i) => i.state === 'open')).toHaveLength(1);
+    expect(alertIssues(h.fake, ERROR_MARKER).filter((i) => i.state === 'open')).toHaveLength(1);
   });
 
   it('puts no planted name, email or user id into issues, comments or the health summary', async () => {
     // Errors at the newest runs too, so the error classes and the run table are in the body.
     await seedBreach();
-    await recordDigestRun(t.db, {
+    await recordDigestRun(h.t.db, {
       runTime: LAST_SLOT + WEEK + 5 * 60_000,
       status: 'error',
       errorMessage: `${leakyError()} while writing "${PLANTED.name}"`,
@@ -177,14 +162,14 @@ describe('runHealthCheck end to end (Postgres + fake GitHub)', () => {
   it('reads every run of a window larger than one 1,000-row page', async () => {
     // 2,500 runs, 1,000 per call: three calls, none read twice. Runs share start times in pairs
     // and carry microseconds, so the cursor must use the id and the database's exact time.
-    await t.sql.query(
+    await h.t.sql.query(
       `insert into admin.system_cron_logs (run_id, function_name, run_status, run_time, duration_ms, attempts, details)
        select gen_random_uuid(), 'generateWeeklyDigest', 'success',
               $1::timestamptz - make_interval(mins => g / 2) + interval '123 microseconds', 1000, 1, '{}'::jsonb
        from generate_series(1, 2500) g`,
       [new Date(LAST_SLOT).toISOString()],
     );
-    const db = countingDb(t.db);
+    const db = countingDb(h.t.db);
     const runs = await readRunSamples(db, 'generateWeeklyDigest', new Date(LAST_SLOT - 30 * 24 * HOUR));
     expect(runs).toHaveLength(2500);
     expect(new Set(runs.map((r) => r.runId)).size).toBe(2500);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Db } from '../../src/db/types.ts';
 import { createGitHubClient } from '../../src/github/client.ts';
 import type { GitHubClient } from '../../src/github/client.ts';
 import type { HealthCheckDeps } from '../../src/health/check.ts';
-import type { FakeGitHub } from '../support/fakeGitHub.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub.ts';
 
 export const HOUR = 3_600_000;
 export const WEEK = 7 * 24 * HOUR;
@@ -77,4 +79,52 @@ export function alertIssues(fake: FakeGitHub, marker: string) {
 /** Requests that change something on GitHub. */
 export function writes(fake: FakeGitHub) {
   return fake.requests.filter((r) => r.method !== 'GET');
+}
+
+/** The database and fake GitHub a health test works on; read them inside hooks and tests only. */
+export interface HealthFixture {
+  readonly t: TestDatabase;
+  readonly fake: FakeGitHub;
+}
+
+/**
+ * Registers the hooks every health test shares, in the describe block (or file) it is called
+ * from: one migrated database for the block, a fresh fake GitHub for each test. `once` fills the
+ * database when the block starts; `each` empties the run log and fills it again before every
+ * test, for tests that write runs of their own.
+ */
+export function healthFixture(
+  seed: { once?: (t: TestDatabase) => Promise<void>; each?: (t: TestDatabase) => Promise<void> } = {},
+): HealthFixture {
+  let t: TestDatabase | undefined;
+  let fake: FakeGitHub | undefined;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seed.once?.(t);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+  beforeEach(async () => {
+    fake = await startFakeGitHub();
+    if (seed.each) {
+      await t!.sql.exec('truncate admin.system_cron_logs');
+      await seed.each(t!);
+    }
+  });
+  afterEach(async () => {
+    await fake?.close();
+  });
+  return {
+    get t() {
+      if (!t)
+        throw new Error('healthFixture: the database is made in beforeAll; read it inside a hook or test.');
+      return t;
+    },
+    get fake() {
+      if (!fake)
+        throw new Error('healthFixture: the fake GitHub is made in beforeEach; read it inside a test.');
+      return fake;
+    },
+  };
 }
