@@ -1,4 +1,3 @@
-import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
 import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/client.ts';
 import { alertMarker, parseStateMarker } from '../../src/health/markers.ts';
@@ -10,12 +9,10 @@ import {
   WEEK,
   alertIssues,
   fakeClient,
-  noSleep,
-  quietLog,
   recordDigestRun,
-  repo,
   writes,
   healthFixture,
+  checkDeps,
 } from './support.ts';
 
 const MISSED_MARKER = alertMarker('weekly-digest', 'missed-schedule');
@@ -37,17 +34,7 @@ const check = (
   now: number,
   more: Partial<HealthCheckOptions> = {},
   octokit: GitHubClient = fakeClient(h.fake),
-) =>
-  runHealthCheck(
-    {
-      db: h.t.db,
-      github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
-      now: new Date(now),
-      log: quietLog,
-      sleep: noSleep,
-    },
-    { ...options, ...more },
-  );
+) => runHealthCheck(checkDeps(h, now, octokit), { ...options, ...more });
 
 const missedIssues = () => alertIssues(h.fake, MISSED_MARKER);
 

@@ -1,4 +1,3 @@
-import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
 import { describe, expect, it } from 'vitest';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import type { AiWriter } from '../../src/ai/types.ts';
@@ -10,16 +9,7 @@ import { describeOutcome } from '../../src/health/render.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import { addUser, addWorkout } from '../support/fixtures.ts';
 import { runTestJob, testOptions } from '../support/runs.ts';
-import {
-  healthFixture,
-  HOUR,
-  WEEK,
-  fakeClient,
-  noSleep,
-  quietLog,
-  recordDigestRun,
-  repo,
-} from './support.ts';
+import { healthFixture, HOUR, WEEK, recordDigestRun, checkDeps } from './support.ts';
 
 const MINUTE = 60_000;
 /** Sunday 16 Nov 2025 20:00 UTC, a weekly-digest slot: the period is 9–16 Nov. */
@@ -141,16 +131,7 @@ describe('continuation of a digest week cut short, end to end', () => {
   }
 
   const check = (now: number) =>
-    runHealthCheck(
-      {
-        db: h.t.db,
-        github: gitHubAlertIssues(fakeClient(h.fake), { ...repo, ref: 'main' }),
-        now: new Date(now),
-        log: quietLog,
-        sleep: noSleep,
-      },
-      { jobs: ['weekly-digest'], dryRun: false, catchUp: true },
-    );
+    runHealthCheck(checkDeps(h, now), { jobs: ['weekly-digest'], dryRun: false, catchUp: true });
 
   const digestsPerUser = async () =>
     h.t.sql.query<{ user_id: string; n: number }>(
@@ -220,27 +201,17 @@ describe('continuation of a digest week cut short, end to end', () => {
       `delete from ai_coach_notes; delete from admin.system_cron_logs where details ->> 'trigger' = 'dispatch'`,
     );
     await digestRun(SLOT + 7 * MINUTE, new Date(SLOT + 7 * MINUTE).toISOString(), 550);
-    const dry = await runHealthCheck(
-      {
-        db: h.t.db,
-        github: gitHubAlertIssues(fakeClient(h.fake), { ...repo, ref: 'main' }),
-        now: new Date(SLOT + 2 * HOUR),
-        log: quietLog,
-        sleep: noSleep,
-      },
-      { jobs: ['weekly-digest'], dryRun: true, catchUp: true },
-    );
+    const dry = await runHealthCheck(checkDeps(h, SLOT + 2 * HOUR), {
+      jobs: ['weekly-digest'],
+      dryRun: true,
+      catchUp: true,
+    });
     expect(dry.continuations.map((c) => c.status)).toEqual(['dry-run']);
-    const off = await runHealthCheck(
-      {
-        db: h.t.db,
-        github: gitHubAlertIssues(fakeClient(h.fake), { ...repo, ref: 'main' }),
-        now: new Date(SLOT + 2 * HOUR),
-        log: quietLog,
-        sleep: noSleep,
-      },
-      { jobs: ['weekly-digest'], dryRun: false, catchUp: false },
-    );
+    const off = await runHealthCheck(checkDeps(h, SLOT + 2 * HOUR), {
+      jobs: ['weekly-digest'],
+      dryRun: false,
+      catchUp: false,
+    });
     expect(off.continuations).toEqual([]);
     expect(h.fake.dispatches).toEqual([]);
   });

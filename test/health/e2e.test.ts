@@ -16,11 +16,11 @@ import {
   alertIssues,
   fakeClient,
   leakyError,
-  noSleep,
   quietLog,
   recordDigestRun,
   repo,
   healthFixture,
+  checkDeps,
 } from './support.ts';
 
 // Ten weekly slots fit a 70-day window; 28 days would hold only four of the ten runs.
@@ -36,16 +36,7 @@ const options: HealthCheckOptions = {
 const h = healthFixture({ each: async () => {} });
 
 const check = (now: number, octokit = fakeClient(h.fake)) =>
-  runHealthCheck(
-    {
-      db: h.t.db,
-      github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
-      now: new Date(now),
-      log: quietLog,
-      sleep: noSleep,
-    },
-    options,
-  );
+  runHealthCheck(checkDeps(h, now, octokit), options);
 
 /**
  * Ten on-time runs at the last ten slots, three of them errors (70% success, below 95%). The errors

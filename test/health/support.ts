@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/types.ts';
 import { createGitHubClient } from '../../src/github/client.ts';
 import type { GitHubClient } from '../../src/github/client.ts';
 import type { HealthCheckDeps } from '../../src/health/check.ts';
+import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startFakeGitHub, type FakeGitHub } from '../support/fakeGitHub.ts';
 
@@ -126,5 +127,20 @@ export function healthFixture(
         throw new Error('healthFixture: the fake GitHub is made in beforeEach; read it inside a test.');
       return fake;
     },
+  };
+}
+
+/** The check's dependencies on the fixture: its database, the fake GitHub through Octokit, no waits. */
+export function checkDeps(
+  h: HealthFixture,
+  now: number,
+  octokit: GitHubClient = fakeClient(h.fake),
+): HealthCheckDeps {
+  return {
+    db: h.t.db,
+    github: gitHubAlertIssues(octokit, { ...repo, ref: 'main' }),
+    now: new Date(now),
+    log: quietLog,
+    sleep: noSleep,
   };
 }
