@@ -122,7 +122,7 @@ describe.skipIf(!runServerSuites)('terminal output', () => {
     expect(json.output).toContain('{"time"');
 
     const bad = await runCli(['run', 'user-status', '--log-format', 'xml'], env);
-    expect(bad.code).toBe(2);
+    expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stderr).toContain("argument 'xml' is invalid. Allowed choices are json, text.");
   });
 });
