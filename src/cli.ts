@@ -4,14 +4,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
-import { loadConfig, type Config } from './config/config.ts';
-import { ConfigError } from './lib/errors.ts';
-import { JobNameError } from './domain/jobs.ts';
 import { cronSqlCommand } from './commands/cronSql.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
 import { healthCommand } from './commands/health.ts';
 import { invokeCommand } from './commands/invoke.ts';
+import { personAt } from './commands/output.ts';
 import { pruneCommand } from './commands/prune.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
@@ -20,11 +18,13 @@ import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { verifyCommand } from './commands/verify.ts';
-import { personAt } from './commands/output.ts';
-import { openSql } from './db/open.ts';
+import { loadConfig, type Config } from './config/config.ts';
 import { describeFailure, isMissingSchemaError } from './db/failures.ts';
-import { scrub } from './lib/sanitize.ts';
+import { openSql } from './db/open.ts';
+import { JobNameError } from './domain/jobs.ts';
+import { ConfigError } from './lib/errors.ts';
 import type { ProgressStream } from './lib/progressBar.ts';
+import { scrub } from './lib/sanitize.ts';
 
 export interface CliIo {
   print: (line: string) => void;

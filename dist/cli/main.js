@@ -4,7 +4,7 @@ import {
   FINAL_ERROR_CODES,
   errorBodySchema,
   responseBodySchema
-} from "./chunk-VJM3STUH.js";
+} from "./chunk-ULCA7PEX.js";
 import {
   callRetryRates,
   errorAnalysis,
@@ -14,7 +14,7 @@ import {
   recentErrors,
   retryRates,
   successRates
-} from "./chunk-U2DT6GGC.js";
+} from "./chunk-74NGP6MM.js";
 import {
   migrateDown,
   migrateUp,
@@ -50,7 +50,7 @@ import {
   slotPeriodHolding,
   sqlDb,
   thresholdVariable
-} from "./chunk-ESEXA7OR.js";
+} from "./chunk-ZX6THC7P.js";
 import {
   describeFailure,
   isMissingSchemaError
@@ -65,7 +65,7 @@ import {
   fallbackPlan,
   planProfileOf,
   withRetry
-} from "./chunk-XWZLG2Q2.js";
+} from "./chunk-M4Z3TXFW.js";
 import {
   planTls
 } from "./chunk-5ZL4US6O.js";
@@ -3610,184 +3610,6 @@ var package_default = {
   }
 };
 
-// src/config/config.ts
-var THRESHOLD_FORMAT = {
-  minSuccessRate: "share",
-  maxRetryRate: "share",
-  maxCallRetryRate: "share",
-  minCalls: "count",
-  slowRunBaseMs: "duration",
-  slowRunMsPerUser: "duration",
-  slowRunMedianFactor: "factor",
-  minRuns: "count",
-  maxConsecutiveErrors: "count"
-};
-function parseThreshold(format, text2) {
-  if (format === "share") {
-    const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text2);
-    const n2 = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-    return n2 >= 0 && n2 <= 1 ? n2 : null;
-  }
-  if (format === "duration") {
-    const n2 = durationMs(text2);
-    return n2 !== null && n2 <= 24 * 36e5 ? n2 : null;
-  }
-  if (format === "factor") {
-    const n2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) : NaN;
-    return Number.isFinite(n2) ? n2 : null;
-  }
-  const n = /^\d+$/.test(text2) ? Number(text2) : NaN;
-  return n >= 1 && n <= 1e6 ? n : null;
-}
-var THRESHOLD_EXPECTED = {
-  share: "a share from 0 to 1 like 0.2, or a percentage like 20%",
-  duration: "a duration with a unit, like 1500ms, 30s or 2m",
-  factor: "a number from 0 up like 3 (0 turns the check off)",
-  count: "a whole number from 1 up"
-};
-var THRESHOLD_VARIABLES = JOBS.flatMap(
-  (job) => Object.keys(THRESHOLD_ENV_SUFFIX).map((key) => ({
-    name: thresholdVariable(job.name, key),
-    job: job.name,
-    key
-  }))
-);
-var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-var SECRET_NAMES = /* @__PURE__ */ new Set([
-  "SUPABASE_SERVICE_ROLE_KEY",
-  "OPENAI_API_KEY",
-  "STRUKT_CRON_SECRET",
-  "STRUKT_LOG_REF_KEY",
-  "DATABASE_URL",
-  "GITHUB_TOKEN"
-]);
-var optional = external_exports.string().transform((v) => v.trim()).transform((v) => v === "" ? null : v).nullable().optional().transform((v) => v ?? null);
-var secureUrl = (example) => optional.refine((v) => v === null || URL.canParse(v) && isSecureHttpUrl(new URL(v)), {
-  message: `Expected ${expectedHttpsUrl(example)}`
-});
-var postgresUrl = optional.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), {
-  message: "Expected a connection string starting postgres:// or postgresql://"
-});
-var thresholdSchema = (format) => optional.refine((v) => v === null || parseThreshold(format, v) !== null, {
-  message: `Expected ${THRESHOLD_EXPECTED[format]}`
-}).transform((v) => v === null ? null : parseThreshold(format, v));
-var thresholdEnvSchema = external_exports.object(
-  Object.fromEntries(THRESHOLD_VARIABLES.map((v) => [v.name, thresholdSchema(THRESHOLD_FORMAT[v.key])]))
-);
-var envSchema = external_exports.object({
-  SUPABASE_URL: secureUrl("https://abcd.supabase.co"),
-  SUPABASE_SERVICE_ROLE_KEY: optional,
-  DATABASE_URL: postgresUrl,
-  OPENAI_API_KEY: optional,
-  OPENAI_BASE_URL: secureUrl("https://api.openai.com/v1"),
-  OPENAI_MODEL: optional.refine((v) => v === null || /^[\w.:-]+$/.test(v), {
-    message: "Expected a model name like gpt-4o-mini"
-  }),
-  STRUKT_CRON_SECRET: optional.refine((v) => v === null || v.length >= 16, {
-    message: "Expected at least 16 characters"
-  }),
-  STRUKT_LOG_REF_KEY: optional.refine((v) => v === null || v.length >= 16, {
-    message: "Expected at least 16 characters"
-  }),
-  STRUKT_DATA_DIR: optional,
-  STRUKT_ALLOW_INSECURE_DB: optional.refine((v) => v === null || parseAllow(v) !== null, {
-    message: "Expected 1 or 0"
-  }),
-  STRUKT_NUDGES: optional.refine((v) => v === null || parseSwitch(v) !== null, {
-    message: "Expected on or off"
-  }),
-  GITHUB_SERVER_URL: optional,
-  GITHUB_REPOSITORY: optional.refine((v) => v === null || REPOSITORY.test(v), {
-    message: "Expected owner/name, like strukt/strukt-cron"
-  }),
-  GITHUB_RUN_ID: optional,
-  GITHUB_EVENT_NAME: optional,
-  GITHUB_TOKEN: optional,
-  GITHUB_API_URL: optional.refine((v) => v === null || /^https?:\/\/[^\s/]+/.test(v), {
-    message: "Expected an http(s) URL"
-  }),
-  GITHUB_REF_NAME: optional,
-  GITHUB_WORKFLOW_REF: optional
-});
-function loadConfig(env = process.env, options = {}) {
-  const secretValues = [...SECRET_NAMES].map((name) => env[name]?.trim());
-  registerSecrets([...secretValues, ...passwordsOf(env.DATABASE_URL?.trim())]);
-  const label = (name) => options.labels?.[name] ?? name;
-  const parsed = envSchema.safeParse(env);
-  const parsedThresholds = thresholdEnvSchema.safeParse(env);
-  if (!parsed.success || !parsedThresholds.success) {
-    const issues = [
-      ...parsed.success ? [] : parsed.error.issues,
-      ...parsedThresholds.success ? [] : parsedThresholds.error.issues
-    ];
-    const problems = issues.map((issue) => {
-      const name = String(issue.path[0]);
-      const came = SECRET_NAMES.has(name) ? "(value hidden)" : JSON.stringify(env[name]);
-      return `${label(name)}: ${issue.message}; got ${came}`;
-    });
-    const what = problems.length === 1 ? "setting" : "settings";
-    throw new ConfigError(`Invalid ${what}:
-  ${problems.join("\n  ")}`);
-  }
-  const e = parsed.data;
-  if (e.SUPABASE_URL !== null && e.SUPABASE_SERVICE_ROLE_KEY === null) {
-    throw new ConfigError(
-      `${label("SUPABASE_SERVICE_ROLE_KEY")} is not set. ${label("SUPABASE_URL")} and ${label("SUPABASE_SERVICE_ROLE_KEY")} go together (the supabase transport needs both).`
-    );
-  }
-  const allowInsecureDatabase = e.STRUKT_ALLOW_INSECURE_DB !== null && parseAllow(e.STRUKT_ALLOW_INSECURE_DB) === true;
-  if (e.DATABASE_URL !== null) {
-    const tls = planTls(e.DATABASE_URL, { allowInsecure: allowInsecureDatabase });
-    if ("error" in tls) throw new ConfigError(`Invalid ${label("DATABASE_URL")}: ${tls.error}.`);
-  }
-  const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${e.GITHUB_SERVER_URL}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : null;
-  const thresholds = {};
-  const values = parsedThresholds.data;
-  for (const v of THRESHOLD_VARIABLES) {
-    const value = values[v.name];
-    if (typeof value === "number") thresholds[v.job] = { ...thresholds[v.job], [v.key]: value };
-  }
-  return {
-    supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, "") ?? null,
-    supabaseServiceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
-    databaseUrl: e.DATABASE_URL,
-    allowInsecureDatabase,
-    openaiApiKey: e.OPENAI_API_KEY,
-    openaiBaseUrl: e.OPENAI_BASE_URL,
-    openaiModel: e.OPENAI_MODEL ?? "gpt-4o-mini",
-    cronSecret: e.STRUKT_CRON_SECRET,
-    logRefKey: e.STRUKT_LOG_REF_KEY,
-    dataDir: e.STRUKT_DATA_DIR ?? ".strukt/data",
-    nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
-    github: {
-      runUrl,
-      eventName: e.GITHUB_EVENT_NAME,
-      token: e.GITHUB_TOKEN,
-      repository: e.GITHUB_REPOSITORY,
-      apiUrl: e.GITHUB_API_URL,
-      refName: e.GITHUB_REF_NAME,
-      workflowRef: e.GITHUB_WORKFLOW_REF
-    },
-    thresholds
-  };
-}
-function parseAllow(value) {
-  return value === "1" ? true : value === "0" ? false : parseSwitch(value);
-}
-function parseSwitch(value) {
-  const v = value.trim().toLowerCase();
-  if (v === "on" || v === "true") return true;
-  if (v === "off" || v === "false") return false;
-  return null;
-}
-function parseOnOff(value, name) {
-  if (value === void 0 || value === null || value.trim() === "") return null;
-  const on = parseSwitch(value);
-  if (on === null)
-    throw new ConfigError(`Invalid ${name} '${value.trim().slice(0, 60)}'. Expected on or off.`);
-  return on;
-}
-
 // src/cron/pgCronSql.ts
 var DEFAULT_SECRET_NAME = "strukt_cron_secret";
 var HTTP_TIMEOUT_MS = 15e4;
@@ -4165,70 +3987,6 @@ function localDayOf(days, instant) {
   throw new Error(
     `No generated local day holds ${new Date(instant).toISOString()}. Expected an instant in the ${days.length} days before as-of.`
   );
-}
-
-// src/seed/random.ts
-function createRandom(seed, stream = 0) {
-  let a = seed >>> 0;
-  let b = stream >>> 0;
-  let c = 2654435769;
-  let d = 1;
-  const nextUint32 = () => {
-    let t = a + b | 0;
-    a = b ^ b >>> 9;
-    b = c + (c << 3) | 0;
-    c = c << 21 | c >>> 11;
-    d = d + 1 | 0;
-    t = t + d | 0;
-    c = c + t | 0;
-    return t >>> 0;
-  };
-  for (let i = 0; i < 15; i++) nextUint32();
-  const next = () => nextUint32() / 4294967296;
-  const int = (min, max) => min + Math.floor(next() * (max - min + 1));
-  const pick = (items) => {
-    if (items.length === 0) throw new Error("Cannot pick from an empty array.");
-    return items[Math.floor(next() * items.length)];
-  };
-  return {
-    next,
-    int,
-    float: (min, max) => min + next() * (max - min),
-    pick,
-    weighted(weights) {
-      const entries = Object.entries(weights);
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
-      let r = next() * total;
-      for (const [key, w] of entries) {
-        r -= w;
-        if (r < 0) return key;
-      }
-      return pick(entries)[0];
-    },
-    chance: (p) => next() < p,
-    sample(items, count2) {
-      const pool = [...items];
-      const out = [];
-      while (out.length < count2 && pool.length > 0) {
-        out.push(pool.splice(Math.floor(next() * pool.length), 1)[0]);
-      }
-      return out;
-    },
-    uuid() {
-      const w0 = nextUint32();
-      const w1 = (nextUint32() & 4294905855 | 16384) >>> 0;
-      const w2 = (nextUint32() & 1073741823 | 2147483648) >>> 0;
-      const w3 = nextUint32();
-      return hex4(w0) + "-" + hex2(w1 >>> 16) + "-" + hex2(w1 & 65535) + "-" + hex2(w2 >>> 16) + "-" + hex2(w2 & 65535) + hex4(w3);
-    }
-  };
-}
-var BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-function hex2(x) {
-  return BYTE_HEX[x >>> 8 & 255] + BYTE_HEX[x & 255];
-}
-function hex4(x) {
-  return hex2(x >>> 16) + hex2(x & 65535);
 }
 
 // src/seed/rows.ts
@@ -4703,6 +4461,70 @@ function addConsents(rng, p, createdAt, asOf, tables2) {
     const granted = rng.chance(0.4);
     add("marketing", granted, granted ? answered : null);
   }
+}
+
+// src/seed/random.ts
+function createRandom(seed, stream = 0) {
+  let a = seed >>> 0;
+  let b = stream >>> 0;
+  let c = 2654435769;
+  let d = 1;
+  const nextUint32 = () => {
+    let t = a + b | 0;
+    a = b ^ b >>> 9;
+    b = c + (c << 3) | 0;
+    c = c << 21 | c >>> 11;
+    d = d + 1 | 0;
+    t = t + d | 0;
+    c = c + t | 0;
+    return t >>> 0;
+  };
+  for (let i = 0; i < 15; i++) nextUint32();
+  const next = () => nextUint32() / 4294967296;
+  const int = (min, max) => min + Math.floor(next() * (max - min + 1));
+  const pick = (items) => {
+    if (items.length === 0) throw new Error("Cannot pick from an empty array.");
+    return items[Math.floor(next() * items.length)];
+  };
+  return {
+    next,
+    int,
+    float: (min, max) => min + next() * (max - min),
+    pick,
+    weighted(weights) {
+      const entries = Object.entries(weights);
+      const total = entries.reduce((sum, [, w]) => sum + w, 0);
+      let r = next() * total;
+      for (const [key, w] of entries) {
+        r -= w;
+        if (r < 0) return key;
+      }
+      return pick(entries)[0];
+    },
+    chance: (p) => next() < p,
+    sample(items, count2) {
+      const pool = [...items];
+      const out = [];
+      while (out.length < count2 && pool.length > 0) {
+        out.push(pool.splice(Math.floor(next() * pool.length), 1)[0]);
+      }
+      return out;
+    },
+    uuid() {
+      const w0 = nextUint32();
+      const w1 = (nextUint32() & 4294905855 | 16384) >>> 0;
+      const w2 = (nextUint32() & 1073741823 | 2147483648) >>> 0;
+      const w3 = nextUint32();
+      return hex4(w0) + "-" + hex2(w1 >>> 16) + "-" + hex2(w1 & 65535) + "-" + hex2(w2 >>> 16) + "-" + hex2(w2 & 65535) + hex4(w3);
+    }
+  };
+}
+var BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+function hex2(x) {
+  return BYTE_HEX[x >>> 8 & 255] + BYTE_HEX[x & 255];
+}
+function hex4(x) {
+  return hex2(x >>> 16) + hex2(x & 65535);
 }
 
 // src/seed/userRows.ts
@@ -5328,7 +5150,7 @@ function demoCommand(given) {
         runUrl: null,
         nudges: config.nudges
       };
-      const { createWriters } = await import("./chunk-FCKJUDUZ.js");
+      const { createWriters } = await import("./chunk-4OCUR6IN.js");
       const reports = [];
       for (const definition of JOBS) {
         const writers = createWriters(config, mode);
@@ -5426,6 +5248,258 @@ function sumRows(rows) {
   return Object.values(rows).reduce((a, b) => a + b, 0);
 }
 
+// src/config/config.ts
+var THRESHOLD_FORMAT = {
+  minSuccessRate: "share",
+  maxRetryRate: "share",
+  maxCallRetryRate: "share",
+  minCalls: "count",
+  slowRunBaseMs: "duration",
+  slowRunMsPerUser: "duration",
+  slowRunMedianFactor: "factor",
+  minRuns: "count",
+  maxConsecutiveErrors: "count"
+};
+function parseThreshold(format, text2) {
+  if (format === "share") {
+    const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text2);
+    const n2 = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    return n2 >= 0 && n2 <= 1 ? n2 : null;
+  }
+  if (format === "duration") {
+    const n2 = durationMs(text2);
+    return n2 !== null && n2 <= 24 * 36e5 ? n2 : null;
+  }
+  if (format === "factor") {
+    const n2 = /^\d+(?:\.\d+)?$/.test(text2) ? Number(text2) : NaN;
+    return Number.isFinite(n2) ? n2 : null;
+  }
+  const n = /^\d+$/.test(text2) ? Number(text2) : NaN;
+  return n >= 1 && n <= 1e6 ? n : null;
+}
+var THRESHOLD_EXPECTED = {
+  share: "a share from 0 to 1 like 0.2, or a percentage like 20%",
+  duration: "a duration with a unit, like 1500ms, 30s or 2m",
+  factor: "a number from 0 up like 3 (0 turns the check off)",
+  count: "a whole number from 1 up"
+};
+var THRESHOLD_VARIABLES = JOBS.flatMap(
+  (job) => Object.keys(THRESHOLD_ENV_SUFFIX).map((key) => ({
+    name: thresholdVariable(job.name, key),
+    job: job.name,
+    key
+  }))
+);
+var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+var SECRET_NAMES = /* @__PURE__ */ new Set([
+  "SUPABASE_SERVICE_ROLE_KEY",
+  "OPENAI_API_KEY",
+  "STRUKT_CRON_SECRET",
+  "STRUKT_LOG_REF_KEY",
+  "DATABASE_URL",
+  "GITHUB_TOKEN"
+]);
+var optional = external_exports.string().transform((v) => v.trim()).transform((v) => v === "" ? null : v).nullable().optional().transform((v) => v ?? null);
+var secureUrl = (example) => optional.refine((v) => v === null || URL.canParse(v) && isSecureHttpUrl(new URL(v)), {
+  message: `Expected ${expectedHttpsUrl(example)}`
+});
+var postgresUrl = optional.refine((v) => v === null || /^postgres(ql)?:\/\//.test(v), {
+  message: "Expected a connection string starting postgres:// or postgresql://"
+});
+var thresholdSchema = (format) => optional.refine((v) => v === null || parseThreshold(format, v) !== null, {
+  message: `Expected ${THRESHOLD_EXPECTED[format]}`
+}).transform((v) => v === null ? null : parseThreshold(format, v));
+var thresholdEnvSchema = external_exports.object(
+  Object.fromEntries(THRESHOLD_VARIABLES.map((v) => [v.name, thresholdSchema(THRESHOLD_FORMAT[v.key])]))
+);
+var envSchema = external_exports.object({
+  SUPABASE_URL: secureUrl("https://abcd.supabase.co"),
+  SUPABASE_SERVICE_ROLE_KEY: optional,
+  DATABASE_URL: postgresUrl,
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: secureUrl("https://api.openai.com/v1"),
+  OPENAI_MODEL: optional.refine((v) => v === null || /^[\w.:-]+$/.test(v), {
+    message: "Expected a model name like gpt-4o-mini"
+  }),
+  STRUKT_CRON_SECRET: optional.refine((v) => v === null || v.length >= 16, {
+    message: "Expected at least 16 characters"
+  }),
+  STRUKT_LOG_REF_KEY: optional.refine((v) => v === null || v.length >= 16, {
+    message: "Expected at least 16 characters"
+  }),
+  STRUKT_DATA_DIR: optional,
+  STRUKT_ALLOW_INSECURE_DB: optional.refine((v) => v === null || parseAllow(v) !== null, {
+    message: "Expected 1 or 0"
+  }),
+  STRUKT_NUDGES: optional.refine((v) => v === null || parseSwitch(v) !== null, {
+    message: "Expected on or off"
+  }),
+  GITHUB_SERVER_URL: optional,
+  GITHUB_REPOSITORY: optional.refine((v) => v === null || REPOSITORY.test(v), {
+    message: "Expected owner/name, like strukt/strukt-cron"
+  }),
+  GITHUB_RUN_ID: optional,
+  GITHUB_EVENT_NAME: optional,
+  GITHUB_TOKEN: optional,
+  GITHUB_API_URL: optional.refine((v) => v === null || /^https?:\/\/[^\s/]+/.test(v), {
+    message: "Expected an http(s) URL"
+  }),
+  GITHUB_REF_NAME: optional,
+  GITHUB_WORKFLOW_REF: optional
+});
+function loadConfig(env = process.env, options = {}) {
+  const secretValues = [...SECRET_NAMES].map((name) => env[name]?.trim());
+  registerSecrets([...secretValues, ...passwordsOf(env.DATABASE_URL?.trim())]);
+  const label = (name) => options.labels?.[name] ?? name;
+  const parsed = envSchema.safeParse(env);
+  const parsedThresholds = thresholdEnvSchema.safeParse(env);
+  if (!parsed.success || !parsedThresholds.success) {
+    const issues = [
+      ...parsed.success ? [] : parsed.error.issues,
+      ...parsedThresholds.success ? [] : parsedThresholds.error.issues
+    ];
+    const problems = issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const came = SECRET_NAMES.has(name) ? "(value hidden)" : JSON.stringify(env[name]);
+      return `${label(name)}: ${issue.message}; got ${came}`;
+    });
+    const what = problems.length === 1 ? "setting" : "settings";
+    throw new ConfigError(`Invalid ${what}:
+  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  if (e.SUPABASE_URL !== null && e.SUPABASE_SERVICE_ROLE_KEY === null) {
+    throw new ConfigError(
+      `${label("SUPABASE_SERVICE_ROLE_KEY")} is not set. ${label("SUPABASE_URL")} and ${label("SUPABASE_SERVICE_ROLE_KEY")} go together (the supabase transport needs both).`
+    );
+  }
+  const allowInsecureDatabase = e.STRUKT_ALLOW_INSECURE_DB !== null && parseAllow(e.STRUKT_ALLOW_INSECURE_DB) === true;
+  if (e.DATABASE_URL !== null) {
+    const tls = planTls(e.DATABASE_URL, { allowInsecure: allowInsecureDatabase });
+    if ("error" in tls) throw new ConfigError(`Invalid ${label("DATABASE_URL")}: ${tls.error}.`);
+  }
+  const runUrl = e.GITHUB_SERVER_URL && e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${e.GITHUB_SERVER_URL}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : null;
+  const thresholds = {};
+  const values = parsedThresholds.data;
+  for (const v of THRESHOLD_VARIABLES) {
+    const value = values[v.name];
+    if (typeof value === "number") thresholds[v.job] = { ...thresholds[v.job], [v.key]: value };
+  }
+  return {
+    supabaseUrl: e.SUPABASE_URL?.replace(/\/+$/, "") ?? null,
+    supabaseServiceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
+    databaseUrl: e.DATABASE_URL,
+    allowInsecureDatabase,
+    openaiApiKey: e.OPENAI_API_KEY,
+    openaiBaseUrl: e.OPENAI_BASE_URL,
+    openaiModel: e.OPENAI_MODEL ?? "gpt-4o-mini",
+    cronSecret: e.STRUKT_CRON_SECRET,
+    logRefKey: e.STRUKT_LOG_REF_KEY,
+    dataDir: e.STRUKT_DATA_DIR ?? ".strukt/data",
+    nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
+    github: {
+      runUrl,
+      eventName: e.GITHUB_EVENT_NAME,
+      token: e.GITHUB_TOKEN,
+      repository: e.GITHUB_REPOSITORY,
+      apiUrl: e.GITHUB_API_URL,
+      refName: e.GITHUB_REF_NAME,
+      workflowRef: e.GITHUB_WORKFLOW_REF
+    },
+    thresholds
+  };
+}
+function parseAllow(value) {
+  return value === "1" ? true : value === "0" ? false : parseSwitch(value);
+}
+function parseSwitch(value) {
+  const v = value.trim().toLowerCase();
+  if (v === "on" || v === "true") return true;
+  if (v === "off" || v === "false") return false;
+  return null;
+}
+function parseOnOff(value, name) {
+  if (value === void 0 || value === null || value.trim() === "") return null;
+  const on = parseSwitch(value);
+  if (on === null)
+    throw new ConfigError(`Invalid ${name} '${value.trim().slice(0, 60)}'. Expected on or off.`);
+  return on;
+}
+
+// src/monitoring/continuation.ts
+var CONTINUE_GAP_MINUTES = 45;
+var MINUTE_MS = 6e4;
+var HOUR_MS = 60 * MINUTE_MS;
+function leftWork(run) {
+  return run.run_status === "partial_success" || run.run_status === "error" && (run.remaining ?? 0) > 0;
+}
+function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE_GAP_MINUTES) {
+  const earliest = now.getTime() - continueForHours * HOUR_MS;
+  const bySlot = /* @__PURE__ */ new Map();
+  for (const run of runs) {
+    const slot = Date.parse(run.period_end);
+    if (Number.isNaN(slot) || slot < earliest || slot > now.getTime()) continue;
+    bySlot.set(slot, [...bySlot.get(slot) ?? [], run]);
+  }
+  const slots = [...bySlot.keys()].sort((a, b) => b - a);
+  for (const slot of slots) {
+    const periodRuns2 = bySlot.get(slot);
+    const unfinished = periodRuns2.filter(
+      (run) => leftWork(run) && !periodRuns2.some(
+        (later) => later.run_status === "success" && !later.users_filtered && Date.parse(later.run_time) > Date.parse(run.run_time) && (later.shard === null || later.shard === run.shard)
+      )
+    );
+    if (unfinished.length === 0) continue;
+    const newest = Math.max(...periodRuns2.map((r) => Date.parse(r.run_time)));
+    const newestUnfinished = unfinished.reduce(
+      (a, b) => Date.parse(b.run_time) > Date.parse(a.run_time) ? b : a
+    );
+    return {
+      slot: new Date(slot).toISOString(),
+      left: (newestUnfinished.remaining ?? 0) + (newestUnfinished.failed ?? 0),
+      lastRunTime: new Date(newest).toISOString(),
+      due: now.getTime() - newest >= gapMinutes * MINUTE_MS
+    };
+  }
+  return null;
+}
+async function readPeriodRuns(db, functionName, since) {
+  try {
+    return await periodRuns(db, { p_function_name: functionName, p_since: since.toISOString() });
+  } catch (error) {
+    throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
+      cause: error
+    });
+  }
+}
+async function continueUnfinished(deps, jobs, errorText) {
+  const out = [];
+  for (const job of jobs) {
+    if (job.continueForHours === void 0) continue;
+    const since = new Date(deps.now.getTime() - job.continueForHours * HOUR_MS);
+    const runs = await readPeriodRuns(deps.db, job.functionName, since);
+    const period = findUnfinishedPeriod(runs, deps.now, job.continueForHours);
+    if (!period) continue;
+    const base = { job: job.name, slot: period.slot, workflow: job.workflow, left: period.left };
+    if (!period.due) {
+      out.push({ ...base, status: "waiting" });
+      continue;
+    }
+    if (deps.dryRun) {
+      out.push({ ...base, status: "dry-run" });
+      continue;
+    }
+    try {
+      await deps.dispatch(job, period.slot);
+      out.push({ ...base, status: "dispatched" });
+      deps.log.info("continuation run dispatched", { job: job.name, slot: period.slot, left: period.left });
+    } catch (error) {
+      out.push({ ...base, status: "failed", error: errorText(error) });
+    }
+  }
+  return out;
+}
+
 // src/lib/humanTime.ts
 function humanTime(value) {
   const ms2 = value instanceof Date ? value.getTime() : Date.parse(value);
@@ -5504,7 +5578,7 @@ var MEDIAN_RUNS = 20;
 var RECENT_RUNS_KEPT = 30;
 var MAX_SLOTS = 1e4;
 var DAY_MS = 864e5;
-var MINUTE_MS = 6e4;
+var MINUTE_MS2 = 6e4;
 function evaluateJobHealth(input) {
   const { job, now, windowDays } = input;
   if (!Number.isFinite(windowDays) || windowDays <= 0) {
@@ -5662,7 +5736,7 @@ function slowRunsCheck(f, t) {
   return { state: "ok", reason: `${average} over ${f.runs} runs` };
 }
 function missedScheduleCheck(schedule, runs, startsOldestFirst, from, now, graceMinutes) {
-  const graceMs = graceMinutes * MINUTE_MS;
+  const graceMs = graceMinutes * MINUTE_MS2;
   const due = expectedSlots(schedule, from, new Date(now.getTime() - graceMs));
   if (due.length === 0) {
     return {
@@ -5981,80 +6055,6 @@ function stateWord(state) {
   return state === "breach" ? "Breach" : state === "ok" ? "Healthy" : "Unknown";
 }
 
-// src/monitoring/continuation.ts
-var CONTINUE_GAP_MINUTES = 45;
-var MINUTE_MS2 = 6e4;
-var HOUR_MS = 60 * MINUTE_MS2;
-function leftWork(run) {
-  return run.run_status === "partial_success" || run.run_status === "error" && (run.remaining ?? 0) > 0;
-}
-function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE_GAP_MINUTES) {
-  const earliest = now.getTime() - continueForHours * HOUR_MS;
-  const bySlot = /* @__PURE__ */ new Map();
-  for (const run of runs) {
-    const slot = Date.parse(run.period_end);
-    if (Number.isNaN(slot) || slot < earliest || slot > now.getTime()) continue;
-    bySlot.set(slot, [...bySlot.get(slot) ?? [], run]);
-  }
-  const slots = [...bySlot.keys()].sort((a, b) => b - a);
-  for (const slot of slots) {
-    const periodRuns2 = bySlot.get(slot);
-    const unfinished = periodRuns2.filter(
-      (run) => leftWork(run) && !periodRuns2.some(
-        (later) => later.run_status === "success" && !later.users_filtered && Date.parse(later.run_time) > Date.parse(run.run_time) && (later.shard === null || later.shard === run.shard)
-      )
-    );
-    if (unfinished.length === 0) continue;
-    const newest = Math.max(...periodRuns2.map((r) => Date.parse(r.run_time)));
-    const newestUnfinished = unfinished.reduce(
-      (a, b) => Date.parse(b.run_time) > Date.parse(a.run_time) ? b : a
-    );
-    return {
-      slot: new Date(slot).toISOString(),
-      left: (newestUnfinished.remaining ?? 0) + (newestUnfinished.failed ?? 0),
-      lastRunTime: new Date(newest).toISOString(),
-      due: now.getTime() - newest >= gapMinutes * MINUTE_MS2
-    };
-  }
-  return null;
-}
-async function readPeriodRuns(db, functionName, since) {
-  try {
-    return await periodRuns(db, { p_function_name: functionName, p_since: since.toISOString() });
-  } catch (error) {
-    throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
-      cause: error
-    });
-  }
-}
-async function continueUnfinished(deps, jobs, errorText) {
-  const out = [];
-  for (const job of jobs) {
-    if (job.continueForHours === void 0) continue;
-    const since = new Date(deps.now.getTime() - job.continueForHours * HOUR_MS);
-    const runs = await readPeriodRuns(deps.db, job.functionName, since);
-    const period = findUnfinishedPeriod(runs, deps.now, job.continueForHours);
-    if (!period) continue;
-    const base = { job: job.name, slot: period.slot, workflow: job.workflow, left: period.left };
-    if (!period.due) {
-      out.push({ ...base, status: "waiting" });
-      continue;
-    }
-    if (deps.dryRun) {
-      out.push({ ...base, status: "dry-run" });
-      continue;
-    }
-    try {
-      await deps.dispatch(job, period.slot);
-      out.push({ ...base, status: "dispatched" });
-      deps.log.info("continuation run dispatched", { job: job.name, slot: period.slot, left: period.left });
-    } catch (error) {
-      out.push({ ...base, status: "failed", error: errorText(error) });
-    }
-  }
-  return out;
-}
-
 // src/health/render.ts
 function isHealthy(health) {
   return breachCount(health) === 0;
@@ -6223,6 +6223,60 @@ function toExistingIssue(i) {
     createdAt: i.created_at,
     closedAt: i.closed_at,
     title: i.title
+  };
+}
+
+// src/monitoring/readRuns.ts
+var STATUSES = /* @__PURE__ */ new Set(["success", "partial_success", "error"]);
+async function readRunSamples(db, functionName, since, options = {}) {
+  const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new RangeError(
+      `Invalid pageSize '${pageSize}'. Expected a whole number from 1 to ${MAX_PAGE_SIZE}.`
+    );
+  }
+  const samples = [];
+  let after = null;
+  for (; ; ) {
+    let rows;
+    try {
+      rows = await runsSince(db, {
+        p_function_name: functionName,
+        p_since: since.toISOString(),
+        p_after_time: after?.time ?? null,
+        p_after_id: after?.id ?? null,
+        p_limit: pageSize
+      });
+    } catch (error) {
+      throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
+        cause: error
+      });
+    }
+    for (const row of rows) samples.push(toSample(row));
+    const last = rows.at(-1);
+    if (rows.length < pageSize || !last) return samples;
+    after = { time: last.run_time, id: last.run_id };
+  }
+}
+function toSample(row) {
+  if (!STATUSES.has(row.run_status)) {
+    throw new Error(
+      `Unexpected run_status '${row.run_status}' on run ${row.run_id}. Expected success, partial_success or error.`
+    );
+  }
+  return {
+    runId: row.run_id,
+    runTime: row.run_time,
+    status: row.run_status,
+    durationMs: row.duration_ms,
+    attempts: row.attempts ?? 1,
+    errorMessage: row.error_message,
+    periodEnd: row.period_end,
+    trigger: row.trigger,
+    considered: row.considered ?? null,
+    aiCalls: row.ai_calls ?? 0,
+    aiRetriedCalls: row.ai_retried_calls ?? 0,
+    runUrl: row.run_url ?? null
   };
 }
 
@@ -6443,60 +6497,6 @@ async function closeDuplicatesAfterCreate(github, created, createdNumber, option
     `Issue #${createdNumber} did not appear in the issues listing after ${attempts} tries; duplicates will be closed by the next health run.`
   );
   return [];
-}
-
-// src/monitoring/readRuns.ts
-var STATUSES = /* @__PURE__ */ new Set(["success", "partial_success", "error"]);
-async function readRunSamples(db, functionName, since, options = {}) {
-  const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new RangeError(
-      `Invalid pageSize '${pageSize}'. Expected a whole number from 1 to ${MAX_PAGE_SIZE}.`
-    );
-  }
-  const samples = [];
-  let after = null;
-  for (; ; ) {
-    let rows;
-    try {
-      rows = await runsSince(db, {
-        p_function_name: functionName,
-        p_since: since.toISOString(),
-        p_after_time: after?.time ?? null,
-        p_after_id: after?.id ?? null,
-        p_limit: pageSize
-      });
-    } catch (error) {
-      throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
-        cause: error
-      });
-    }
-    for (const row of rows) samples.push(toSample(row));
-    const last = rows.at(-1);
-    if (rows.length < pageSize || !last) return samples;
-    after = { time: last.run_time, id: last.run_id };
-  }
-}
-function toSample(row) {
-  if (!STATUSES.has(row.run_status)) {
-    throw new Error(
-      `Unexpected run_status '${row.run_status}' on run ${row.run_id}. Expected success, partial_success or error.`
-    );
-  }
-  return {
-    runId: row.run_id,
-    runTime: row.run_time,
-    status: row.run_status,
-    durationMs: row.duration_ms,
-    attempts: row.attempts ?? 1,
-    errorMessage: row.error_message,
-    periodEnd: row.period_end,
-    trigger: row.trigger,
-    considered: row.considered ?? null,
-    aiCalls: row.ai_calls ?? 0,
-    aiRetriedCalls: row.ai_retried_calls ?? 0,
-    runUrl: row.run_url ?? null
-  };
 }
 
 // src/health/check.ts
@@ -7381,7 +7381,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-EX2GIFAB.js");
+    const { executeRun } = await import("./chunk-NPE7R472.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -7666,7 +7666,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-UFBJ7HRI.js"),
+        import("./chunk-ZTNSCYOS.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -7950,7 +7950,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-GYEZVFB7.js");
+    const { verifyDeployment } = await import("./chunk-G5H5RUQW.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

@@ -5,21 +5,21 @@
  */
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/types.ts';
+import type { ExecuteDeps, ExecuteRequest } from '../jobs/execute.ts';
+import { createLogger } from '../lib/logger.ts';
+import { describeError } from '../lib/sanitize.ts';
 import {
   renderFilteredRunSummary,
   renderRunSummary,
   summaryWouldIdentify,
   type RecentRun,
 } from '../runs/markdownSummary.ts';
-import type { ExecuteDeps, ExecuteRequest } from '../jobs/execute.ts';
-import { createLogger } from '../lib/logger.ts';
 import { renderReportText } from '../runs/render.ts';
-import { describeError } from '../lib/sanitize.ts';
 import type { RunReport } from '../runs/types.ts';
+import { recentRuns } from '../sql/runLog.ts';
 import { invokeJob, type InvokeFunction, type SummarizeInvocation } from './invokeJob.ts';
 import type { RunJobInputs } from './runJobInputs.ts';
 import { annotate, failureOf, reportOutputs, type ReportSink } from './runJobReport.ts';
-import { recentRuns } from '../sql/runLog.ts';
 
 /** The part of `@actions/core` this action uses; tests pass a recording fake. */
 export interface RunJobCore extends ReportSink {

@@ -4,15 +4,15 @@
  */
 import { configFromInputs, type InputSource, type InputVariables } from '../config/actionInputs.ts';
 import { parseOnOff } from '../config/config.ts';
-import { ConfigError } from '../lib/errors.ts';
 import type { Config } from '../config/config.ts';
-import { chooseTransport } from '../db/open.ts';
-import { getJob, JobNameError } from '../domain/jobs.ts';
-import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
-import type { JobDefinition } from '../domain/jobs.ts';
 import { parseAiMode, parseBoolean, parseRunOptions } from '../config/runOptions.ts';
 import type { AiMode } from '../config/runOptions.ts';
+import { chooseTransport } from '../db/open.ts';
+import { getJob, JobNameError } from '../domain/jobs.ts';
+import type { JobDefinition } from '../domain/jobs.ts';
 import type { RunOptions } from '../domain/runRequest.ts';
+import { ConfigError } from '../lib/errors.ts';
+import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 
 export type RunJobMode = 'run' | 'invoke';
 export type FailOn = 'error' | 'partial';

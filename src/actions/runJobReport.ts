@@ -3,10 +3,10 @@
  * the step. Figures and sanitized error lines only: logs and summaries of public repositories are
  * public, so nothing here may carry names, emails, texts or user ids.
  */
-import type { FailOn } from './runJobInputs.ts';
-import { exitCodeForReport } from '../runs/render.ts';
 import { scrub } from '../lib/sanitize.ts';
+import { exitCodeForReport } from '../runs/render.ts';
 import type { RunReport } from '../runs/types.ts';
+import type { FailOn } from './runJobInputs.ts';
 
 /** The part of `@actions/core` that reports a run. */
 export interface ReportSink {

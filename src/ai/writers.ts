@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.ts';
+import type { AiMode } from '../config/runOptions.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { favourSmallHeap } from '../lib/heap.ts';
-import type { AiMode } from '../config/runOptions.ts';
 import { createOfflineWriter } from './offlineWriter.ts';
 import { createOpenAiWriter } from './openaiWriter.ts';
 import type { AiWriter } from './types.ts';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
-import { ConfigError } from '../lib/errors.ts';
 import { migrateDown, migrateUp, migrationStatus, type MigrationStatus } from '../db/migrate.ts';
 import type { SqlClient } from '../db/types.ts';
+import { ConfigError } from '../lib/errors.ts';
 
 export interface DbCommandDeps {
   openSql: () => Promise<{ sql: SqlClient; transport: string }>;

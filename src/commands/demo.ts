@@ -1,21 +1,21 @@
+import { Command } from 'commander';
 import { rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
 import type { Config } from '../config/config.ts';
 import { openEmbedded } from '../db/embedded.ts';
 import { migrateUp } from '../db/migrate.ts';
 import { sqlDb } from '../db/sqlDb.ts';
-import { renderRunSummary } from '../runs/markdownSummary.ts';
-import { jobFor } from '../jobs/index.ts';
 import { JOBS } from '../domain/jobs.ts';
-import type { ProgressBar } from '../lib/progressBar.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
+import { jobFor } from '../jobs/index.ts';
 import type { LogFormat } from '../lib/logger.ts';
+import type { ProgressBar } from '../lib/progressBar.ts';
+import { renderRunSummary } from '../runs/markdownSummary.ts';
 import { runJob, type RunDeps } from '../runs/runJob.ts';
 import type { RunReport } from '../runs/types.ts';
-import type { RunOptions } from '../domain/runRequest.ts';
 import { seedSampleData } from '../seed/load.ts';
-import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 import { recentRuns } from '../sql/runLog.ts';
+import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
 export interface DemoDeps {
   config: () => Config;

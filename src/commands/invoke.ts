@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { parseOnOff, type Config } from '../config/config.ts';
-import { ConfigError } from '../lib/errors.ts';
-import { invokeFunction, InvokeError, summarizeInvocation, type InvokeResult } from '../functions/invoke.ts';
-import { findJob, JOBS } from '../domain/jobs.ts';
-import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 import { parseAsOf, parseDuration, parseUsers } from '../config/runOptions.ts';
+import { findJob, JOBS } from '../domain/jobs.ts';
+import { invokeFunction, InvokeError, summarizeInvocation, type InvokeResult } from '../functions/invoke.ts';
+import { ConfigError } from '../lib/errors.ts';
+import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 import { scrub } from '../lib/sanitize.ts';
 import { commandOutput, type StderrTarget } from './output.ts';
 

@@ -8,8 +8,8 @@
  * - Progress shows only for a person, and never with `--json` or `--quiet`.
  */
 import { Option } from 'commander';
-import type { ProgressBar, ProgressStream, Spinner } from '../lib/progressBar.ts';
 import { createLogger, LOG_FORMATS, type LogFormat, type Logger } from '../lib/logger.ts';
+import type { ProgressBar, ProgressStream, Spinner } from '../lib/progressBar.ts';
 
 /** stderr as the commands see it. */
 export interface StderrTarget {

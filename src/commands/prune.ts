@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import type { Config } from '../config/config.ts';
+import { parseKeepDays } from '../config/runOptions.ts';
 import { openDb } from '../db/open.ts';
 import { prune } from '../sql/runLog.ts';
-import { parseKeepDays } from '../config/runOptions.ts';
 
 export interface PruneDeps {
   config: () => Config;

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Config } from '../config/config.ts';
-import { ConfigError } from '../lib/errors.ts';
 import { openDb } from '../db/open.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { renderReportMarkdown, renderReportPlain } from '../monitoring/renderReport.ts';
 import { readMonitoringReport } from '../monitoring/report.ts';
 

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { parseOnOff, type Config } from '../config/config.ts';
+import { parseAiMode, parseRunOptions } from '../config/runOptions.ts';
 import { openSql } from '../db/open.ts';
 import { JOBS } from '../domain/jobs.ts';
 import type { LogFormat } from '../lib/logger.ts';
-import { parseAiMode, parseRunOptions } from '../config/runOptions.ts';
 import { exitCodeForReport, renderReportText } from '../runs/render.ts';
 import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import type { Config } from '../config/config.ts';
-import { ConfigError } from '../lib/errors.ts';
 import { openDb } from '../db/open.ts';
 import { JOBS, findJob, type JobDefinition } from '../domain/jobs.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import { plainTable } from '../lib/plainTable.ts';
 import { ms } from '../monitoring/evaluate.ts';

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { ConfigError } from '../lib/errors.ts';
+import { isCalendarDate } from '../config/runOptions.ts';
 import type { SqlClient } from '../db/types.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { CATEGORIES } from '../seed/generate.ts';
 import { seedSampleData, type SeedResult } from '../seed/load.ts';
 import { SAMPLE_TABLES } from '../seed/rows.ts';
-import { isCalendarDate } from '../config/runOptions.ts';
 import { commandOutput, type StderrTarget } from './output.ts';
 
 export interface SeedCommandDeps {

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import type { Config } from '../config/config.ts';
-import { ConfigError } from '../lib/errors.ts';
+import { parseAiMode, parseDuration } from '../config/runOptions.ts';
 import { openDb } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
 import { JOBS } from '../domain/jobs.ts';
+import { ConfigError } from '../lib/errors.ts';
 import type { LogFormat } from '../lib/logger.ts';
-import { parseAiMode, parseDuration } from '../config/runOptions.ts';
 import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
 export interface ServeCommandDeps {

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import type { Config } from '../config/config.ts';
-import { ConfigError } from '../lib/errors.ts';
+import { isCalendarDate } from '../config/runOptions.ts';
 import { openDb } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
-import { slotPeriodHolding, type Period } from '../domain/period.ts';
 import { getJob } from '../domain/jobs.ts';
+import { slotPeriodHolding, type Period } from '../domain/period.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import {
   readUserDigests,
@@ -12,7 +13,6 @@ import {
   readUserPlans,
   type UserOutputQuery,
 } from '../sql/userOutput.ts';
-import { isCalendarDate } from '../config/runOptions.ts';
 
 export interface ShowDeps {
   config: () => Config;

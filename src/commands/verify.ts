@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { Command } from 'commander';
+import path from 'node:path';
 import type { Config } from '../config/config.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { createResultPrinter, renderSummary, toJson } from '../verify/render.ts';

@@ -1,9 +1,5 @@
 import { z } from 'zod';
 import { planTls } from '../db/tls.ts';
-import { durationMs } from '../lib/duration.ts';
-import { ConfigError } from '../lib/errors.ts';
-import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
-import { passwordsOf, registerSecrets } from '../lib/sanitize.ts';
 import {
   JOBS,
   THRESHOLD_ENV_SUFFIX,
@@ -11,6 +7,10 @@ import {
   type JobName,
   type JobThresholds,
 } from '../domain/jobs.ts';
+import { durationMs } from '../lib/duration.ts';
+import { ConfigError } from '../lib/errors.ts';
+import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
+import { passwordsOf, registerSecrets } from '../lib/sanitize.ts';
 
 /**
  * Everything the process reads from its environment, validated once (DESIGN §2: nothing else

@@ -1,7 +1,7 @@
-import { ConfigError } from '../lib/errors.ts';
-import { DURATION_UNITS_MS, durationMs, lacksUnit, unitMissingMessage } from '../lib/duration.ts';
-import type { RunOptions, Shard, Source, Trigger } from '../domain/runRequest.ts';
 import { MAX_RUN_USERS } from '../domain/runRequest.ts';
+import type { RunOptions, Shard, Source, Trigger } from '../domain/runRequest.ts';
+import { DURATION_UNITS_MS, durationMs, lacksUnit, unitMissingMessage } from '../lib/duration.ts';
+import { ConfigError } from '../lib/errors.ts';
 
 /**
  * Parsers for the run options every entry point takes (CLI flags, action inputs, HTTP bodies).

@@ -4,9 +4,9 @@
  * Supabase Vault, where it is stored once. The setup is idempotent (each job is unscheduled
  * if present, then scheduled), and a matching rollback unschedules exactly these jobs.
  */
-import { ConfigError } from '../lib/errors.ts';
-import type { RequestBody } from '../functions/contract.ts';
 import { JOBS, type JobDefinition } from '../domain/jobs.ts';
+import type { RequestBody } from '../functions/contract.ts';
+import { ConfigError } from '../lib/errors.ts';
 import { expectedHttpsUrl, isLoopbackHost } from '../lib/loopback.ts';
 
 /** The Vault secret the schedules read their bearer key from. @default 'strukt_cron_secret' */

@@ -4,6 +4,7 @@
  * the checks it must pass (here, with the safety rules of planSafety.ts), and the deterministic
  * fallback plan used when AI is not used or fails (planFallback.ts). Pure: no I/O.
  */
+import { mealProblems } from './planFood.ts';
 import {
   coachingToneOf,
   dailyTargetsOf,
@@ -13,7 +14,6 @@ import {
   type DailyTargets,
   type PlanInput,
 } from './planProfile.ts';
-import { mealProblems } from './planFood.ts';
 import { workoutProblems } from './planSafety.ts';
 import type { Plan } from './planSchema.ts';
 

@@ -2,6 +2,7 @@
  * The plan written without AI: the same every time for the same input, and held to the same
  * checks as an AI plan (validatePlan). Pure: no I/O.
  */
+import { foodRules, mealConflict } from './planFood.ts';
 import { EXERCISES, FOCUS_NAMES, MEALS, type Focus } from './planLibrary.ts';
 import {
   SESSION_MINUTES,
@@ -17,7 +18,6 @@ import {
   type PlanInput,
   type PlanProfile,
 } from './planProfile.ts';
-import { foodRules, mealConflict } from './planFood.ts';
 import { conservativeReasons, exerciseConflict, homeKit, listedKit, type Kit } from './planSafety.ts';
 import { WEEKDAYS, type Plan, type SampleMeals, type Weekday } from './planSchema.ts';
 

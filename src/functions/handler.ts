@@ -6,15 +6,15 @@
  * Order of checks: route (404), method (405), bearer (401), body (413, 400), run (409, 500, 200).
  */
 import type { Config } from '../config/config.ts';
-import { ConfigError } from '../lib/errors.ts';
+import { parseAsOf, parseUsers, type AiMode } from '../config/runOptions.ts';
 import type { Db } from '../db/types.ts';
 import { JOBS, type JobDefinition } from '../domain/jobs.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 import { executeRun } from '../jobs/execute.ts';
+import { ConfigError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
-import { parseAsOf, parseUsers, type AiMode } from '../config/runOptions.ts';
 import { describeError, scrub } from '../lib/sanitize.ts';
 import type { RunReport } from '../runs/types.ts';
-import type { RunOptions } from '../domain/runRequest.ts';
 import { checkBearer } from './auth.ts';
 import { RESULTS_KEY, type ErrorBody, type SuccessBody } from './contract.ts';
 import { readRequestBody } from './requestBody.ts';

@@ -4,8 +4,8 @@
  */
 import type { AlertIssues } from '../github/alertIssues.ts';
 import { describeGitHubError } from '../github/errors.ts';
-import type { AlertOp } from './alertPlan.ts';
 import { byAge, issuesFor } from './alertPlan.ts';
+import type { AlertOp } from './alertPlan.ts';
 import { ALERT_LABEL } from './markers.ts';
 
 export interface AppliedOp {

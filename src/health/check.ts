@@ -14,20 +14,20 @@
  * ended partial_success is dispatched again, as-of its slot, until a run for it ends success.
  */
 import type { Db } from '../db/types.ts';
-import type { AlertIssues, ExistingIssue } from '../github/alertIssues.ts';
-import type { AlertOp } from './alertPlan.ts';
-import { byAge, issuesFor, planAlerts } from './alertPlan.ts';
-import { applyAlerts, type AppliedOp } from './applyAlerts.ts';
-import { ALERT_LABEL, MAX_DISPATCHED_SLOTS, alertKey, parseStateMarker } from './markers.ts';
-import type { AlertMemory, AlertMemoryEntry } from './markers.ts';
 import { JOBS, getJob } from '../domain/jobs.ts';
 import type { JobDefinition, JobName, JobThresholds } from '../domain/jobs.ts';
-import type { Logger } from '../lib/logger.ts';
+import type { AlertIssues, ExistingIssue } from '../github/alertIssues.ts';
 import { describeGitHubError } from '../github/errors.ts';
+import type { Logger } from '../lib/logger.ts';
 import { continueUnfinished, type Continuation } from '../monitoring/continuation.ts';
 import { evaluateJobHealth, expectedSlots } from '../monitoring/evaluate.ts';
 import type { JobHealth } from '../monitoring/evaluate.ts';
 import { readRunSamples } from '../monitoring/readRuns.ts';
+import { byAge, issuesFor, planAlerts } from './alertPlan.ts';
+import type { AlertOp } from './alertPlan.ts';
+import { applyAlerts, type AppliedOp } from './applyAlerts.ts';
+import { ALERT_LABEL, MAX_DISPATCHED_SLOTS, alertKey, parseStateMarker } from './markers.ts';
+import type { AlertMemory, AlertMemoryEntry } from './markers.ts';
 
 /** Weekly jobs have one slot a week and need `minRuns` (3) runs to be judged: four weeks hold four. */
 export const DEFAULT_WINDOW_DAYS = 28;

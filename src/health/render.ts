@@ -3,14 +3,14 @@
  * print (the CLI on stdout, the action as its job summary), the issue bodies of `--show-issues`,
  * the JSON of `--json`, and the figures of the action's outputs.
  */
-import type { AlertOp } from './alertPlan.ts';
-import type { AppliedOp } from './applyAlerts.ts';
-import { renderHealthSummary } from './alertBody.ts';
-import type { HealthCheckResult } from './check.ts';
-import type { HealthRun } from './runHealth.ts';
 import { describeKeepAlive } from '../github/keepAlive.ts';
 import { CONTINUE_GAP_MINUTES } from '../monitoring/continuation.ts';
 import type { JobHealth } from '../monitoring/evaluate.ts';
+import { renderHealthSummary } from './alertBody.ts';
+import type { AlertOp } from './alertPlan.ts';
+import type { AppliedOp } from './applyAlerts.ts';
+import type { HealthCheckResult } from './check.ts';
+import type { HealthRun } from './runHealth.ts';
 
 /** True when no check of any job is in breach. */
 export function isHealthy(health: JobHealth[]): boolean {

@@ -1,14 +1,14 @@
 import { createWriters } from '../ai/writers.ts';
 import type { Config } from '../config/config.ts';
+import type { AiMode } from '../config/runOptions.ts';
 import { openDb } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
-import { jobFor } from './index.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { AiMode } from '../config/runOptions.ts';
+import { createUserRef, userRefKey } from '../lib/userRef.ts';
 import { runJob, type RunDeps } from '../runs/runJob.ts';
 import type { RunReport } from '../runs/types.ts';
-import type { RunOptions } from '../domain/runRequest.ts';
-import { createUserRef, userRefKey } from '../lib/userRef.ts';
+import { jobFor } from './index.ts';
 
 export interface ExecuteRequest {
   job: string;

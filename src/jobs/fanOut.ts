@@ -4,13 +4,13 @@
  * the users a time budget, a refused call or a lost quota left to the next run.
  */
 import { QuotaExceededError } from '../ai/types.ts';
+import { DEFAULT_CONCURRENCY } from '../config/runOptions.ts';
 import { MAX_PAGE_SIZE, pages } from '../db/pages.ts';
 import type { Db } from '../db/types.ts';
-import type { PageReader, PendingCounter } from '../sql/call.ts';
-import { DEFAULT_CONCURRENCY } from '../config/runOptions.ts';
 import { forEachPaged } from '../lib/pool.ts';
-import type { JobContext } from '../runs/runJob.ts';
 import { describeError } from '../lib/sanitize.ts';
+import type { JobContext } from '../runs/runJob.ts';
+import type { PageReader, PendingCounter } from '../sql/call.ts';
 
 export interface FanOut<Args, Row extends { user_id: string }, Out> {
   /** The candidates function, read in pages of `ctx.options.pageSize` (≤ 1,000). */

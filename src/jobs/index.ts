@@ -1,6 +1,6 @@
+import { getJob, type JobName } from '../domain/jobs.ts';
 import type { Job } from '../runs/runJob.ts';
 import { planRefreshJob } from './planRefresh.ts';
-import { getJob, type JobName } from '../domain/jobs.ts';
 import { userStatusJob } from './userStatus.ts';
 import { weeklyDigestJob } from './weeklyDigest.ts';
 

@@ -1,12 +1,11 @@
 import { QuotaExceededError, type AiWriter, type GenerationMethod } from '../ai/types.ts';
+import { getJob } from '../domain/jobs.ts';
 import { windowBefore } from '../domain/period.ts';
 import { validatePlan, type Plan, type PlanInput } from '../domain/plan.ts';
 import { numberOrNull, planProfileOf } from '../domain/planProfile.ts';
-import type { Job, JobContext } from '../runs/runJob.ts';
 import { DeadlineExceededError, attemptsOf } from '../lib/retry.ts';
 import { describeError } from '../lib/sanitize.ts';
-import { fanOut } from './fanOut.ts';
-import { getJob } from '../domain/jobs.ts';
+import type { Job, JobContext } from '../runs/runJob.ts';
 import {
   planCandidates,
   planPendingCount,
@@ -14,6 +13,7 @@ import {
   type PlanCandidate,
   type PlanCandidateArgs,
 } from '../sql/plans.ts';
+import { fanOut } from './fanOut.ts';
 import { selection } from './selection.ts';
 
 /** A plan older than this is refreshed. */

@@ -1,4 +1,5 @@
 import { pages } from '../db/pages.ts';
+import { getJob } from '../domain/jobs.ts';
 import {
   nudgeMessage,
   proactiveMessage,
@@ -10,8 +11,6 @@ import {
 import { windowBefore } from '../domain/period.ts';
 import { firstNameOf, voiceOf } from '../domain/voice.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
-import { countForProgress } from './fanOut.ts';
-import { getJob } from '../domain/jobs.ts';
 import {
   queueNotifications,
   statusCandidates,
@@ -20,6 +19,7 @@ import {
   type StatusCandidateArgs,
   type StatusCountArgs,
 } from '../sql/status.ts';
+import { countForProgress } from './fanOut.ts';
 import { selection } from './selection.ts';
 
 const definition = getJob('user-status');

@@ -1,13 +1,12 @@
 import { QuotaExceededError, type AiWriter, type Written } from '../ai/types.ts';
 import { digestText, type Digest, type DigestFacts } from '../domain/digest.ts';
 import { digestGreeting } from '../domain/digestTemplate.ts';
+import { getJob } from '../domain/jobs.ts';
 import { periodEndingAtSlot, type Period } from '../domain/period.ts';
 import { firstNameOf, voiceOf, type CoachVoice } from '../domain/voice.ts';
-import type { Job, JobContext } from '../runs/runJob.ts';
 import { DeadlineExceededError, attemptsOf } from '../lib/retry.ts';
 import { describeError } from '../lib/sanitize.ts';
-import { fanOut } from './fanOut.ts';
-import { getJob } from '../domain/jobs.ts';
+import type { Job, JobContext } from '../runs/runJob.ts';
 import {
   digestCandidates,
   digestPendingCount,
@@ -15,6 +14,7 @@ import {
   type DigestCandidate,
   type DigestCandidateArgs,
 } from '../sql/digests.ts';
+import { fanOut } from './fanOut.ts';
 import { selection } from './selection.ts';
 
 interface WrittenNote {

@@ -14,8 +14,8 @@
  * or table remembers a dispatch, so a dispatch that fails is simply tried again next hour.
  */
 import type { Db } from '../db/types.ts';
-import { periodRuns, type PeriodRun } from '../sql/runLog.ts';
 import type { JobDefinition, JobName } from '../domain/jobs.ts';
+import { periodRuns, type PeriodRun } from '../sql/runLog.ts';
 
 /**
  * A period's newest run must be at least this old before another continuation is dispatched. The

@@ -6,8 +6,8 @@
  * or a later (catch-up) run declared that slot as its period end.
  */
 import { CronExpressionParser } from 'cron-parser';
-import { latestSlotAtOrBefore } from '../domain/period.ts';
 import type { JobDefinition, JobName, JobThresholds } from '../domain/jobs.ts';
+import { latestSlotAtOrBefore } from '../domain/period.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import { groupErrorMessages, type ErrorMessages } from './errorMessages.ts';
 

@@ -1,5 +1,5 @@
-import { escapeCell } from '../runs/markdownSummary.ts';
 import { plainTable } from '../lib/plainTable.ts';
+import { escapeCell } from '../runs/markdownSummary.ts';
 import type { MonitoringReport } from './report.ts';
 
 type Table = { title: string; columns: string[]; rows: Array<Array<string | number | null>> };

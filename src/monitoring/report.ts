@@ -1,7 +1,7 @@
 import type { Db } from '../db/types.ts';
+import { findJob } from '../domain/jobs.ts';
 import * as sql from '../sql/monitoring.ts';
 import { readConsentFigures, type ConsentFigures } from './consent.ts';
-import { findJob } from '../domain/jobs.ts';
 
 /**
  * The seed's monitoring figures plus the retry-needed rate and the OpenAI call retry rate, as

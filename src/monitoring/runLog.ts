@@ -3,9 +3,9 @@
  * `cron_recent_runs`, the function job summaries read: one call per job, newest first, merged.
  */
 import type { Db } from '../db/types.ts';
-import { recentRuns, type RecentRunRow } from '../sql/runLog.ts';
 import type { JobDefinition, JobName } from '../domain/jobs.ts';
 import { scrub } from '../lib/sanitize.ts';
+import { recentRuns, type RecentRunRow } from '../sql/runLog.ts';
 
 /** A row of `cron_recent_runs` as every transport returns it (timestamps as ISO strings). */
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/types.ts';
-import * as sql from '../sql/leases.ts';
 import type { JobName } from '../domain/jobs.ts';
 import type { Shard } from '../domain/runRequest.ts';
+import * as sql from '../sql/leases.ts';
 
 /**
  * One lease per job and shard: `weekly-digest:all`, `user-status:2/4`. Shard 0/1 is every user,

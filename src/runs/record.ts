@@ -1,6 +1,6 @@
 import type { Db } from '../db/types.ts';
-import { recordRun as recordRunRow } from '../sql/runLog.ts';
 import { scrub } from '../lib/sanitize.ts';
+import { recordRun as recordRunRow } from '../sql/runLog.ts';
 import type { RunReport } from './types.ts';
 
 /**

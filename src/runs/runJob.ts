@@ -1,20 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AiWriter } from '../ai/types.ts';
 import { explainDbFailure } from '../db/failures.ts';
+import { isTransientDbError } from '../db/transient.ts';
 import type { Db } from '../db/types.ts';
 import type { JobDefinition } from '../domain/jobs.ts';
 import type { Period } from '../domain/period.ts';
-import { acquireLease, leaseKey, releaseLease, renewLease } from './lease.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 import { silentLogger, type Logger } from '../lib/logger.ts';
-import { recordRun } from './record.ts';
 import { RETRY_DELAYS_MS, withRetry } from '../lib/retry.ts';
 import { describeError } from '../lib/sanitize.ts';
+import { createUserRef, type UserRef } from '../lib/userRef.ts';
+import { acquireLease, leaseKey, releaseLease, renewLease } from './lease.ts';
+import { recordRun } from './record.ts';
 import { classifyStatus } from './status.ts';
 import { RunTally, type RunProgress } from './tally.ts';
 import type { RunReport } from './types.ts';
-import type { RunOptions } from '../domain/runRequest.ts';
-import { isTransientDbError } from '../db/transient.ts';
-import { createUserRef, type UserRef } from '../lib/userRef.ts';
 
 /** A lease outlives a crashed run by at most this long; a live run renews it every third of it. */
 export const LEASE_TTL_MS = 120_000;

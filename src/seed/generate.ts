@@ -9,8 +9,8 @@
  * first draw of its stream, so it depends on seed and index only, never on as-of.
  */
 import { localDaysBefore, type LocalDay } from './localDays.ts';
-import { createRandom, type Random } from './random.ts';
 import { addConsents, profileRow, sampleEmail, type Identity } from './profileRows.ts';
+import { createRandom, type Random } from './random.ts';
 import { DAY, SAMPLE_TABLES, type SampleTables, type SampleTable } from './rows.ts';
 import * as T from './texts.ts';
 import { addActivity, addPlans, type Persona } from './userRows.ts';

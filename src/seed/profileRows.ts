@@ -5,8 +5,8 @@
 import { macrosFor } from './activityRows.ts';
 import type { Random } from './random.ts';
 import { DAY, iso, MINUTE, type SampleTables, type UserConsentRow, type UserProfileRow } from './rows.ts';
-import type { Persona } from './userRows.ts';
 import * as T from './texts.ts';
+import type { Persona } from './userRows.ts';
 
 /** Who signed up: what auth.users and the profile share. */
 export interface Identity {

@@ -5,10 +5,10 @@
 import { migrationStatus, type MigrationStatus } from '../db/migrate.ts';
 import { DbError, type SqlClient } from '../db/types.ts';
 import { describeError } from '../lib/sanitize.ts';
+import { recentRuns } from '../sql/runLog.ts';
 import { JOB_TABLES, tableLabel } from './jobColumns.ts';
 import { missingTables, withSql } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
-import { recentRuns } from '../sql/runLog.ts';
 
 /**
  * Every table the jobs read or write, the leases the run engine owns, and the notification ledger

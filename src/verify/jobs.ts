@@ -3,10 +3,10 @@
  * run of each job succeeds end to end on the configured transport (RPC on supabase).
  */
 import { JOBS, type JobDefinition, type JobName } from '../domain/jobs.ts';
+import type { RunOptions } from '../domain/runRequest.ts';
 import { executeRun } from '../jobs/execute.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { describeError, scrub } from '../lib/sanitize.ts';
-import type { RunOptions } from '../domain/runRequest.ts';
 import { MIGRATE_FIX } from './database.ts';
 import { readJobFunctions, withSql, type JobFunctionRow } from './sql.ts';
 import { fail, isSkipped, listOf, pass, type Check, type VerifyContext } from './types.ts';

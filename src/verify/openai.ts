@@ -4,8 +4,8 @@
  * (a models listing would miss both).
  */
 import OpenAI, { APIConnectionError, APIError } from 'openai';
-import { countConsentingUsers } from '../monitoring/consent.ts';
 import { describeError } from '../lib/sanitize.ts';
+import { countConsentingUsers } from '../monitoring/consent.ts';
 import { fail, isSkipped, pass, skip, warn, type Check, type Verdict } from './types.ts';
 
 const keyAccepted: Check = {

@@ -7,11 +7,11 @@
  * schema admin.
  */
 import { describeError } from '../lib/sanitize.ts';
+import { recentRuns } from '../sql/runLog.ts';
 import { REQUIRED_TABLES } from './database.ts';
 import { keyShape } from './keys.ts';
 import { isPermissionDenied, nullCall, readJobFunctions, tryAsRole, withSql, type ApiRole } from './sql.ts';
 import { fail, isSkipped, listOf, pass, skip, type Check, type VerifyContext } from './types.ts';
-import { recentRuns } from '../sql/runLog.ts';
 
 /**
  * No API role but service_role may touch these (DESIGN §3); the jobs reach them only through cron_*

@@ -49930,6 +49930,92 @@ var init_embedded = __esm({
   }
 });
 
+// src/github/errors.ts
+function statusOf(error63) {
+  const status = error63?.status;
+  return typeof status === "number" ? status : void 0;
+}
+function describeGitHubError(error63) {
+  const e = error63 instanceof Error ? error63 : new Error(String(error63));
+  const status = statusOf(error63);
+  return `${status ? `HTTP ${status}: ` : ""}${scrub(e.message).split("\n")[0] ?? ""}`.slice(0, 300);
+}
+var init_errors2 = __esm({
+  "src/github/errors.ts"() {
+    "use strict";
+    init_sanitize();
+  }
+});
+
+// src/github/keepAlive.ts
+var keepAlive_exports = {};
+__export(keepAlive_exports, {
+  describeKeepAlive: () => describeKeepAlive,
+  keepWorkflowsAlive: () => keepWorkflowsAlive,
+  planKeepAlive: () => planKeepAlive
+});
+function planKeepAlive(workflows) {
+  return workflows.map(({ workflow, state }) => ({ workflow, state, ...decide(state) }));
+}
+function decide(state) {
+  switch (state) {
+    case "active":
+      return { enable: true, reason: "active; enabling again resets the 60-day inactivity timer" };
+    case "disabled_inactivity":
+      return { enable: true, reason: "switched off by GitHub after 60 days without activity" };
+    case "disabled_manually":
+      return { enable: false, reason: "switched off by a person; left off" };
+    case "disabled_fork":
+      return { enable: false, reason: "a fork's schedules stay off until its owner enables them" };
+    case null:
+      return { enable: false, reason: "not found in the repository" };
+    default:
+      return { enable: false, reason: `state '${state}' is not one this action changes` };
+  }
+}
+async function keepWorkflowsAlive(octokit, request2) {
+  const results = [];
+  for (const workflow of request2.workflows) {
+    const target = { owner: request2.owner, repo: request2.repo, workflow_id: workflow };
+    let state;
+    try {
+      state = (await octokit.actions.getWorkflow(target)).data.state;
+    } catch (error63) {
+      if (statusOf(error63) !== 404) {
+        results.push({ workflow, state: null, enable: false, reason: "state unknown", ...failure2(error63) });
+        continue;
+      }
+      state = null;
+    }
+    const [decision] = planKeepAlive([{ workflow, state }]);
+    if (!decision.enable) {
+      results.push({ ...decision, outcome: "left" });
+    } else if (request2.dryRun) {
+      results.push({ ...decision, outcome: "dry-run" });
+    } else {
+      try {
+        await octokit.actions.enableWorkflow(target);
+        results.push({ ...decision, outcome: "enabled" });
+      } catch (error63) {
+        results.push({ ...decision, ...failure2(error63) });
+      }
+    }
+  }
+  return results;
+}
+function describeKeepAlive(results) {
+  return results.map((r) => `- ${r.workflow}: ${r.outcome}${r.error ? ` (${r.error})` : ""} — ${r.reason}`);
+}
+function failure2(error63) {
+  return { outcome: "failed", error: describeGitHubError(error63) };
+}
+var init_keepAlive = __esm({
+  "src/github/keepAlive.ts"() {
+    "use strict";
+    init_errors2();
+  }
+});
+
 // node_modules/cron-parser/dist/fields/types.js
 var require_types3 = __commonJS({
   "node_modules/cron-parser/dist/fields/types.js"(exports) {
@@ -59233,92 +59319,6 @@ var require_dist2 = __commonJS({
     } });
     __exportStar2(require_fields(), exports);
     exports.default = CronExpressionParser_1.CronExpressionParser;
-  }
-});
-
-// src/github/errors.ts
-function statusOf(error63) {
-  const status = error63?.status;
-  return typeof status === "number" ? status : void 0;
-}
-function describeGitHubError(error63) {
-  const e = error63 instanceof Error ? error63 : new Error(String(error63));
-  const status = statusOf(error63);
-  return `${status ? `HTTP ${status}: ` : ""}${scrub(e.message).split("\n")[0] ?? ""}`.slice(0, 300);
-}
-var init_errors2 = __esm({
-  "src/github/errors.ts"() {
-    "use strict";
-    init_sanitize();
-  }
-});
-
-// src/github/keepAlive.ts
-var keepAlive_exports = {};
-__export(keepAlive_exports, {
-  describeKeepAlive: () => describeKeepAlive,
-  keepWorkflowsAlive: () => keepWorkflowsAlive,
-  planKeepAlive: () => planKeepAlive
-});
-function planKeepAlive(workflows) {
-  return workflows.map(({ workflow, state }) => ({ workflow, state, ...decide(state) }));
-}
-function decide(state) {
-  switch (state) {
-    case "active":
-      return { enable: true, reason: "active; enabling again resets the 60-day inactivity timer" };
-    case "disabled_inactivity":
-      return { enable: true, reason: "switched off by GitHub after 60 days without activity" };
-    case "disabled_manually":
-      return { enable: false, reason: "switched off by a person; left off" };
-    case "disabled_fork":
-      return { enable: false, reason: "a fork's schedules stay off until its owner enables them" };
-    case null:
-      return { enable: false, reason: "not found in the repository" };
-    default:
-      return { enable: false, reason: `state '${state}' is not one this action changes` };
-  }
-}
-async function keepWorkflowsAlive(octokit, request2) {
-  const results = [];
-  for (const workflow of request2.workflows) {
-    const target = { owner: request2.owner, repo: request2.repo, workflow_id: workflow };
-    let state;
-    try {
-      state = (await octokit.actions.getWorkflow(target)).data.state;
-    } catch (error63) {
-      if (statusOf(error63) !== 404) {
-        results.push({ workflow, state: null, enable: false, reason: "state unknown", ...failure2(error63) });
-        continue;
-      }
-      state = null;
-    }
-    const [decision] = planKeepAlive([{ workflow, state }]);
-    if (!decision.enable) {
-      results.push({ ...decision, outcome: "left" });
-    } else if (request2.dryRun) {
-      results.push({ ...decision, outcome: "dry-run" });
-    } else {
-      try {
-        await octokit.actions.enableWorkflow(target);
-        results.push({ ...decision, outcome: "enabled" });
-      } catch (error63) {
-        results.push({ ...decision, ...failure2(error63) });
-      }
-    }
-  }
-  return results;
-}
-function describeKeepAlive(results) {
-  return results.map((r) => `- ${r.workflow}: ${r.outcome}${r.error ? ` (${r.error})` : ""} — ${r.reason}`);
-}
-function failure2(error63) {
-  return { outcome: "failed", error: describeGitHubError(error63) };
-}
-var init_keepAlive = __esm({
-  "src/github/keepAlive.ts"() {
-    "use strict";
-    init_errors2();
   }
 });
 
@@ -87195,28 +87195,6 @@ function date4(params) {
 // src/config/config.ts
 init_tls();
 
-// src/lib/duration.ts
-var DURATION_UNITS_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
-var CLOCK_UNITS = ["ms", "s", "m", "h"];
-function durationMs(text, units = CLOCK_UNITS) {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/.exec(text.trim());
-  const unit = match?.[2];
-  if (!match || !unit || !units.includes(unit)) return null;
-  const ms2 = Number(match[1]) * DURATION_UNITS_MS[unit];
-  return Number.isFinite(ms2) ? ms2 : null;
-}
-function lacksUnit(text) {
-  return /^\d+(?:\.\d+)?$/.test(text.trim());
-}
-function unitMissingMessage(name, value, examples = "90s, 15m or 2h") {
-  return `Invalid ${name} '${value.trim()}': expected a duration with a unit, like ${examples}.`;
-}
-
-// src/config/config.ts
-init_errors();
-init_loopback();
-init_sanitize();
-
 // src/domain/jobs.ts
 var THRESHOLD_ENV_SUFFIX = {
   minSuccessRate: "MIN_SUCCESS_RATE",
@@ -87311,7 +87289,27 @@ var JobNameError = class extends Error {
   name = "JobNameError";
 };
 
+// src/lib/duration.ts
+var DURATION_UNITS_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+var CLOCK_UNITS = ["ms", "s", "m", "h"];
+function durationMs(text, units = CLOCK_UNITS) {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/.exec(text.trim());
+  const unit = match?.[2];
+  if (!match || !unit || !units.includes(unit)) return null;
+  const ms2 = Number(match[1]) * DURATION_UNITS_MS[unit];
+  return Number.isFinite(ms2) ? ms2 : null;
+}
+function lacksUnit(text) {
+  return /^\d+(?:\.\d+)?$/.test(text.trim());
+}
+function unitMissingMessage(name, value, examples = "90s, 15m or 2h") {
+  return `Invalid ${name} '${value.trim()}': expected a duration with a unit, like ${examples}.`;
+}
+
 // src/config/config.ts
+init_errors();
+init_loopback();
+init_sanitize();
 var THRESHOLD_FORMAT = {
   minSuccessRate: "share",
   maxRetryRate: "share",
@@ -87700,6 +87698,103 @@ async function openEmbeddedLazily(dataDir) {
   return openEmbedded2(dataDir);
 }
 
+// src/health/render.ts
+init_keepAlive();
+
+// src/sql/call.ts
+function rowsOf(db, fn, args = {}) {
+  return db.call(fn, args);
+}
+
+// src/sql/runLog.ts
+function runsSince(db, args) {
+  return rowsOf(db, "cron_runs_since", args);
+}
+function periodRuns(db, args) {
+  return rowsOf(db, "cron_period_runs", args);
+}
+async function prune(db, { keepDays, now }) {
+  const [row] = await rowsOf(db, "cron_prune", {
+    p_keep_days: keepDays,
+    p_now: now.toISOString()
+  });
+  return { logsDeleted: row?.logs_deleted ?? 0, leasesDeleted: row?.leases_deleted ?? 0 };
+}
+
+// src/monitoring/continuation.ts
+var CONTINUE_GAP_MINUTES = 45;
+var MINUTE_MS = 6e4;
+var HOUR_MS = 60 * MINUTE_MS;
+function leftWork(run) {
+  return run.run_status === "partial_success" || run.run_status === "error" && (run.remaining ?? 0) > 0;
+}
+function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE_GAP_MINUTES) {
+  const earliest = now.getTime() - continueForHours * HOUR_MS;
+  const bySlot = /* @__PURE__ */ new Map();
+  for (const run of runs) {
+    const slot = Date.parse(run.period_end);
+    if (Number.isNaN(slot) || slot < earliest || slot > now.getTime()) continue;
+    bySlot.set(slot, [...bySlot.get(slot) ?? [], run]);
+  }
+  const slots = [...bySlot.keys()].sort((a, b) => b - a);
+  for (const slot of slots) {
+    const periodRuns2 = bySlot.get(slot);
+    const unfinished = periodRuns2.filter(
+      (run) => leftWork(run) && !periodRuns2.some(
+        (later) => later.run_status === "success" && !later.users_filtered && Date.parse(later.run_time) > Date.parse(run.run_time) && (later.shard === null || later.shard === run.shard)
+      )
+    );
+    if (unfinished.length === 0) continue;
+    const newest = Math.max(...periodRuns2.map((r) => Date.parse(r.run_time)));
+    const newestUnfinished = unfinished.reduce(
+      (a, b) => Date.parse(b.run_time) > Date.parse(a.run_time) ? b : a
+    );
+    return {
+      slot: new Date(slot).toISOString(),
+      left: (newestUnfinished.remaining ?? 0) + (newestUnfinished.failed ?? 0),
+      lastRunTime: new Date(newest).toISOString(),
+      due: now.getTime() - newest >= gapMinutes * MINUTE_MS
+    };
+  }
+  return null;
+}
+async function readPeriodRuns(db, functionName, since) {
+  try {
+    return await periodRuns(db, { p_function_name: functionName, p_since: since.toISOString() });
+  } catch (error63) {
+    throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
+      cause: error63
+    });
+  }
+}
+async function continueUnfinished(deps, jobs, errorText) {
+  const out = [];
+  for (const job of jobs) {
+    if (job.continueForHours === void 0) continue;
+    const since = new Date(deps.now.getTime() - job.continueForHours * HOUR_MS);
+    const runs = await readPeriodRuns(deps.db, job.functionName, since);
+    const period = findUnfinishedPeriod(runs, deps.now, job.continueForHours);
+    if (!period) continue;
+    const base = { job: job.name, slot: period.slot, workflow: job.workflow, left: period.left };
+    if (!period.due) {
+      out.push({ ...base, status: "waiting" });
+      continue;
+    }
+    if (deps.dryRun) {
+      out.push({ ...base, status: "dry-run" });
+      continue;
+    }
+    try {
+      await deps.dispatch(job, period.slot);
+      out.push({ ...base, status: "dispatched" });
+      deps.log.info("continuation run dispatched", { job: job.name, slot: period.slot, left: period.left });
+    } catch (error63) {
+      out.push({ ...base, status: "failed", error: errorText(error63) });
+    }
+  }
+  return out;
+}
+
 // src/lib/humanTime.ts
 function humanTime(value) {
   const ms2 = value instanceof Date ? value.getTime() : Date.parse(value);
@@ -87782,7 +87877,7 @@ var MEDIAN_RUNS = 20;
 var RECENT_RUNS_KEPT = 30;
 var MAX_SLOTS = 1e4;
 var DAY_MS = 864e5;
-var MINUTE_MS = 6e4;
+var MINUTE_MS2 = 6e4;
 function evaluateJobHealth(input2) {
   const { job, now, windowDays } = input2;
   if (!Number.isFinite(windowDays) || windowDays <= 0) {
@@ -87940,7 +88035,7 @@ function slowRunsCheck(f, t) {
   return { state: "ok", reason: `${average} over ${f.runs} runs` };
 }
 function missedScheduleCheck(schedule, runs, startsOldestFirst, from, now, graceMinutes) {
-  const graceMs = graceMinutes * MINUTE_MS;
+  const graceMs = graceMinutes * MINUTE_MS2;
   const due = expectedSlots(schedule, from, new Date(now.getTime() - graceMs));
   if (due.length === 0) {
     return {
@@ -88260,103 +88355,6 @@ function stateWord(state) {
 }
 
 // src/health/render.ts
-init_keepAlive();
-
-// src/sql/call.ts
-function rowsOf(db, fn, args = {}) {
-  return db.call(fn, args);
-}
-
-// src/sql/runLog.ts
-function runsSince(db, args) {
-  return rowsOf(db, "cron_runs_since", args);
-}
-function periodRuns(db, args) {
-  return rowsOf(db, "cron_period_runs", args);
-}
-async function prune(db, { keepDays, now }) {
-  const [row] = await rowsOf(db, "cron_prune", {
-    p_keep_days: keepDays,
-    p_now: now.toISOString()
-  });
-  return { logsDeleted: row?.logs_deleted ?? 0, leasesDeleted: row?.leases_deleted ?? 0 };
-}
-
-// src/monitoring/continuation.ts
-var CONTINUE_GAP_MINUTES = 45;
-var MINUTE_MS2 = 6e4;
-var HOUR_MS = 60 * MINUTE_MS2;
-function leftWork(run) {
-  return run.run_status === "partial_success" || run.run_status === "error" && (run.remaining ?? 0) > 0;
-}
-function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE_GAP_MINUTES) {
-  const earliest = now.getTime() - continueForHours * HOUR_MS;
-  const bySlot = /* @__PURE__ */ new Map();
-  for (const run of runs) {
-    const slot = Date.parse(run.period_end);
-    if (Number.isNaN(slot) || slot < earliest || slot > now.getTime()) continue;
-    bySlot.set(slot, [...bySlot.get(slot) ?? [], run]);
-  }
-  const slots = [...bySlot.keys()].sort((a, b) => b - a);
-  for (const slot of slots) {
-    const periodRuns2 = bySlot.get(slot);
-    const unfinished = periodRuns2.filter(
-      (run) => leftWork(run) && !periodRuns2.some(
-        (later) => later.run_status === "success" && !later.users_filtered && Date.parse(later.run_time) > Date.parse(run.run_time) && (later.shard === null || later.shard === run.shard)
-      )
-    );
-    if (unfinished.length === 0) continue;
-    const newest = Math.max(...periodRuns2.map((r) => Date.parse(r.run_time)));
-    const newestUnfinished = unfinished.reduce(
-      (a, b) => Date.parse(b.run_time) > Date.parse(a.run_time) ? b : a
-    );
-    return {
-      slot: new Date(slot).toISOString(),
-      left: (newestUnfinished.remaining ?? 0) + (newestUnfinished.failed ?? 0),
-      lastRunTime: new Date(newest).toISOString(),
-      due: now.getTime() - newest >= gapMinutes * MINUTE_MS2
-    };
-  }
-  return null;
-}
-async function readPeriodRuns(db, functionName, since) {
-  try {
-    return await periodRuns(db, { p_function_name: functionName, p_since: since.toISOString() });
-  } catch (error63) {
-    throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
-      cause: error63
-    });
-  }
-}
-async function continueUnfinished(deps, jobs, errorText) {
-  const out = [];
-  for (const job of jobs) {
-    if (job.continueForHours === void 0) continue;
-    const since = new Date(deps.now.getTime() - job.continueForHours * HOUR_MS);
-    const runs = await readPeriodRuns(deps.db, job.functionName, since);
-    const period = findUnfinishedPeriod(runs, deps.now, job.continueForHours);
-    if (!period) continue;
-    const base = { job: job.name, slot: period.slot, workflow: job.workflow, left: period.left };
-    if (!period.due) {
-      out.push({ ...base, status: "waiting" });
-      continue;
-    }
-    if (deps.dryRun) {
-      out.push({ ...base, status: "dry-run" });
-      continue;
-    }
-    try {
-      await deps.dispatch(job, period.slot);
-      out.push({ ...base, status: "dispatched" });
-      deps.log.info("continuation run dispatched", { job: job.name, slot: period.slot, left: period.left });
-    } catch (error63) {
-      out.push({ ...base, status: "failed", error: errorText(error63) });
-    }
-  }
-  return out;
-}
-
-// src/health/render.ts
 function isHealthy(health) {
   return breachCount(health) === 0;
 }
@@ -88482,6 +88480,66 @@ function toExistingIssue(i) {
 
 // src/health/runHealth.ts
 init_sanitize();
+
+// src/health/check.ts
+init_errors2();
+
+// src/db/pages.ts
+var MAX_PAGE_SIZE = 1e3;
+
+// src/monitoring/readRuns.ts
+var STATUSES = /* @__PURE__ */ new Set(["success", "partial_success", "error"]);
+async function readRunSamples(db, functionName, since, options = {}) {
+  const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new RangeError(
+      `Invalid pageSize '${pageSize}'. Expected a whole number from 1 to ${MAX_PAGE_SIZE}.`
+    );
+  }
+  const samples = [];
+  let after = null;
+  for (; ; ) {
+    let rows;
+    try {
+      rows = await runsSince(db, {
+        p_function_name: functionName,
+        p_since: since.toISOString(),
+        p_after_time: after?.time ?? null,
+        p_after_id: after?.id ?? null,
+        p_limit: pageSize
+      });
+    } catch (error63) {
+      throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
+        cause: error63
+      });
+    }
+    for (const row of rows) samples.push(toSample(row));
+    const last = rows.at(-1);
+    if (rows.length < pageSize || !last) return samples;
+    after = { time: last.run_time, id: last.run_id };
+  }
+}
+function toSample(row) {
+  if (!STATUSES.has(row.run_status)) {
+    throw new Error(
+      `Unexpected run_status '${row.run_status}' on run ${row.run_id}. Expected success, partial_success or error.`
+    );
+  }
+  return {
+    runId: row.run_id,
+    runTime: row.run_time,
+    status: row.run_status,
+    durationMs: row.duration_ms,
+    attempts: row.attempts ?? 1,
+    errorMessage: row.error_message,
+    periodEnd: row.period_end,
+    trigger: row.trigger,
+    considered: row.considered ?? null,
+    aiCalls: row.ai_calls ?? 0,
+    aiRetriedCalls: row.ai_retried_calls ?? 0,
+    runUrl: row.run_url ?? null
+  };
+}
 
 // src/health/alertPlan.ts
 var DEFAULT_PLAN_OPTIONS = { closeAfterHealthy: 2, reopenWithinDays: 7 };
@@ -88701,66 +88759,6 @@ async function closeDuplicatesAfterCreate(github, created, createdNumber, option
     `Issue #${createdNumber} did not appear in the issues listing after ${attempts} tries; duplicates will be closed by the next health run.`
   );
   return [];
-}
-
-// src/health/check.ts
-init_errors2();
-
-// src/db/pages.ts
-var MAX_PAGE_SIZE = 1e3;
-
-// src/monitoring/readRuns.ts
-var STATUSES = /* @__PURE__ */ new Set(["success", "partial_success", "error"]);
-async function readRunSamples(db, functionName, since, options = {}) {
-  const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new RangeError(
-      `Invalid pageSize '${pageSize}'. Expected a whole number from 1 to ${MAX_PAGE_SIZE}.`
-    );
-  }
-  const samples = [];
-  let after = null;
-  for (; ; ) {
-    let rows;
-    try {
-      rows = await runsSince(db, {
-        p_function_name: functionName,
-        p_since: since.toISOString(),
-        p_after_time: after?.time ?? null,
-        p_after_id: after?.id ?? null,
-        p_limit: pageSize
-      });
-    } catch (error63) {
-      throw new Error(`Could not read the runs of ${functionName} from admin.system_cron_logs`, {
-        cause: error63
-      });
-    }
-    for (const row of rows) samples.push(toSample(row));
-    const last = rows.at(-1);
-    if (rows.length < pageSize || !last) return samples;
-    after = { time: last.run_time, id: last.run_id };
-  }
-}
-function toSample(row) {
-  if (!STATUSES.has(row.run_status)) {
-    throw new Error(
-      `Unexpected run_status '${row.run_status}' on run ${row.run_id}. Expected success, partial_success or error.`
-    );
-  }
-  return {
-    runId: row.run_id,
-    runTime: row.run_time,
-    status: row.run_status,
-    durationMs: row.duration_ms,
-    attempts: row.attempts ?? 1,
-    errorMessage: row.error_message,
-    periodEnd: row.period_end,
-    trigger: row.trigger,
-    considered: row.considered ?? null,
-    aiCalls: row.ai_calls ?? 0,
-    aiRetriedCalls: row.ai_retried_calls ?? 0,
-    runUrl: row.run_url ?? null
-  };
 }
 
 // src/health/check.ts

@@ -61622,6 +61622,112 @@ function getIDToken(aud) {
   });
 }
 
+// src/lib/logger.ts
+function createLogger(sink, options = {}) {
+  const format = options.format === "text" ? formatTextLine : formatJsonLine;
+  return scopedLogger(sink, format, options.now ?? (() => /* @__PURE__ */ new Date()), {});
+}
+function scopedLogger(sink, format, now, scope) {
+  const write = (level, message, fields = {}) => sink(format({ time: now(), level, message, fields: { ...scope, ...fields } }));
+  return {
+    info: (message, fields) => write("info", message, fields),
+    warn: (message, fields) => write("warn", message, fields),
+    error: (message, fields) => write("error", message, fields),
+    child: (more) => scopedLogger(sink, format, now, { ...scope, ...more })
+  };
+}
+function formatJsonLine(entry) {
+  return JSON.stringify({
+    time: entry.time.toISOString(),
+    level: entry.level,
+    message: entry.message,
+    ...entry.fields
+  });
+}
+function formatTextLine(entry) {
+  const pairs = [];
+  flatten("", entry.fields, pairs);
+  const message = entry.message.replace(/[\r\n]+/g, " ");
+  return `${clock(entry.time)} ${entry.level.padEnd(5)} ${message}${pairs.length > 0 ? `  ${pairs.join(" ")}` : ""}`;
+}
+function flatten(prefix, fields, into) {
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === void 0) continue;
+    const name = prefix === "" ? key : `${prefix}.${key}`;
+    if (isPlainObject(value)) flatten(name, value, into);
+    else into.push(`${name}=${textValue(value)}`);
+  }
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+function textValue(value) {
+  if (typeof value === "string") return /^[^\s"=\\]+$/.test(value) ? value : JSON.stringify(value);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+function clock(time3) {
+  return [time3.getHours(), time3.getMinutes(), time3.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+}
+var silentLogger = createLogger(() => {
+});
+
+// src/lib/sanitize.ts
+var UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+var EMAIL = /[\w.%+-]+@[\w.-]+\.[a-z]{2,}/gi;
+var JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/g;
+var SECRET = /(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))(?:sk|pk|rk)-[\w-]{8,}/g;
+var GITHUB_TOKEN = /(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,})/g;
+var SUPABASE_KEY = /sb_(?:secret|publishable)_[\w-]+/g;
+var MIN_SECRET_CHARS = 8;
+var secrets = [];
+function registerSecrets(values) {
+  for (const value of values) {
+    if (typeof value !== "string" || value.length < MIN_SECRET_CHARS || secrets.includes(value)) continue;
+    secrets.push(value);
+  }
+  secrets.sort((a, b) => b.length - a.length);
+}
+function passwordsOf(url2) {
+  if (!url2 || !URL.canParse(url2)) return [];
+  const written = new URL(url2).password;
+  if (!written) return [];
+  let decoded = written;
+  try {
+    decoded = decodeURIComponent(written);
+  } catch {
+  }
+  return [.../* @__PURE__ */ new Set([written, decoded])];
+}
+function describeError(error63, label) {
+  const e = error63 instanceof Error ? error63 : new Error(String(error63));
+  const state = sqlStateOf(e);
+  const code = state ? ` ${state}` : "";
+  const first = (scrub(e.message).split("\n")[0] ?? "").slice(0, 240);
+  const text = `${label ? `${label}: ` : ""}${e.name}${code}: ${first}`;
+  return scrub(text);
+}
+function describeErrorChain(error63) {
+  const parts = [];
+  let current = error63;
+  for (let depth = 0; current != null && depth < 8 && parts.length < 4; depth++) {
+    const message = current instanceof Error ? current.message : String(current);
+    if (!parts.some((part) => part.includes(message))) parts.push(message);
+    current = current instanceof Error ? current.cause : null;
+  }
+  return scrub(parts.length > 0 ? parts.join("\n  caused by: ") : String(error63));
+}
+function scrub(text) {
+  let masked = text;
+  for (const secret of secrets) masked = masked.split(secret).join("[secret]");
+  return masked.replace(JWT, "[jwt]").replace(SUPABASE_KEY, "[key]").replace(GITHUB_TOKEN, "[key]").replace(SECRET, "[key]").replace(EMAIL, "[email]").replace(UUID, "[id]");
+}
+function sqlStateOf(error63) {
+  const code = error63.code;
+  return error63.name === "DbError" && typeof code === "string" && code !== "" ? code : null;
+}
+
 // src/domain/jobs.ts
 var THRESHOLD_ENV_SUFFIX = {
   minSuccessRate: "MIN_SUCCESS_RATE",
@@ -61715,61 +61821,6 @@ function getJob(name) {
 var JobNameError = class extends Error {
   name = "JobNameError";
 };
-
-// src/lib/sanitize.ts
-var UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-var EMAIL = /[\w.%+-]+@[\w.-]+\.[a-z]{2,}/gi;
-var JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/g;
-var SECRET = /(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))(?:sk|pk|rk)-[\w-]{8,}/g;
-var GITHUB_TOKEN = /(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,})/g;
-var SUPABASE_KEY = /sb_(?:secret|publishable)_[\w-]+/g;
-var MIN_SECRET_CHARS = 8;
-var secrets = [];
-function registerSecrets(values) {
-  for (const value of values) {
-    if (typeof value !== "string" || value.length < MIN_SECRET_CHARS || secrets.includes(value)) continue;
-    secrets.push(value);
-  }
-  secrets.sort((a, b) => b.length - a.length);
-}
-function passwordsOf(url2) {
-  if (!url2 || !URL.canParse(url2)) return [];
-  const written = new URL(url2).password;
-  if (!written) return [];
-  let decoded = written;
-  try {
-    decoded = decodeURIComponent(written);
-  } catch {
-  }
-  return [.../* @__PURE__ */ new Set([written, decoded])];
-}
-function describeError(error63, label) {
-  const e = error63 instanceof Error ? error63 : new Error(String(error63));
-  const state = sqlStateOf(e);
-  const code = state ? ` ${state}` : "";
-  const first = (scrub(e.message).split("\n")[0] ?? "").slice(0, 240);
-  const text = `${label ? `${label}: ` : ""}${e.name}${code}: ${first}`;
-  return scrub(text);
-}
-function describeErrorChain(error63) {
-  const parts = [];
-  let current = error63;
-  for (let depth = 0; current != null && depth < 8 && parts.length < 4; depth++) {
-    const message = current instanceof Error ? current.message : String(current);
-    if (!parts.some((part) => part.includes(message))) parts.push(message);
-    current = current instanceof Error ? current.cause : null;
-  }
-  return scrub(parts.length > 0 ? parts.join("\n  caused by: ") : String(error63));
-}
-function scrub(text) {
-  let masked = text;
-  for (const secret of secrets) masked = masked.split(secret).join("[secret]");
-  return masked.replace(JWT, "[jwt]").replace(SUPABASE_KEY, "[key]").replace(GITHUB_TOKEN, "[key]").replace(SECRET, "[key]").replace(EMAIL, "[email]").replace(UUID, "[id]");
-}
-function sqlStateOf(error63) {
-  const code = error63.code;
-  return error63.name === "DbError" && typeof code === "string" && code !== "" ? code : null;
-}
 
 // src/runs/markdownSummary.ts
 var STATUS_ICON = {
@@ -61889,57 +61940,6 @@ function renderFilteredRunSummary(report, filtered, recent = []) {
   return out.join("\n") + "\n";
 }
 
-// src/lib/logger.ts
-function createLogger(sink, options = {}) {
-  const format = options.format === "text" ? formatTextLine : formatJsonLine;
-  return scopedLogger(sink, format, options.now ?? (() => /* @__PURE__ */ new Date()), {});
-}
-function scopedLogger(sink, format, now, scope) {
-  const write = (level, message, fields = {}) => sink(format({ time: now(), level, message, fields: { ...scope, ...fields } }));
-  return {
-    info: (message, fields) => write("info", message, fields),
-    warn: (message, fields) => write("warn", message, fields),
-    error: (message, fields) => write("error", message, fields),
-    child: (more) => scopedLogger(sink, format, now, { ...scope, ...more })
-  };
-}
-function formatJsonLine(entry) {
-  return JSON.stringify({
-    time: entry.time.toISOString(),
-    level: entry.level,
-    message: entry.message,
-    ...entry.fields
-  });
-}
-function formatTextLine(entry) {
-  const pairs = [];
-  flatten("", entry.fields, pairs);
-  const message = entry.message.replace(/[\r\n]+/g, " ");
-  return `${clock(entry.time)} ${entry.level.padEnd(5)} ${message}${pairs.length > 0 ? `  ${pairs.join(" ")}` : ""}`;
-}
-function flatten(prefix, fields, into) {
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === void 0) continue;
-    const name = prefix === "" ? key : `${prefix}.${key}`;
-    if (isPlainObject(value)) flatten(name, value, into);
-    else into.push(`${name}=${textValue(value)}`);
-  }
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
-function textValue(value) {
-  if (typeof value === "string") return /^[^\s"=\\]+$/.test(value) ? value : JSON.stringify(value);
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
-  return JSON.stringify(value) ?? String(value);
-}
-function clock(time3) {
-  return [time3.getHours(), time3.getMinutes(), time3.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
-}
-var silentLogger = createLogger(() => {
-});
-
 // src/runs/render.ts
 function renderReportText(report) {
   const c = report.counts;
@@ -61966,6 +61966,23 @@ function exitCodeForReport(report) {
   if (report.status === "error") return 1;
   if (report.status === "skipped" || report.dryRun) return 0;
   return report.recorded ? 0 : 1;
+}
+
+// src/sql/call.ts
+async function scalarOf(db, fn, args = {}) {
+  const rows = await db.call(fn, args);
+  return rows[0]?.[fn];
+}
+function rowsOf(db, fn, args = {}) {
+  return db.call(fn, args);
+}
+
+// src/sql/runLog.ts
+function recordRun(db, args) {
+  return scalarOf(db, "cron_record_run", args);
+}
+function recentRuns(db, args) {
+  return rowsOf(db, "cron_recent_runs", args);
 }
 
 // src/actions/invokeJob.ts
@@ -62075,23 +62092,6 @@ function failureOf(report, failOn) {
     return `${what} and fail-on is partial: ${report.counts.failed} failed, ${report.counts.remaining} left for the next run.`;
   }
   return null;
-}
-
-// src/sql/call.ts
-async function scalarOf(db, fn, args = {}) {
-  const rows = await db.call(fn, args);
-  return rows[0]?.[fn];
-}
-function rowsOf(db, fn, args = {}) {
-  return db.call(fn, args);
-}
-
-// src/sql/runLog.ts
-function recordRun(db, args) {
-  return scalarOf(db, "cron_record_run", args);
-}
-function recentRuns(db, args) {
-  return rowsOf(db, "cron_recent_runs", args);
 }
 
 // src/actions/runJob.ts
@@ -82092,89 +82092,11 @@ function configFromInputs(core, env, inputs) {
   return loadConfig({ ...env, ...fromInputs }, { labels });
 }
 
-// src/actions/runJobInputs.ts
-init_errors();
-
-// src/db/open.ts
-init_errors();
-
-// src/db/sqlDb.ts
-init_types();
-function sqlDb(sql, transport, close = () => sql.close()) {
-  return {
-    transport,
-    async call(fn, args = {}) {
-      assertFunctionName(fn);
-      const names = Object.keys(args).filter((name) => args[name] !== void 0);
-      for (const name of names) assertFunctionName(name);
-      const named = names.map((name, i) => `${name} => $${i + 1}`).join(", ");
-      const params = names.map((name) => toParam(args[name]));
-      const rows = await sql.query(
-        `select coalesce(json_agg(r), '[]'::json) as rows from (select * from public.${fn}(${named})) r`,
-        params
-      );
-      return rows[0]?.rows ?? [];
-    },
-    close
-  };
-}
-function toParam(value) {
-  if (value === null || value === void 0) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== "object")) return value;
-  if (typeof value === "object") return JSON.stringify(value);
-  return value;
-}
-
-// src/db/open.ts
-function chooseTransport(config2) {
-  if (config2.supabaseUrl && config2.supabaseServiceRoleKey) return "supabase";
-  if (config2.databaseUrl) return "postgres";
-  return "embedded";
-}
-async function openDb(config2, options = {}) {
-  switch (chooseTransport(config2)) {
-    case "supabase": {
-      const { createSupabaseDb: createSupabaseDb2 } = await Promise.resolve().then(() => (init_supabase(), supabase_exports));
-      return createSupabaseDb2({ url: config2.supabaseUrl, serviceRoleKey: config2.supabaseServiceRoleKey });
-    }
-    case "postgres": {
-      const { openPostgresPool: openPostgresPool2 } = await Promise.resolve().then(() => (init_postgres(), postgres_exports));
-      return sqlDb(
-        openPostgresPool2(config2.databaseUrl, {
-          max: options.poolSize ?? 5,
-          allowInsecure: config2.allowInsecureDatabase
-        }),
-        "postgres"
-      );
-    }
-    case "embedded":
-      assertKeyNamesNoDatabase(config2);
-      return sqlDb(await openEmbeddedLazily(config2.dataDir), "embedded");
-  }
-}
-function assertKeyNamesNoDatabase(config2) {
-  if (config2.supabaseServiceRoleKey && !config2.supabaseUrl) {
-    throw new ConfigError(
-      "SUPABASE_URL is not set. SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY go together (the supabase transport needs both); set DATABASE_URL for a direct connection, or unset the key for the embedded database."
-    );
-  }
-}
-async function openEmbeddedLazily(dataDir) {
-  const { openEmbedded: openEmbedded2 } = await Promise.resolve().then(() => (init_embedded(), embedded_exports));
-  return openEmbedded2(dataDir);
-}
-
-// src/actions/runJobInputs.ts
-init_loopback();
-
-// src/config/runOptions.ts
-init_errors();
-
 // src/domain/runRequest.ts
 var MAX_RUN_USERS = 1e4;
 
 // src/config/runOptions.ts
+init_errors();
 var UUID2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function parseAsOf(value, name = "--as-of", now = () => /* @__PURE__ */ new Date()) {
   if (value === void 0 || value === null || value.trim() === "") return now();
@@ -82278,7 +82200,79 @@ function clip(text) {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+// src/db/open.ts
+init_errors();
+
+// src/db/sqlDb.ts
+init_types();
+function sqlDb(sql, transport, close = () => sql.close()) {
+  return {
+    transport,
+    async call(fn, args = {}) {
+      assertFunctionName(fn);
+      const names = Object.keys(args).filter((name) => args[name] !== void 0);
+      for (const name of names) assertFunctionName(name);
+      const named = names.map((name, i) => `${name} => $${i + 1}`).join(", ");
+      const params = names.map((name) => toParam(args[name]));
+      const rows = await sql.query(
+        `select coalesce(json_agg(r), '[]'::json) as rows from (select * from public.${fn}(${named})) r`,
+        params
+      );
+      return rows[0]?.rows ?? [];
+    },
+    close
+  };
+}
+function toParam(value) {
+  if (value === null || value === void 0) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== "object")) return value;
+  if (typeof value === "object") return JSON.stringify(value);
+  return value;
+}
+
+// src/db/open.ts
+function chooseTransport(config2) {
+  if (config2.supabaseUrl && config2.supabaseServiceRoleKey) return "supabase";
+  if (config2.databaseUrl) return "postgres";
+  return "embedded";
+}
+async function openDb(config2, options = {}) {
+  switch (chooseTransport(config2)) {
+    case "supabase": {
+      const { createSupabaseDb: createSupabaseDb2 } = await Promise.resolve().then(() => (init_supabase(), supabase_exports));
+      return createSupabaseDb2({ url: config2.supabaseUrl, serviceRoleKey: config2.supabaseServiceRoleKey });
+    }
+    case "postgres": {
+      const { openPostgresPool: openPostgresPool2 } = await Promise.resolve().then(() => (init_postgres(), postgres_exports));
+      return sqlDb(
+        openPostgresPool2(config2.databaseUrl, {
+          max: options.poolSize ?? 5,
+          allowInsecure: config2.allowInsecureDatabase
+        }),
+        "postgres"
+      );
+    }
+    case "embedded":
+      assertKeyNamesNoDatabase(config2);
+      return sqlDb(await openEmbeddedLazily(config2.dataDir), "embedded");
+  }
+}
+function assertKeyNamesNoDatabase(config2) {
+  if (config2.supabaseServiceRoleKey && !config2.supabaseUrl) {
+    throw new ConfigError(
+      "SUPABASE_URL is not set. SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY go together (the supabase transport needs both); set DATABASE_URL for a direct connection, or unset the key for the embedded database."
+    );
+  }
+}
+async function openEmbeddedLazily(dataDir) {
+  const { openEmbedded: openEmbedded2 } = await Promise.resolve().then(() => (init_embedded(), embedded_exports));
+  return openEmbedded2(dataDir);
+}
+
 // src/actions/runJobInputs.ts
+init_errors();
+init_loopback();
 var INPUT_VARIABLES = {
   "supabase-url": "SUPABASE_URL",
   "supabase-service-role-key": "SUPABASE_SERVICE_ROLE_KEY",
@@ -83065,89 +83059,6 @@ function capital(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-// src/domain/planProfile.ts
-var SESSION_MINUTES = { min: 20, max: 120 };
-function isStrained(wellness) {
-  return wellness.stressfulDays >= 2 || wellness.avgSleepHours !== null && wellness.avgSleepHours < 6;
-}
-function usualDays(profile) {
-  return profile.daysPerWeek === null ? null : clamp(Math.round(profile.daysPerWeek), 1, 7);
-}
-function usualMinutes(profile) {
-  return profile.sessionMinutes === null ? null : clamp(Math.round(profile.sessionMinutes), SESSION_MINUTES.min, SESSION_MINUTES.max);
-}
-function dailyTargetsOf(profile) {
-  return {
-    calories: profile.dailyKcalTarget,
-    protein_g: profile.macroTargets?.proteinG ?? null,
-    carbs_g: profile.macroTargets?.carbsG ?? null,
-    fat_g: profile.macroTargets?.fatG ?? null
-  };
-}
-function coachingToneOf(profile) {
-  return toneOf(profile.coachingTone);
-}
-function workoutLocationOf(profile) {
-  const location2 = (profile.workoutLocation ?? "").trim().toLowerCase();
-  return location2 === "home" || location2 === "gym" || location2 === "hybrid" ? location2 : null;
-}
-function clamp(n, lo, hi) {
-  return Math.min(hi, Math.max(lo, n));
-}
-function planProfileOf(row) {
-  return {
-    primaryGoal: row.primary_goal,
-    experienceLevel: row.experience_level,
-    daysPerWeek: numberOrNull(row.days_per_week),
-    sessionMinutes: numberOrNull(row.session_minutes),
-    equipment: texts(row.equipment_access),
-    workoutLocation: row.workout_location,
-    injuries: texts(row.injuries),
-    conditions: texts(row.conditions),
-    contraindications: texts(row.contraindications),
-    isPregnantOrBreastfeeding: row.is_pregnant_or_breastfeeding === true,
-    isRecoveringFromSurgery: row.is_recovering_from_surgery === true,
-    allergies: texts(row.allergies),
-    intolerances: texts(row.intolerances),
-    dietPattern: row.diet_pattern,
-    faithDietRules: texts(row.faith_diet_rules),
-    dailyKcalTarget: positiveOrNull(row.daily_kcal_target),
-    macroTargets: macroTargetsOf(row.macro_targets),
-    coachingTone: row.coaching_tone,
-    coachingPersona: row.coaching_persona
-  };
-}
-function macroTargetsOf(value) {
-  let json2 = value;
-  if (typeof json2 === "string") {
-    try {
-      json2 = JSON.parse(json2);
-    } catch {
-      return null;
-    }
-  }
-  if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) return null;
-  const o = json2;
-  const targets = {
-    proteinG: positiveOrNull(o.protein_g ?? o.protein),
-    carbsG: positiveOrNull(o.carbs_g ?? o.carbs),
-    fatG: positiveOrNull(o.fat_g ?? o.fat)
-  };
-  return Object.values(targets).every((v) => v === null) ? null : targets;
-}
-function texts(list) {
-  return (list ?? []).filter((item) => typeof item === "string" && item.trim() !== "");
-}
-function numberOrNull(value) {
-  if (value === null || value === void 0 || value === "") return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-function positiveOrNull(value) {
-  const n = numberOrNull(value);
-  return n !== null && n > 0 ? n : null;
-}
-
 // src/domain/planFood.ts
 var FOODS = {
   peanut: { terms: /\bpeanuts?\b|groundnuts?|satay/i },
@@ -83283,6 +83194,89 @@ function mealProblems(meals, profile) {
     if (conflict) problems.push(`nutrition: sample_meals.${slot} ${conflict}`);
   }
   return problems;
+}
+
+// src/domain/planProfile.ts
+var SESSION_MINUTES = { min: 20, max: 120 };
+function isStrained(wellness) {
+  return wellness.stressfulDays >= 2 || wellness.avgSleepHours !== null && wellness.avgSleepHours < 6;
+}
+function usualDays(profile) {
+  return profile.daysPerWeek === null ? null : clamp(Math.round(profile.daysPerWeek), 1, 7);
+}
+function usualMinutes(profile) {
+  return profile.sessionMinutes === null ? null : clamp(Math.round(profile.sessionMinutes), SESSION_MINUTES.min, SESSION_MINUTES.max);
+}
+function dailyTargetsOf(profile) {
+  return {
+    calories: profile.dailyKcalTarget,
+    protein_g: profile.macroTargets?.proteinG ?? null,
+    carbs_g: profile.macroTargets?.carbsG ?? null,
+    fat_g: profile.macroTargets?.fatG ?? null
+  };
+}
+function coachingToneOf(profile) {
+  return toneOf(profile.coachingTone);
+}
+function workoutLocationOf(profile) {
+  const location2 = (profile.workoutLocation ?? "").trim().toLowerCase();
+  return location2 === "home" || location2 === "gym" || location2 === "hybrid" ? location2 : null;
+}
+function clamp(n, lo, hi) {
+  return Math.min(hi, Math.max(lo, n));
+}
+function planProfileOf(row) {
+  return {
+    primaryGoal: row.primary_goal,
+    experienceLevel: row.experience_level,
+    daysPerWeek: numberOrNull(row.days_per_week),
+    sessionMinutes: numberOrNull(row.session_minutes),
+    equipment: texts(row.equipment_access),
+    workoutLocation: row.workout_location,
+    injuries: texts(row.injuries),
+    conditions: texts(row.conditions),
+    contraindications: texts(row.contraindications),
+    isPregnantOrBreastfeeding: row.is_pregnant_or_breastfeeding === true,
+    isRecoveringFromSurgery: row.is_recovering_from_surgery === true,
+    allergies: texts(row.allergies),
+    intolerances: texts(row.intolerances),
+    dietPattern: row.diet_pattern,
+    faithDietRules: texts(row.faith_diet_rules),
+    dailyKcalTarget: positiveOrNull(row.daily_kcal_target),
+    macroTargets: macroTargetsOf(row.macro_targets),
+    coachingTone: row.coaching_tone,
+    coachingPersona: row.coaching_persona
+  };
+}
+function macroTargetsOf(value) {
+  let json2 = value;
+  if (typeof json2 === "string") {
+    try {
+      json2 = JSON.parse(json2);
+    } catch {
+      return null;
+    }
+  }
+  if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) return null;
+  const o = json2;
+  const targets = {
+    proteinG: positiveOrNull(o.protein_g ?? o.protein),
+    carbsG: positiveOrNull(o.carbs_g ?? o.carbs),
+    fatG: positiveOrNull(o.fat_g ?? o.fat)
+  };
+  return Object.values(targets).every((v) => v === null) ? null : targets;
+}
+function texts(list) {
+  return (list ?? []).filter((item) => typeof item === "string" && item.trim() !== "");
+}
+function numberOrNull(value) {
+  if (value === null || value === void 0 || value === "") return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+function positiveOrNull(value) {
+  const n = numberOrNull(value);
+  return n !== null && n > 0 ? n : null;
 }
 
 // src/domain/planSafety.ts
@@ -96237,6 +96231,379 @@ function dryRunWriter(model) {
   };
 }
 
+// src/lib/userRef.ts
+import { createHmac, randomBytes } from "node:crypto";
+var DERIVATION_LABEL = "strukt-cron/log-user-ref/v1";
+function createUserRef(key) {
+  return (userId) => "u_" + createHmac("sha256", key).update(userId).digest("hex").slice(0, 10);
+}
+function userRefKey(config2) {
+  if (config2.logRefKey) return { key: Buffer.from(config2.logRefKey, "utf8"), source: "STRUKT_LOG_REF_KEY" };
+  const password = passwordsOf(config2.databaseUrl).at(-1);
+  const base = config2.supabaseServiceRoleKey ? ["SUPABASE_SERVICE_ROLE_KEY", config2.supabaseServiceRoleKey] : password ? ["DATABASE_URL", password] : null;
+  if (base) return { key: createHmac("sha256", base[1]).update(DERIVATION_LABEL).digest(), source: base[0] };
+  return { key: randomBytes(32), source: "random" };
+}
+
+// src/runs/runJob.ts
+import { randomBytes as randomBytes2, randomUUID as randomUUID2 } from "node:crypto";
+
+// src/db/transient.ts
+init_types();
+var TRANSIENT_CODES = /* @__PURE__ */ new Set([
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  // connection exceptions
+  "57P01",
+  "57P02",
+  "57P03",
+  // admin shutdown, crash shutdown, cannot connect now
+  "40001",
+  "40P01",
+  // serialization failure, deadlock detected
+  "53300",
+  // too many connections
+  "PGRST000",
+  "PGRST001",
+  "PGRST002",
+  "PGRST003"
+  // PostgREST could not reach or wait for the database
+]);
+var TRANSIENT_NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|fetch failed|Connection terminated|terminating connection|server closed the connection/i;
+function isTransientDbError(error63) {
+  if (error63 instanceof DbError && error63.code && TRANSIENT_CODES.has(error63.code)) return true;
+  if (error63 instanceof DbError && error63.code && /^5\d\d$/.test(error63.code)) return true;
+  const message = error63 instanceof Error ? `${error63.message} ${String(error63.cause?.message ?? "")}` : String(error63);
+  return TRANSIENT_NETWORK.test(message);
+}
+
+// src/sql/leases.ts
+function acquireLease(db, args) {
+  return scalarOf(db, "cron_acquire_lease", args);
+}
+function renewLease(db, args) {
+  return scalarOf(db, "cron_renew_lease", args);
+}
+function releaseLease(db, args) {
+  return scalarOf(db, "cron_release_lease", args);
+}
+
+// src/runs/lease.ts
+function leaseKey(job, shard) {
+  return `${job}:${shard && shard.count > 1 ? `${shard.index}/${shard.count}` : "all"}`;
+}
+function acquireLease2(db, key, holder, ttlMs) {
+  return acquireLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
+}
+function renewLease2(db, key, holder, ttlMs) {
+  return renewLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
+}
+function releaseLease2(db, key, holder) {
+  return releaseLease(db, { p_key: key, p_holder: holder });
+}
+function ttlSeconds(ms) {
+  return Math.max(1, Math.ceil(ms / 1e3));
+}
+
+// src/runs/record.ts
+function recordRun2(db, report, errorMessage) {
+  return recordRun(db, {
+    p_run_id: report.runId,
+    p_function_name: report.functionName,
+    p_run_status: report.status,
+    p_run_time: report.startedAt,
+    p_duration_ms: report.durationMs,
+    p_attempts: report.attempts,
+    p_details: runDetails(report),
+    p_error_message: errorMessage === null ? null : scrub(errorMessage)
+  });
+}
+function runDetails(report) {
+  return {
+    job: report.job,
+    message: scrub(report.message),
+    period: report.period,
+    as_of: report.asOf,
+    counts: report.counts,
+    figures: report.figures,
+    shard: report.shard ? `${report.shard.index}/${report.shard.count}` : null,
+    // A run limited to a few users never finishes a period for everyone (continuation reads it).
+    users_filter: report.usersFiltered,
+    trigger: report.trigger,
+    source: report.source,
+    run_url: report.runUrl ?? null,
+    model: report.ai.model,
+    usage: {
+      requests: report.ai.requests,
+      prompt_tokens: report.ai.promptTokens,
+      completion_tokens: report.ai.completionTokens,
+      estimated_cost_usd: report.ai.estimatedCostUsd
+    },
+    // Read by cron_call_retry_rates and cron_runs_since: the call retry rate is retried_calls ÷ calls.
+    ai: { calls: report.ai.calls, retried_calls: report.ai.retriedCalls },
+    errors: report.errors.slice(0, 20).map(scrub)
+  };
+}
+
+// src/runs/status.ts
+function classifyStatus(outcome) {
+  if (outcome.fatal) return "error";
+  if (outcome.failed > 0 && outcome.succeeded === 0) return "error";
+  if (outcome.failed > 0 || outcome.remaining > 0) return "partial_success";
+  return "success";
+}
+
+// src/runs/tally.ts
+var MAX_RESULTS = 200;
+var MAX_ERRORS = 50;
+var RunTally = class {
+  /** @param onProgress told as users finish and once they are counted; none: no progress is kept */
+  constructor(onProgress = null) {
+    this.onProgress = onProgress;
+  }
+  onProgress;
+  considered = 0;
+  succeeded = 0;
+  failed = 0;
+  remaining = 0;
+  skipped = {};
+  figures = {};
+  results = [];
+  errors = [];
+  maxWorkTries = 0;
+  calls = 0;
+  retriedCalls = 0;
+  progress = { done: 0, total: null };
+  /** Whether someone watches the run's progress: only then is counting the candidates worth a query. */
+  get watched() {
+    return this.onProgress !== null;
+  }
+  /** `n` more candidates finished. Progress only: the counts above are what the run reports. */
+  markDone(n = 1) {
+    if (this.onProgress === null || n <= 0) return;
+    this.progress = { ...this.progress, done: this.progress.done + n };
+    this.onProgress(this.progress);
+  }
+  /** The run's candidates, counted beside the run for the progress display. */
+  setTotal(total) {
+    if (this.onProgress === null) return;
+    this.progress = { ...this.progress, total };
+    this.onProgress(this.progress);
+  }
+  skip(reason, n = 1) {
+    if (n > 0) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
+  }
+  /** Adds to a job-specific figure, e.g. `notifications.ai_coach_proactive.high`. */
+  count(figure, n = 1) {
+    if (n > 0) this.figures[figure] = (this.figures[figure] ?? 0) + n;
+  }
+  /**
+   * Records how many tries one database call of the run's own work took (its reads, writes, lease
+   * and record). The run's `attempts` is the most any of them needed.
+   */
+  workTries(tries) {
+    if (tries > this.maxWorkTries) this.maxWorkTries = tries;
+  }
+  /**
+   * Records one OpenAI call by the tries it used; 0 tries (a template, a call that never started)
+   * is no call. Kept apart from `attempts`: one retried call must not mark a whole run as retried.
+   */
+  aiCall(tries) {
+    if (!(tries > 0)) return;
+    this.calls += 1;
+    if (tries > 1) this.retriedCalls += 1;
+  }
+  result(row) {
+    if (this.results.length < MAX_RESULTS) this.results.push(row);
+  }
+  /** `line` must already be free of user data (say which call failed and its class or code). */
+  error(line) {
+    if (this.errors.length < MAX_ERRORS && !this.errors.includes(line)) this.errors.push(line);
+  }
+  /** At least 1: the run itself is one try of the job; more when its own database work was retried. */
+  get attempts() {
+    return Math.max(1, this.maxWorkTries);
+  }
+  /** OpenAI calls made and how many of them needed more than one try. */
+  get aiCalls() {
+    return { calls: this.calls, retriedCalls: this.retriedCalls };
+  }
+  /** Everything started but not accounted for, e.g. users in flight when a fatal error stopped the run. */
+  get unaccounted() {
+    const skipped = Object.values(this.skipped).reduce((sum, n) => sum + n, 0);
+    return this.considered - (this.succeeded + this.failed + skipped + this.remaining);
+  }
+  counts() {
+    return {
+      considered: this.considered,
+      succeeded: this.succeeded,
+      failed: this.failed,
+      skipped: { ...this.skipped },
+      remaining: this.remaining
+    };
+  }
+};
+
+// src/runs/runJob.ts
+var LEASE_TTL_MS = 12e4;
+async function runJob(job, options, deps) {
+  const now = deps.now ?? Date.now;
+  const sleep3 = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const runId = (deps.newRunId ?? randomUUID2)();
+  const startedMs = now();
+  const shard = options.shard;
+  const log = (deps.log ?? silentLogger).child({
+    job: job.definition.name,
+    run: runId.slice(0, 8),
+    ...shard ? { shard: `${shard.index}/${shard.count}` } : {}
+  });
+  const tally = new RunTally(deps.onProgress ?? null);
+  const period = job.period(options.asOf);
+  const deadline = options.timeBudgetMs === null ? null : startedMs + options.timeBudgetMs;
+  const key = leaseKey(job.definition.name, shard);
+  let leaseLost = false;
+  const retry = async (label, call) => {
+    try {
+      const { value, attempts } = await withRetry(() => call(), {
+        delaysMs: RETRY_DELAYS_MS,
+        sleep: sleep3,
+        isRetryable: isTransientDbError,
+        now
+      });
+      tally.workTries(attempts);
+      return value;
+    } catch (error63) {
+      const attempts = error63.attempts;
+      if (typeof attempts === "number") tally.workTries(attempts);
+      throw new Error(`${label} failed: ${describeError(error63)}`, { cause: error63 });
+    }
+  };
+  const report = (status2, message2) => ({
+    runId,
+    job: job.definition.name,
+    functionName: job.definition.functionName,
+    status: status2,
+    message: message2,
+    dryRun: options.dryRun,
+    period: period ? { start: period.start.toISOString(), end: period.end.toISOString() } : null,
+    asOf: options.asOf.toISOString(),
+    startedAt: new Date(startedMs).toISOString(),
+    durationMs: Math.max(0, Math.round(now() - startedMs)),
+    attempts: tally.attempts,
+    counts: tally.counts(),
+    figures: { ...tally.figures },
+    results: tally.results,
+    errors: [...tally.errors],
+    shard,
+    usersFiltered: options.users ? options.users.length : null,
+    trigger: options.trigger,
+    source: options.source,
+    runUrl: options.runUrl,
+    ai: { ...summariseUsage(deps.ai), ...tally.aiCalls },
+    recorded: false
+  });
+  let renewTimer;
+  if (!options.dryRun) {
+    let acquired;
+    try {
+      acquired = await retry("acquire lease", () => acquireLease2(deps.db, key, runId, LEASE_TTL_MS));
+    } catch (error63) {
+      const explained = explainDbFailure(error63);
+      tally.error(explained === null ? describeError(error63, "start") : `start: ${explained}`);
+      log.error("could not start", { error: explained ?? describeError(error63) });
+      const why = explained === null ? "the database is unavailable." : lowerFirst(explained);
+      return report("error", `Could not start ${job.definition.functionName}: ${why}`);
+    }
+    if (!acquired) {
+      log.warn("another run of this job and shard is live; skipped", { lease: key });
+      return report("skipped", `Skipped: another ${job.definition.functionName} run holds the lease ${key}.`);
+    }
+    renewTimer = setInterval(() => {
+      renewLease2(deps.db, key, runId, LEASE_TTL_MS).then((held) => {
+        if (!held) {
+          leaseLost = true;
+          log.warn("lease lost; starting no new users", { lease: key });
+        }
+      }).catch((error63) => log.warn("lease renewal failed", { error: describeError(error63) }));
+    }, LEASE_TTL_MS / 3);
+    renewTimer.unref?.();
+  }
+  let fatal = null;
+  log.info("run started", { as_of: options.asOf.toISOString(), dry_run: options.dryRun });
+  try {
+    await job.run({
+      db: deps.db,
+      ai: deps.ai,
+      template: deps.template,
+      options,
+      period,
+      tally,
+      log,
+      userRef: deps.userRef ?? createUserRef(randomBytes2(32)),
+      now,
+      deadline,
+      shouldStop: () => leaseLost || deadline !== null && now() >= deadline,
+      retry
+    });
+  } catch (error63) {
+    fatal = error63;
+    const explained = explainDbFailure(error63);
+    tally.error(explained === null ? describeError(error63, "run") : `run: ${explained}`);
+    log.error("run failed", { error: describeError(error63) });
+  } finally {
+    if (renewTimer) clearInterval(renewTimer);
+  }
+  if (fatal !== null && tally.unaccounted > 0) tally.remaining += tally.unaccounted;
+  const status = classifyStatus({
+    succeeded: tally.succeeded,
+    failed: tally.failed,
+    remaining: tally.remaining,
+    fatal: fatal !== null
+  });
+  const message = fatal ? `${job.definition.functionName} failed: ${explainedOr(fatal)}` : job.message(tally, options.dryRun);
+  const final = report(status, message);
+  if (!options.dryRun) {
+    const errorMessage = status === "success" ? null : final.errors[0] ?? (final.counts.remaining > 0 ? "time budget reached" : null);
+    try {
+      await retry("record run", () => recordRun2(deps.db, final, errorMessage));
+      final.recorded = true;
+    } catch (error63) {
+      final.errors.push(describeError(error63, "record run in system_cron_logs"));
+      log.error("could not record the run in system_cron_logs", { error: describeError(error63) });
+    }
+    await releaseLease2(deps.db, key, runId).catch(
+      (error63) => log.warn("could not release the lease; it expires by itself", { error: describeError(error63) })
+    );
+  }
+  log.info("run finished", {
+    status,
+    duration_ms: final.durationMs,
+    counts: final.counts,
+    attempts: final.attempts
+  });
+  return final;
+}
+function summariseUsage(ai) {
+  const usage = ai.usage();
+  return {
+    model: ai.model,
+    requests: usage.requests,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    estimatedCostUsd: usage.estimatedCostUsd
+  };
+}
+function lowerFirst(text) {
+  return text[0].toLowerCase() + text.slice(1);
+}
+function explainedOr(error63) {
+  const explained = explainDbFailure(error63);
+  return explained === null ? describeError(error63) : lowerFirst(explained);
+}
+
 // src/domain/period.ts
 var import_cron_parser = __toESM(require_dist2(), 1);
 function latestSlotAtOrBefore(schedule, at) {
@@ -96252,6 +96619,17 @@ function periodEndingAtSlot(schedule, asOf, days) {
 }
 function windowBefore(asOf, days) {
   return { start: new Date(asOf.getTime() - days * 864e5), end: asOf };
+}
+
+// src/sql/plans.ts
+function planCandidates(db, args) {
+  return rowsOf(db, "cron_plan_candidates", args);
+}
+function planPendingCount(db, args) {
+  return scalarOf(db, "cron_plan_pending_count", args);
+}
+function savePlans(db, args) {
+  return rowsOf(db, "cron_save_plans", args);
 }
 
 // src/db/pages.ts
@@ -96402,17 +96780,6 @@ async function countForProgress(ctx, count2, args) {
   } catch (error63) {
     ctx.log.warn("could not count the candidates for the progress display", { error: describeError(error63) });
   }
-}
-
-// src/sql/plans.ts
-function planCandidates(db, args) {
-  return rowsOf(db, "cron_plan_candidates", args);
-}
-function planPendingCount(db, args) {
-  return scalarOf(db, "cron_plan_pending_count", args);
-}
-function savePlans(db, args) {
-  return rowsOf(db, "cron_save_plans", args);
 }
 
 // src/jobs/selection.ts
@@ -96846,379 +97213,6 @@ var IMPLEMENTATIONS = {
 };
 function jobFor(name) {
   return IMPLEMENTATIONS[getJob(name).name];
-}
-
-// src/runs/runJob.ts
-import { randomBytes as randomBytes2, randomUUID as randomUUID2 } from "node:crypto";
-
-// src/sql/leases.ts
-function acquireLease(db, args) {
-  return scalarOf(db, "cron_acquire_lease", args);
-}
-function renewLease(db, args) {
-  return scalarOf(db, "cron_renew_lease", args);
-}
-function releaseLease(db, args) {
-  return scalarOf(db, "cron_release_lease", args);
-}
-
-// src/runs/lease.ts
-function leaseKey(job, shard) {
-  return `${job}:${shard && shard.count > 1 ? `${shard.index}/${shard.count}` : "all"}`;
-}
-function acquireLease2(db, key, holder, ttlMs) {
-  return acquireLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
-}
-function renewLease2(db, key, holder, ttlMs) {
-  return renewLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
-}
-function releaseLease2(db, key, holder) {
-  return releaseLease(db, { p_key: key, p_holder: holder });
-}
-function ttlSeconds(ms) {
-  return Math.max(1, Math.ceil(ms / 1e3));
-}
-
-// src/runs/record.ts
-function recordRun2(db, report, errorMessage) {
-  return recordRun(db, {
-    p_run_id: report.runId,
-    p_function_name: report.functionName,
-    p_run_status: report.status,
-    p_run_time: report.startedAt,
-    p_duration_ms: report.durationMs,
-    p_attempts: report.attempts,
-    p_details: runDetails(report),
-    p_error_message: errorMessage === null ? null : scrub(errorMessage)
-  });
-}
-function runDetails(report) {
-  return {
-    job: report.job,
-    message: scrub(report.message),
-    period: report.period,
-    as_of: report.asOf,
-    counts: report.counts,
-    figures: report.figures,
-    shard: report.shard ? `${report.shard.index}/${report.shard.count}` : null,
-    // A run limited to a few users never finishes a period for everyone (continuation reads it).
-    users_filter: report.usersFiltered,
-    trigger: report.trigger,
-    source: report.source,
-    run_url: report.runUrl ?? null,
-    model: report.ai.model,
-    usage: {
-      requests: report.ai.requests,
-      prompt_tokens: report.ai.promptTokens,
-      completion_tokens: report.ai.completionTokens,
-      estimated_cost_usd: report.ai.estimatedCostUsd
-    },
-    // Read by cron_call_retry_rates and cron_runs_since: the call retry rate is retried_calls ÷ calls.
-    ai: { calls: report.ai.calls, retried_calls: report.ai.retriedCalls },
-    errors: report.errors.slice(0, 20).map(scrub)
-  };
-}
-
-// src/runs/status.ts
-function classifyStatus(outcome) {
-  if (outcome.fatal) return "error";
-  if (outcome.failed > 0 && outcome.succeeded === 0) return "error";
-  if (outcome.failed > 0 || outcome.remaining > 0) return "partial_success";
-  return "success";
-}
-
-// src/runs/tally.ts
-var MAX_RESULTS = 200;
-var MAX_ERRORS = 50;
-var RunTally = class {
-  /** @param onProgress told as users finish and once they are counted; none: no progress is kept */
-  constructor(onProgress = null) {
-    this.onProgress = onProgress;
-  }
-  onProgress;
-  considered = 0;
-  succeeded = 0;
-  failed = 0;
-  remaining = 0;
-  skipped = {};
-  figures = {};
-  results = [];
-  errors = [];
-  maxWorkTries = 0;
-  calls = 0;
-  retriedCalls = 0;
-  progress = { done: 0, total: null };
-  /** Whether someone watches the run's progress: only then is counting the candidates worth a query. */
-  get watched() {
-    return this.onProgress !== null;
-  }
-  /** `n` more candidates finished. Progress only: the counts above are what the run reports. */
-  markDone(n = 1) {
-    if (this.onProgress === null || n <= 0) return;
-    this.progress = { ...this.progress, done: this.progress.done + n };
-    this.onProgress(this.progress);
-  }
-  /** The run's candidates, counted beside the run for the progress display. */
-  setTotal(total) {
-    if (this.onProgress === null) return;
-    this.progress = { ...this.progress, total };
-    this.onProgress(this.progress);
-  }
-  skip(reason, n = 1) {
-    if (n > 0) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
-  }
-  /** Adds to a job-specific figure, e.g. `notifications.ai_coach_proactive.high`. */
-  count(figure, n = 1) {
-    if (n > 0) this.figures[figure] = (this.figures[figure] ?? 0) + n;
-  }
-  /**
-   * Records how many tries one database call of the run's own work took (its reads, writes, lease
-   * and record). The run's `attempts` is the most any of them needed.
-   */
-  workTries(tries) {
-    if (tries > this.maxWorkTries) this.maxWorkTries = tries;
-  }
-  /**
-   * Records one OpenAI call by the tries it used; 0 tries (a template, a call that never started)
-   * is no call. Kept apart from `attempts`: one retried call must not mark a whole run as retried.
-   */
-  aiCall(tries) {
-    if (!(tries > 0)) return;
-    this.calls += 1;
-    if (tries > 1) this.retriedCalls += 1;
-  }
-  result(row) {
-    if (this.results.length < MAX_RESULTS) this.results.push(row);
-  }
-  /** `line` must already be free of user data (say which call failed and its class or code). */
-  error(line) {
-    if (this.errors.length < MAX_ERRORS && !this.errors.includes(line)) this.errors.push(line);
-  }
-  /** At least 1: the run itself is one try of the job; more when its own database work was retried. */
-  get attempts() {
-    return Math.max(1, this.maxWorkTries);
-  }
-  /** OpenAI calls made and how many of them needed more than one try. */
-  get aiCalls() {
-    return { calls: this.calls, retriedCalls: this.retriedCalls };
-  }
-  /** Everything started but not accounted for, e.g. users in flight when a fatal error stopped the run. */
-  get unaccounted() {
-    const skipped = Object.values(this.skipped).reduce((sum, n) => sum + n, 0);
-    return this.considered - (this.succeeded + this.failed + skipped + this.remaining);
-  }
-  counts() {
-    return {
-      considered: this.considered,
-      succeeded: this.succeeded,
-      failed: this.failed,
-      skipped: { ...this.skipped },
-      remaining: this.remaining
-    };
-  }
-};
-
-// src/db/transient.ts
-init_types();
-var TRANSIENT_CODES = /* @__PURE__ */ new Set([
-  "08000",
-  "08001",
-  "08003",
-  "08004",
-  "08006",
-  // connection exceptions
-  "57P01",
-  "57P02",
-  "57P03",
-  // admin shutdown, crash shutdown, cannot connect now
-  "40001",
-  "40P01",
-  // serialization failure, deadlock detected
-  "53300",
-  // too many connections
-  "PGRST000",
-  "PGRST001",
-  "PGRST002",
-  "PGRST003"
-  // PostgREST could not reach or wait for the database
-]);
-var TRANSIENT_NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|fetch failed|Connection terminated|terminating connection|server closed the connection/i;
-function isTransientDbError(error63) {
-  if (error63 instanceof DbError && error63.code && TRANSIENT_CODES.has(error63.code)) return true;
-  if (error63 instanceof DbError && error63.code && /^5\d\d$/.test(error63.code)) return true;
-  const message = error63 instanceof Error ? `${error63.message} ${String(error63.cause?.message ?? "")}` : String(error63);
-  return TRANSIENT_NETWORK.test(message);
-}
-
-// src/lib/userRef.ts
-import { createHmac, randomBytes } from "node:crypto";
-var DERIVATION_LABEL = "strukt-cron/log-user-ref/v1";
-function createUserRef(key) {
-  return (userId) => "u_" + createHmac("sha256", key).update(userId).digest("hex").slice(0, 10);
-}
-function userRefKey(config2) {
-  if (config2.logRefKey) return { key: Buffer.from(config2.logRefKey, "utf8"), source: "STRUKT_LOG_REF_KEY" };
-  const password = passwordsOf(config2.databaseUrl).at(-1);
-  const base = config2.supabaseServiceRoleKey ? ["SUPABASE_SERVICE_ROLE_KEY", config2.supabaseServiceRoleKey] : password ? ["DATABASE_URL", password] : null;
-  if (base) return { key: createHmac("sha256", base[1]).update(DERIVATION_LABEL).digest(), source: base[0] };
-  return { key: randomBytes(32), source: "random" };
-}
-
-// src/runs/runJob.ts
-var LEASE_TTL_MS = 12e4;
-async function runJob(job, options, deps) {
-  const now = deps.now ?? Date.now;
-  const sleep3 = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  const runId = (deps.newRunId ?? randomUUID2)();
-  const startedMs = now();
-  const shard = options.shard;
-  const log = (deps.log ?? silentLogger).child({
-    job: job.definition.name,
-    run: runId.slice(0, 8),
-    ...shard ? { shard: `${shard.index}/${shard.count}` } : {}
-  });
-  const tally = new RunTally(deps.onProgress ?? null);
-  const period = job.period(options.asOf);
-  const deadline = options.timeBudgetMs === null ? null : startedMs + options.timeBudgetMs;
-  const key = leaseKey(job.definition.name, shard);
-  let leaseLost = false;
-  const retry = async (label, call) => {
-    try {
-      const { value, attempts } = await withRetry(() => call(), {
-        delaysMs: RETRY_DELAYS_MS,
-        sleep: sleep3,
-        isRetryable: isTransientDbError,
-        now
-      });
-      tally.workTries(attempts);
-      return value;
-    } catch (error63) {
-      const attempts = error63.attempts;
-      if (typeof attempts === "number") tally.workTries(attempts);
-      throw new Error(`${label} failed: ${describeError(error63)}`, { cause: error63 });
-    }
-  };
-  const report = (status2, message2) => ({
-    runId,
-    job: job.definition.name,
-    functionName: job.definition.functionName,
-    status: status2,
-    message: message2,
-    dryRun: options.dryRun,
-    period: period ? { start: period.start.toISOString(), end: period.end.toISOString() } : null,
-    asOf: options.asOf.toISOString(),
-    startedAt: new Date(startedMs).toISOString(),
-    durationMs: Math.max(0, Math.round(now() - startedMs)),
-    attempts: tally.attempts,
-    counts: tally.counts(),
-    figures: { ...tally.figures },
-    results: tally.results,
-    errors: [...tally.errors],
-    shard,
-    usersFiltered: options.users ? options.users.length : null,
-    trigger: options.trigger,
-    source: options.source,
-    runUrl: options.runUrl,
-    ai: { ...summariseUsage(deps.ai), ...tally.aiCalls },
-    recorded: false
-  });
-  let renewTimer;
-  if (!options.dryRun) {
-    let acquired;
-    try {
-      acquired = await retry("acquire lease", () => acquireLease2(deps.db, key, runId, LEASE_TTL_MS));
-    } catch (error63) {
-      const explained = explainDbFailure(error63);
-      tally.error(explained === null ? describeError(error63, "start") : `start: ${explained}`);
-      log.error("could not start", { error: explained ?? describeError(error63) });
-      const why = explained === null ? "the database is unavailable." : lowerFirst(explained);
-      return report("error", `Could not start ${job.definition.functionName}: ${why}`);
-    }
-    if (!acquired) {
-      log.warn("another run of this job and shard is live; skipped", { lease: key });
-      return report("skipped", `Skipped: another ${job.definition.functionName} run holds the lease ${key}.`);
-    }
-    renewTimer = setInterval(() => {
-      renewLease2(deps.db, key, runId, LEASE_TTL_MS).then((held) => {
-        if (!held) {
-          leaseLost = true;
-          log.warn("lease lost; starting no new users", { lease: key });
-        }
-      }).catch((error63) => log.warn("lease renewal failed", { error: describeError(error63) }));
-    }, LEASE_TTL_MS / 3);
-    renewTimer.unref?.();
-  }
-  let fatal = null;
-  log.info("run started", { as_of: options.asOf.toISOString(), dry_run: options.dryRun });
-  try {
-    await job.run({
-      db: deps.db,
-      ai: deps.ai,
-      template: deps.template,
-      options,
-      period,
-      tally,
-      log,
-      userRef: deps.userRef ?? createUserRef(randomBytes2(32)),
-      now,
-      deadline,
-      shouldStop: () => leaseLost || deadline !== null && now() >= deadline,
-      retry
-    });
-  } catch (error63) {
-    fatal = error63;
-    const explained = explainDbFailure(error63);
-    tally.error(explained === null ? describeError(error63, "run") : `run: ${explained}`);
-    log.error("run failed", { error: describeError(error63) });
-  } finally {
-    if (renewTimer) clearInterval(renewTimer);
-  }
-  if (fatal !== null && tally.unaccounted > 0) tally.remaining += tally.unaccounted;
-  const status = classifyStatus({
-    succeeded: tally.succeeded,
-    failed: tally.failed,
-    remaining: tally.remaining,
-    fatal: fatal !== null
-  });
-  const message = fatal ? `${job.definition.functionName} failed: ${explainedOr(fatal)}` : job.message(tally, options.dryRun);
-  const final = report(status, message);
-  if (!options.dryRun) {
-    const errorMessage = status === "success" ? null : final.errors[0] ?? (final.counts.remaining > 0 ? "time budget reached" : null);
-    try {
-      await retry("record run", () => recordRun2(deps.db, final, errorMessage));
-      final.recorded = true;
-    } catch (error63) {
-      final.errors.push(describeError(error63, "record run in system_cron_logs"));
-      log.error("could not record the run in system_cron_logs", { error: describeError(error63) });
-    }
-    await releaseLease2(deps.db, key, runId).catch(
-      (error63) => log.warn("could not release the lease; it expires by itself", { error: describeError(error63) })
-    );
-  }
-  log.info("run finished", {
-    status,
-    duration_ms: final.durationMs,
-    counts: final.counts,
-    attempts: final.attempts
-  });
-  return final;
-}
-function summariseUsage(ai) {
-  const usage = ai.usage();
-  return {
-    model: ai.model,
-    requests: usage.requests,
-    promptTokens: usage.promptTokens,
-    completionTokens: usage.completionTokens,
-    estimatedCostUsd: usage.estimatedCostUsd
-  };
-}
-function lowerFirst(text) {
-  return text[0].toLowerCase() + text.slice(1);
-}
-function explainedOr(error63) {
-  const explained = explainDbFailure(error63);
-  return explained === null ? describeError(error63) : lowerFirst(explained);
 }
 
 // src/jobs/execute.ts

@@ -2,21 +2,21 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-JJAXSBZ7.js";
+} from "./chunk-UHU4PPKZ.js";
 import {
   ENTRY_FIELDS,
   MAX_BODY_BYTES,
   RESULTS_KEY,
   requestBodySchema
-} from "./chunk-VJM3STUH.js";
+} from "./chunk-ULCA7PEX.js";
 import {
   JOBS,
   parseAsOf,
   parseUsers
-} from "./chunk-ESEXA7OR.js";
+} from "./chunk-ZX6THC7P.js";
 import "./chunk-JNB2SOGZ.js";
-import "./chunk-QYBJYTZ6.js";
-import "./chunk-XWZLG2Q2.js";
+import "./chunk-TPBRLZCN.js";
+import "./chunk-M4Z3TXFW.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";

@@ -21,7 +21,7 @@ import {
   validateDigest,
   validatePlan,
   withRetry
-} from "./chunk-XWZLG2Q2.js";
+} from "./chunk-M4Z3TXFW.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";

@@ -6,10 +6,10 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-ESEXA7OR.js";
+} from "./chunk-ZX6THC7P.js";
 import {
   createWriters
-} from "./chunk-QYBJYTZ6.js";
+} from "./chunk-TPBRLZCN.js";
 
 // src/jobs/execute.ts
 async function executeRun(request, deps) {

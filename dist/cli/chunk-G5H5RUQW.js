@@ -2,10 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-JJAXSBZ7.js";
+} from "./chunk-UHU4PPKZ.js";
 import {
   countConsentingUsers
-} from "./chunk-U2DT6GGC.js";
+} from "./chunk-74NGP6MM.js";
 import {
   migrationStatus
 } from "./chunk-TKWYEAXV.js";
@@ -17,14 +17,14 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-ESEXA7OR.js";
+} from "./chunk-ZX6THC7P.js";
 import "./chunk-JNB2SOGZ.js";
 import {
   APIConnectionError,
   APIError,
   OpenAI
-} from "./chunk-QYBJYTZ6.js";
-import "./chunk-XWZLG2Q2.js";
+} from "./chunk-TPBRLZCN.js";
+import "./chunk-M4Z3TXFW.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl

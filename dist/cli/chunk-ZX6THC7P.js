@@ -18,7 +18,7 @@ import {
   validatePlan,
   voiceOf,
   withRetry
-} from "./chunk-XWZLG2Q2.js";
+} from "./chunk-M4Z3TXFW.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";
@@ -9437,6 +9437,9 @@ var JobNameError = class extends Error {
   name = "JobNameError";
 };
 
+// src/domain/runRequest.ts
+var MAX_RUN_USERS = 1e4;
+
 // src/lib/duration.ts
 var DURATION_UNITS_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
 var CLOCK_UNITS = ["ms", "s", "m", "h"];
@@ -9453,9 +9456,6 @@ function lacksUnit(text) {
 function unitMissingMessage(name, value, examples = "90s, 15m or 2h") {
   return `Invalid ${name} '${value.trim()}': expected a duration with a unit, like ${examples}.`;
 }
-
-// src/domain/runRequest.ts
-var MAX_RUN_USERS = 1e4;
 
 // src/config/runOptions.ts
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -9584,6 +9584,26 @@ function slotPeriodHolding(schedule, at) {
   const start = latestSlotAtOrBefore(schedule, at);
   const end = import_cron_parser.CronExpressionParser.parse(schedule, { currentDate: start, tz: "UTC" }).next().toDate();
   return { start, end };
+}
+
+// src/sql/call.ts
+async function scalarOf(db, fn, args = {}) {
+  const rows = await db.call(fn, args);
+  return rows[0]?.[fn];
+}
+function rowsOf(db, fn, args = {}) {
+  return db.call(fn, args);
+}
+
+// src/sql/plans.ts
+function planCandidates(db, args) {
+  return rowsOf(db, "cron_plan_candidates", args);
+}
+function planPendingCount(db, args) {
+  return scalarOf(db, "cron_plan_pending_count", args);
+}
+function savePlans(db, args) {
+  return rowsOf(db, "cron_save_plans", args);
 }
 
 // src/db/pages.ts
@@ -9734,26 +9754,6 @@ async function countForProgress(ctx, count, args) {
   } catch (error) {
     ctx.log.warn("could not count the candidates for the progress display", { error: describeError(error) });
   }
-}
-
-// src/sql/call.ts
-async function scalarOf(db, fn, args = {}) {
-  const rows = await db.call(fn, args);
-  return rows[0]?.[fn];
-}
-function rowsOf(db, fn, args = {}) {
-  return db.call(fn, args);
-}
-
-// src/sql/plans.ts
-function planCandidates(db, args) {
-  return rowsOf(db, "cron_plan_candidates", args);
-}
-function planPendingCount(db, args) {
-  return scalarOf(db, "cron_plan_pending_count", args);
-}
-function savePlans(db, args) {
-  return rowsOf(db, "cron_save_plans", args);
 }
 
 // src/jobs/selection.ts
@@ -10206,32 +10206,35 @@ function userRefKey(config) {
 // src/runs/runJob.ts
 import { randomBytes as randomBytes2, randomUUID } from "node:crypto";
 
-// src/sql/leases.ts
-function acquireLease(db, args) {
-  return scalarOf(db, "cron_acquire_lease", args);
-}
-function renewLease(db, args) {
-  return scalarOf(db, "cron_renew_lease", args);
-}
-function releaseLease(db, args) {
-  return scalarOf(db, "cron_release_lease", args);
-}
-
-// src/runs/lease.ts
-function leaseKey(job, shard) {
-  return `${job}:${shard && shard.count > 1 ? `${shard.index}/${shard.count}` : "all"}`;
-}
-function acquireLease2(db, key, holder, ttlMs) {
-  return acquireLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
-}
-function renewLease2(db, key, holder, ttlMs) {
-  return renewLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
-}
-function releaseLease2(db, key, holder) {
-  return releaseLease(db, { p_key: key, p_holder: holder });
-}
-function ttlSeconds(ms) {
-  return Math.max(1, Math.ceil(ms / 1e3));
+// src/db/transient.ts
+var TRANSIENT_CODES = /* @__PURE__ */ new Set([
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  // connection exceptions
+  "57P01",
+  "57P02",
+  "57P03",
+  // admin shutdown, crash shutdown, cannot connect now
+  "40001",
+  "40P01",
+  // serialization failure, deadlock detected
+  "53300",
+  // too many connections
+  "PGRST000",
+  "PGRST001",
+  "PGRST002",
+  "PGRST003"
+  // PostgREST could not reach or wait for the database
+]);
+var TRANSIENT_NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|fetch failed|Connection terminated|terminating connection|server closed the connection/i;
+function isTransientDbError(error) {
+  if (error instanceof DbError && error.code && TRANSIENT_CODES.has(error.code)) return true;
+  if (error instanceof DbError && error.code && /^5\d\d$/.test(error.code)) return true;
+  const message = error instanceof Error ? `${error.message} ${String(error.cause?.message ?? "")}` : String(error);
+  return TRANSIENT_NETWORK.test(message);
 }
 
 // src/lib/logger.ts
@@ -10285,6 +10288,34 @@ function clock(time) {
 }
 var silentLogger = createLogger(() => {
 });
+
+// src/sql/leases.ts
+function acquireLease(db, args) {
+  return scalarOf(db, "cron_acquire_lease", args);
+}
+function renewLease(db, args) {
+  return scalarOf(db, "cron_renew_lease", args);
+}
+function releaseLease(db, args) {
+  return scalarOf(db, "cron_release_lease", args);
+}
+
+// src/runs/lease.ts
+function leaseKey(job, shard) {
+  return `${job}:${shard && shard.count > 1 ? `${shard.index}/${shard.count}` : "all"}`;
+}
+function acquireLease2(db, key, holder, ttlMs) {
+  return acquireLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
+}
+function renewLease2(db, key, holder, ttlMs) {
+  return renewLease(db, { p_key: key, p_holder: holder, p_ttl_seconds: ttlSeconds(ttlMs) });
+}
+function releaseLease2(db, key, holder) {
+  return releaseLease(db, { p_key: key, p_holder: holder });
+}
+function ttlSeconds(ms) {
+  return Math.max(1, Math.ceil(ms / 1e3));
+}
 
 // src/sql/runLog.ts
 function recordRun(db, args) {
@@ -10445,37 +10476,6 @@ var RunTally = class {
     };
   }
 };
-
-// src/db/transient.ts
-var TRANSIENT_CODES = /* @__PURE__ */ new Set([
-  "08000",
-  "08001",
-  "08003",
-  "08004",
-  "08006",
-  // connection exceptions
-  "57P01",
-  "57P02",
-  "57P03",
-  // admin shutdown, crash shutdown, cannot connect now
-  "40001",
-  "40P01",
-  // serialization failure, deadlock detected
-  "53300",
-  // too many connections
-  "PGRST000",
-  "PGRST001",
-  "PGRST002",
-  "PGRST003"
-  // PostgREST could not reach or wait for the database
-]);
-var TRANSIENT_NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|fetch failed|Connection terminated|terminating connection|server closed the connection/i;
-function isTransientDbError(error) {
-  if (error instanceof DbError && error.code && TRANSIENT_CODES.has(error.code)) return true;
-  if (error instanceof DbError && error.code && /^5\d\d$/.test(error.code)) return true;
-  const message = error instanceof Error ? `${error.message} ${String(error.cause?.message ?? "")}` : String(error);
-  return TRANSIENT_NETWORK.test(message);
-}
 
 // src/runs/runJob.ts
 var LEASE_TTL_MS = 12e4;
@@ -10717,7 +10717,6 @@ async function openEmbeddedLazily(dataDir) {
 }
 
 export {
-  durationMs,
   THRESHOLD_ENV_SUFFIX,
   thresholdVariable,
   JOBS,
@@ -10727,7 +10726,9 @@ export {
   sqlDb,
   require_dist,
   slotPeriodHolding,
-  MAX_PAGE_SIZE,
+  scalarOf,
+  rowsOf,
+  durationMs,
   parseAsOf,
   parseUsers,
   parseDuration,
@@ -10735,18 +10736,17 @@ export {
   parseRunOptions,
   isCalendarDate,
   parseKeepDays,
-  scalarOf,
-  rowsOf,
+  MAX_PAGE_SIZE,
   jobFor,
   LOG_FORMATS,
   createLogger,
   silentLogger,
+  createUserRef,
+  userRefKey,
   recentRuns,
   runsSince,
   periodRuns,
   prune,
-  createUserRef,
-  userRefKey,
   runJob,
   chooseTransport,
   openDb,

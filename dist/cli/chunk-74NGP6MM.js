@@ -3,7 +3,7 @@ const require = __strukt_createRequire(import.meta.url);
 import {
   rowsOf,
   scalarOf
-} from "./chunk-ESEXA7OR.js";
+} from "./chunk-ZX6THC7P.js";
 
 // src/sql/monitoring.ts
 function successRates(db, args) {
