@@ -13,7 +13,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { PLAN_SCHEMA_NAME } from '../../src/domain/planSchema.ts';
 import { FIXED_VALUES_LABEL } from '../../src/domain/planPrompt.ts';
-import { closeServer, listen, readBody, sendJson } from './http.ts';
+import { closeServer, listen, parseJsonObject, readBody, readBodyBytes, sendJson } from './http.ts';
 
 export type Fault = 'server_error' | 'rate_limit' | 'hang' | 'malformed' | 'refusal' | 'insufficient_quota';
 
@@ -85,6 +85,8 @@ export interface FakeOpenAIOptions {
   content?: (body: ChatBody) => unknown;
   /** Preferred numbers by property name, merged over DEFAULT_NUMBER_HINTS (see fromSchema). */
   numberHints?: Record<string, number>;
+  /** The script of batches created on the fake (see BatchScript); `batches.setScript` changes it. */
+  batchScript?: BatchScript | ((create: BatchCreateInfo) => BatchScript);
 }
 
 export interface ChatBody {
@@ -106,6 +108,14 @@ export interface FakeOpenAI {
     maxInFlight: number;
   };
   setFaults(faults: FaultPlan | undefined): void;
+  /** Drives the batches created through `/v1/batches` (see FakeBatchControl). */
+  batches: FakeBatchControl;
+  /** Files uploaded through `/v1/files` and written as batch output, by id. */
+  files: FakeFileStore;
+  /** Every request to `/v1/files` and `/v1/batches`, in order (not in `requests`, nor in stats). */
+  batchRequests: RecordedBatchRequest[];
+  /** `batchRequests` counted by endpoint, e.g. `{ 'batches.retrieve': 3 }`. */
+  batchRequestCounts(): Partial<Record<BatchApiEndpoint, number>>;
   close(): Promise<void>;
 }
 
@@ -136,6 +146,21 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   let random = mulberry32(faults?.seed ?? 1);
   let completionId = 0;
   const hints = { ...DEFAULT_NUMBER_HINTS, ...opts.numberHints };
+  const batchApi = createBatchApi({
+    now: opts.now ?? Date.now,
+    // A batch line is answered as the direct endpoint answers the same request.
+    answer: (chat, at, fault) => {
+      completionId += 1;
+      return buildCompletion(chat, {
+        id: completionId,
+        at,
+        fault,
+        hints,
+        ...(opts.content ? { content: opts.content } : {}),
+      });
+    },
+  });
+  batchApi.control.setScript(opts.batchScript);
 
   function nextFault(): Fault | null {
     if (!faults) return null;
@@ -151,6 +176,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const header = req.headers['x-fake-now'];
     const at = typeof header === 'string' && header !== '' ? Number(header) : (opts.now ?? Date.now)();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (/^\/v1\/(files|batches)(\/|$)/.test(path)) return batchApi.handle(req, res, at);
     const text = await readBody(req);
     let body: unknown = text;
     try {
@@ -300,6 +326,10 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       sequenceIndex = 0;
       random = mulberry32(next?.seed ?? 1);
     },
+    batches: batchApi.control,
+    files: batchApi.files,
+    batchRequests: batchApi.recorded,
+    batchRequestCounts: batchApi.counts,
     close: () => closeServer(server),
   };
 }
@@ -705,5 +735,824 @@ function mulberry32(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and the Batch API
+// ---------------------------------------------------------------------------------------------
+
+export type BatchStatus =
+  | 'validating'
+  | 'failed'
+  | 'in_progress'
+  | 'finalizing'
+  | 'completed'
+  | 'expired'
+  | 'cancelling'
+  | 'cancelled';
+
+/** An entry of a batch's `errors.data`, as OpenAI reports a batch that failed validation. */
+export interface FakeBatchError {
+  code: string;
+  message: string;
+  param: string | null;
+  /** The input file's line (1-based) the error is about, or null. */
+  line: number | null;
+}
+
+/** The Batch object as OpenAI answers it (null where a field is not set yet). */
+export interface FakeBatch {
+  id: string;
+  object: 'batch';
+  endpoint: string;
+  model: string | null;
+  errors: { object: 'list'; data: FakeBatchError[] } | null;
+  input_file_id: string;
+  completion_window: string;
+  status: BatchStatus;
+  output_file_id: string | null;
+  error_file_id: string | null;
+  created_at: number;
+  in_progress_at: number | null;
+  expires_at: number;
+  finalizing_at: number | null;
+  completed_at: number | null;
+  failed_at: number | null;
+  expired_at: number | null;
+  cancelling_at: number | null;
+  cancelled_at: number | null;
+  request_counts: { total: number; completed: number; failed: number };
+  usage: {
+    input_tokens: number;
+    input_tokens_details: { cached_tokens: number };
+    output_tokens: number;
+    output_tokens_details: { reasoning_tokens: number };
+    total_tokens: number;
+  };
+  metadata: Record<string, string> | null;
+}
+
+/** The File object as OpenAI answers it. */
+export interface FakeFile {
+  id: string;
+  object: 'file';
+  bytes: number;
+  created_at: number;
+  expires_at: number | null;
+  filename: string;
+  purpose: string;
+  status: 'processed';
+  status_details: null;
+}
+
+/** The HTTP answer a failing batch line gets (written to the error file with its status). */
+export interface BatchLineError {
+  status: number;
+  type: string;
+  code: string | null;
+  message: string;
+}
+
+/** Picks lines of a batch: the first n (in input order), or those the function accepts. */
+export type LinePick = number | ((customId: string, index: number) => boolean);
+
+/** How a batch created on the fake goes on. Every field is optional. */
+export interface BatchScript {
+  /**
+   * How the batch ends. 'failed': validating → failed with `errors` (as OpenAI fails a batch
+   * over its enqueued-token limit), even for a well-formed input file (a malformed one fails
+   * whatever the outcome). 'expired': in_progress → expired after `linesBeforeExpiry` lines.
+   * @default 'completed'
+   */
+  outcome?: 'completed' | 'failed' | 'expired';
+  /** With outcome 'failed': the `errors.data` reported. @default one token_limit_exceeded */
+  errors?: FakeBatchError[];
+  /** With outcome 'expired': the lines answered before the window closes. @default half, rounded down */
+  linesBeforeExpiry?: number;
+  /** Lines answered with an HTTP error (`lineError`): they go to the error file. */
+  failLines?: LinePick;
+  /** The error of a line `failLines` picks. @default 500 server_error */
+  lineError?: BatchLineError | ((customId: string, index: number) => BatchLineError);
+  /** A 200 answer with a refusal or malformed JSON content (as the direct endpoint's faults), per line. */
+  lineFaults?: (customId: string, index: number) => 'refusal' | 'malformed' | null;
+  /**
+   * Output-file lines written cut in half (not parseable JSON): the first n lines written, or
+   * those whose custom_id the function accepts.
+   */
+  malformedOutputLines?: LinePick;
+  /** Each retrieve of the batch moves it one step on (see FakeBatchControl.advance) before answering. @default false */
+  autoAdvance?: boolean;
+  /** The order of the output and error files' lines; OpenAI promises none. @default 'input' */
+  outputOrder?: 'input' | 'reversed';
+}
+
+export interface BatchCreateInfo {
+  inputFileId: string;
+  metadata: Record<string, string> | null;
+}
+
+export type BatchApiEndpoint =
+  | 'files.create'
+  | 'files.list'
+  | 'files.retrieve'
+  | 'files.delete'
+  | 'files.content'
+  | 'batches.create'
+  | 'batches.list'
+  | 'batches.retrieve'
+  | 'batches.cancel'
+  | 'unknown';
+
+export interface RecordedBatchRequest {
+  at: number;
+  method: string;
+  path: string;
+  endpoint: BatchApiEndpoint;
+  /** The HTTP status answered. */
+  status: number;
+}
+
+/** How a test drives the fake's batches; every method answers copies, never live objects. */
+export interface FakeBatchControl {
+  /** The script batches created from now on get (a function sees each create). */
+  setScript(script: BatchScript | ((create: BatchCreateInfo) => BatchScript) | undefined): void;
+  /**
+   * Moves a batch one step: validating → in_progress (or failed); in_progress → finalizing,
+   * answering every line left (or → expired after `linesBeforeExpiry` lines); finalizing →
+   * completed (writing the output and error files); cancelling → cancelled. Terminal: no change.
+   */
+  advance(id: string): FakeBatch;
+  /** advance() until the batch is terminal. */
+  settle(id: string): FakeBatch;
+  /** Answers up to `lines` more lines of an in_progress batch (request_counts move; status does not). */
+  process(id: string, lines: number): FakeBatch;
+  /** Ends a validating or in_progress batch as expired now, keeping the lines already answered. */
+  expire(id: string): FakeBatch;
+  get(id: string): FakeBatch;
+  /** Every batch, oldest first. */
+  list(): FakeBatch[];
+}
+
+export interface StoredFile {
+  file: FakeFile;
+  /** The content as UTF-8 text. */
+  text: string;
+  bytes: Buffer;
+}
+
+export interface FakeFileStore {
+  get(id: string): StoredFile | undefined;
+  /** Every file not deleted, oldest first. */
+  list(): StoredFile[];
+}
+
+const FILE_PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'];
+const BATCH_ENDPOINTS = [
+  '/v1/responses',
+  '/v1/chat/completions',
+  '/v1/embeddings',
+  '/v1/completions',
+  '/v1/moderations',
+  '/v1/images/generations',
+  '/v1/images/edits',
+  '/v1/videos',
+];
+const DAY_S = 86_400;
+const MAX_BATCH_LINES = 50_000;
+const TERMINAL: readonly BatchStatus[] = ['failed', 'completed', 'expired', 'cancelled'];
+/** A failing line's error unless the script says otherwise. */
+const SERVER_LINE_ERROR: BatchLineError = {
+  status: 500,
+  type: 'server_error',
+  code: null,
+  message: 'The server had an error while processing your request.',
+};
+/** The error of a line whose body is not a chat completions request. */
+const BAD_LINE_BODY: BatchLineError = {
+  status: 400,
+  type: 'invalid_request_error',
+  code: null,
+  message: 'Expected a JSON body with model and messages.',
+};
+
+interface InputLine {
+  customId: string;
+  body: unknown;
+}
+
+type LineResult = { ok: true; line: Record<string, unknown> } | { ok: false; line: Record<string, unknown> };
+
+interface BatchState {
+  batch: FakeBatch;
+  script: BatchScript;
+  /** The input file's lines once validated. */
+  lines: InputLine[] | null;
+  results: (LineResult | undefined)[];
+  next: number;
+}
+
+interface BatchApiDeps {
+  now: () => number;
+  /** A chat completion as the direct endpoint answers `chat` at `at`. */
+  answer: (
+    chat: ChatBody,
+    at: number,
+    fault: 'refusal' | 'malformed' | null,
+  ) => ReturnType<typeof buildCompletion>;
+}
+
+/** OpenAI's files and batches endpoints, in memory, for startFakeOpenAI. */
+function createBatchApi(deps: BatchApiDeps) {
+  const files = new Map<string, StoredFile>();
+  const batches = new Map<string, BatchState>();
+  const recorded: RecordedBatchRequest[] = [];
+  let scriptFor: (create: BatchCreateInfo) => BatchScript = () => ({});
+  let fileCount = 0;
+  let batchCount = 0;
+  let lineCount = 0;
+
+  const seconds = (ms: number) => Math.floor(ms / 1000);
+  const copy = <T>(value: T): T => structuredClone(value);
+
+  function storeFile(filename: string, purpose: string, bytes: Buffer, at: number): StoredFile {
+    fileCount += 1;
+    const created = seconds(at);
+    const file: FakeFile = {
+      id: `file-fake${String(fileCount).padStart(6, '0')}`,
+      object: 'file',
+      bytes: bytes.length,
+      created_at: created,
+      expires_at: purpose === 'batch' ? created + 30 * DAY_S : null,
+      filename,
+      purpose,
+      status: 'processed',
+      status_details: null,
+    };
+    const stored = { file, text: bytes.toString('utf8'), bytes };
+    files.set(file.id, stored);
+    return stored;
+  }
+
+  function state(id: string): BatchState {
+    const s = batches.get(id);
+    if (!s) throw new Error(`The fake OpenAI has no batch ${id}`);
+    return s;
+  }
+
+  /** The input file's lines, or the errors OpenAI reports for them after validating. */
+  function validate(s: BatchState): InputLine[] | FakeBatchError[] {
+    const text = files.get(s.batch.input_file_id)?.text ?? '';
+    const raw = text.split('\n');
+    if (raw.at(-1) === '') raw.pop();
+    const error = (code: string, line: number | null, message: string, param: string | null = null) => ({
+      code,
+      message,
+      param,
+      line,
+    });
+    if (raw.length === 0) return [error('empty_file', null, 'The batch input file is empty.')];
+    if (raw.length > MAX_BATCH_LINES) {
+      return [
+        error('too_many_tasks', null, `The batch input file has more than ${MAX_BATCH_LINES} requests.`),
+      ];
+    }
+    const errors: FakeBatchError[] = [];
+    const lines: InputLine[] = [];
+    const seen = new Set<string>();
+    let model: unknown;
+    raw.forEach((text, i) => {
+      const n = i + 1;
+      const parsed = parseJsonObject(text.replace(/\r$/, ''));
+      if (!parsed.ok) {
+        errors.push(error('invalid_json_line', n, 'This line is not parseable as valid JSON.'));
+        return;
+      }
+      const { custom_id: customId, method, url, body } = parsed.value;
+      if (typeof customId !== 'string' || customId === '') {
+        errors.push(error('missing_required_parameter', n, 'Missing custom_id.', 'custom_id'));
+      } else if (seen.has(customId)) {
+        errors.push(
+          error(
+            'duplicate_custom_id',
+            n,
+            'The custom_id for this request is a duplicate of another request. The custom_id parameter must be unique for each individual request in a batch.',
+            'custom_id',
+          ),
+        );
+      }
+      if (method !== 'POST') {
+        errors.push(error('invalid_request', n, `The method must be POST, not ${String(method)}.`, 'method'));
+      }
+      if (url !== s.batch.endpoint) {
+        errors.push(
+          error(
+            'url_mismatch',
+            n,
+            `The provided URL '${String(url)}' does not match the batch endpoint '${s.batch.endpoint}'.`,
+            'url',
+          ),
+        );
+      }
+      const lineModel = (body as { model?: unknown } | null)?.model;
+      if (i === 0 || model === undefined) model = lineModel;
+      else if (lineModel !== model) {
+        errors.push(
+          error(
+            'model_mismatch',
+            n,
+            'The model in this request does not match the other requests.',
+            'body.model',
+          ),
+        );
+      }
+      if (typeof customId === 'string') {
+        seen.add(customId);
+        lines.push({ customId, body });
+      }
+    });
+    if (errors.length > 0) return errors;
+    s.batch.model = typeof model === 'string' ? model : null;
+    return lines;
+  }
+
+  function picks(pick: LinePick | undefined, customId: string, index: number): boolean {
+    if (pick === undefined) return false;
+    return typeof pick === 'number' ? index < pick : pick(customId, index);
+  }
+
+  /** The error `failLines` and `lineError` give a line, or null for a line answered normally. */
+  function scriptedLineError(script: BatchScript, customId: string, index: number): BatchLineError | null {
+    if (!picks(script.failLines, customId, index)) return null;
+    const scripted = script.lineError ?? SERVER_LINE_ERROR;
+    return typeof scripted === 'function' ? scripted(customId, index) : scripted;
+  }
+
+  /** Answers line `next` of an in_progress batch. */
+  function runLine(s: BatchState, at: number): void {
+    const index = s.next;
+    const input = s.lines?.[index];
+    if (!input) return;
+    s.next += 1;
+    lineCount += 1;
+    const id = `batch_req_fake${String(lineCount).padStart(6, '0')}`;
+    const requestId = `req_fake_batch${lineCount}`;
+    const chat = asChatBody(input.body);
+    const lineError = chat === null ? BAD_LINE_BODY : scriptedLineError(s.script, input.customId, index);
+    if (chat === null || lineError !== null) {
+      const e = lineError ?? BAD_LINE_BODY;
+      s.results[index] = {
+        ok: false,
+        line: {
+          id,
+          custom_id: input.customId,
+          response: {
+            status_code: e.status,
+            request_id: requestId,
+            body: { error: { message: e.message, type: e.type, param: null, code: e.code } },
+          },
+          error: null,
+        },
+      };
+      s.batch.request_counts.failed += 1;
+      return;
+    }
+    const completion = deps.answer(chat, at, s.script.lineFaults?.(input.customId, index) ?? null);
+    const usage = s.batch.usage;
+    usage.input_tokens += completion.usage.prompt_tokens;
+    usage.output_tokens += completion.usage.completion_tokens;
+    usage.total_tokens += completion.usage.total_tokens;
+    s.results[index] = {
+      ok: true,
+      line: {
+        id,
+        custom_id: input.customId,
+        response: { status_code: 200, request_id: requestId, body: completion },
+        error: null,
+      },
+    };
+    s.batch.request_counts.completed += 1;
+  }
+
+  /** Writes the output and error files of a batch ending now; lines not answered get `unrun`. */
+  function writeFiles(s: BatchState, at: number, unrun: { code: string; message: string } | null): void {
+    const lines = s.lines ?? [];
+    const order = lines.map((_, i) => i);
+    if (s.script.outputOrder === 'reversed') order.reverse();
+    const output: string[] = [];
+    const errors: string[] = [];
+    for (const i of order) {
+      const result = s.results[i];
+      if (result?.ok) {
+        const text = JSON.stringify(result.line);
+        const customId = String(result.line.custom_id);
+        output.push(
+          picks(s.script.malformedOutputLines, customId, output.length)
+            ? text.slice(0, Math.floor(text.length / 2))
+            : text,
+        );
+      } else if (result) {
+        errors.push(JSON.stringify(result.line));
+      } else if (unrun) {
+        lineCount += 1;
+        errors.push(
+          JSON.stringify({
+            id: `batch_req_fake${String(lineCount).padStart(6, '0')}`,
+            custom_id: lines[i]!.customId,
+            response: null,
+            error: unrun,
+          }),
+        );
+      }
+    }
+    const write = (kind: string, text: string[]) =>
+      text.length === 0
+        ? null
+        : storeFile(`${s.batch.id}_${kind}.jsonl`, 'batch_output', Buffer.from(`${text.join('\n')}\n`), at)
+            .file.id;
+    s.batch.output_file_id = write('output', output);
+    s.batch.error_file_id = write('error', errors);
+  }
+
+  function expireNow(s: BatchState, at: number): void {
+    s.batch.status = 'expired';
+    s.batch.expired_at = seconds(at);
+    writeFiles(s, at, {
+      code: 'batch_expired',
+      message: 'This request could not be executed before the completion window expired.',
+    });
+  }
+
+  function step(s: BatchState, at: number): void {
+    const b = s.batch;
+    switch (b.status) {
+      case 'validating': {
+        const checked = validate(s);
+        const invalid = checked.length > 0 && !('customId' in checked[0]!);
+        if (invalid || s.script.outcome === 'failed') {
+          b.status = 'failed';
+          b.failed_at = seconds(at);
+          b.errors = {
+            object: 'list',
+            data: invalid
+              ? (checked as FakeBatchError[])
+              : (s.script.errors ?? [
+                  {
+                    code: 'token_limit_exceeded',
+                    message: `Enqueued token limit reached for ${b.model ?? 'the model'} in organization org-fake.`,
+                    param: null,
+                    line: null,
+                  },
+                ]),
+          };
+          return;
+        }
+        s.lines = checked as InputLine[];
+        b.status = 'in_progress';
+        b.in_progress_at = seconds(at);
+        b.request_counts.total = s.lines.length;
+        return;
+      }
+      case 'in_progress': {
+        const total = s.lines?.length ?? 0;
+        if (s.script.outcome === 'expired') {
+          const stop = Math.min(total, s.script.linesBeforeExpiry ?? Math.floor(total / 2));
+          while (s.next < stop) runLine(s, at);
+          expireNow(s, at);
+          return;
+        }
+        while (s.next < total) runLine(s, at);
+        b.status = 'finalizing';
+        b.finalizing_at = seconds(at);
+        return;
+      }
+      case 'finalizing':
+        writeFiles(s, at, null);
+        b.status = 'completed';
+        b.completed_at = seconds(at);
+        return;
+      case 'cancelling':
+        writeFiles(s, at, {
+          code: 'batch_cancelled',
+          message: 'This request was not executed because the batch was cancelled.',
+        });
+        b.status = 'cancelled';
+        b.cancelled_at = seconds(at);
+        return;
+      default:
+        return;
+    }
+  }
+
+  const control: FakeBatchControl = {
+    setScript(script) {
+      scriptFor = typeof script === 'function' ? script : () => script ?? {};
+    },
+    advance(id) {
+      const s = state(id);
+      step(s, deps.now());
+      return copy(s.batch);
+    },
+    settle(id) {
+      const s = state(id);
+      while (!TERMINAL.includes(s.batch.status)) step(s, deps.now());
+      return copy(s.batch);
+    },
+    process(id, count) {
+      const s = state(id);
+      if (s.batch.status !== 'in_progress')
+        throw new Error(`Batch ${id} is ${s.batch.status}, not in_progress`);
+      for (let i = 0; i < count; i++) runLine(s, deps.now());
+      return copy(s.batch);
+    },
+    expire(id) {
+      const s = state(id);
+      if (s.batch.status !== 'validating' && s.batch.status !== 'in_progress') {
+        throw new Error(`Batch ${id} is ${s.batch.status}: only validating or in_progress batches expire`);
+      }
+      expireNow(s, deps.now());
+      return copy(s.batch);
+    },
+    get: (id) => copy(state(id).batch),
+    list: () => [...batches.values()].map((s) => copy(s.batch)),
+  };
+
+  const fileStore: FakeFileStore = {
+    get: (id) => files.get(id),
+    list: () => [...files.values()],
+  };
+
+  function cursorPage<T extends { id: string }>(items: T[], query: URLSearchParams): unknown {
+    const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 20) || 20));
+    const after = query.get('after');
+    const start = after === null ? 0 : items.findIndex((item) => item.id === after) + 1;
+    const data = items.slice(start, start + limit);
+    return {
+      object: 'list',
+      data,
+      first_id: data[0]?.id ?? null,
+      last_id: data.at(-1)?.id ?? null,
+      has_more: start + limit < items.length,
+    };
+  }
+
+  function invalid(res: ServerResponse, message: string, param: string | null, status = 400): number {
+    sendJson(
+      res,
+      status,
+      { error: { message, type: 'invalid_request_error', param, code: null } },
+      OPENAI_HEADERS,
+    );
+    return status;
+  }
+
+  async function createFile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    bytes: Buffer,
+    at: number,
+  ): Promise<number> {
+    const contentType = req.headers['content-type'] ?? '';
+    if (!contentType.startsWith('multipart/form-data')) {
+      return invalid(res, 'Expected a multipart/form-data body.', null);
+    }
+    let form: FormData;
+    try {
+      form = await new Response(new Uint8Array(bytes), {
+        headers: { 'content-type': contentType },
+      }).formData();
+    } catch {
+      return invalid(res, 'The multipart/form-data body could not be parsed.', null);
+    }
+    const purpose = form.get('purpose');
+    const file = form.get('file');
+    if (typeof purpose !== 'string') return invalid(res, "Missing required parameter: 'purpose'.", 'purpose');
+    if (!FILE_PURPOSES.includes(purpose)) {
+      return invalid(res, `Invalid value for 'purpose': '${purpose}'.`, 'purpose');
+    }
+    if (file === null || typeof file === 'string') {
+      return invalid(res, "Missing required parameter: 'file'.", 'file');
+    }
+    if (purpose === 'batch' && !file.name.endsWith('.jsonl')) {
+      return invalid(res, 'Invalid file format for Batch API. Must be .jsonl', 'file');
+    }
+    const stored = storeFile(file.name, purpose, Buffer.from(await file.arrayBuffer()), at);
+    sendJson(res, 200, stored.file, OPENAI_HEADERS);
+    return 200;
+  }
+
+  function createBatch(res: ServerResponse, text: string, at: number): number {
+    const parsed = parseJsonObject(text);
+    if (!parsed.ok) return invalid(res, 'Expected a JSON object body.', null);
+    const { input_file_id: inputFileId, endpoint, completion_window: window, metadata } = parsed.value;
+    if (typeof inputFileId !== 'string') {
+      return invalid(res, "Missing required parameter: 'input_file_id'.", 'input_file_id');
+    }
+    const input = files.get(inputFileId);
+    if (!input) return invalid(res, `No such File object: ${inputFileId}`, 'input_file_id', 404);
+    if (input.file.purpose !== 'batch') {
+      return invalid(
+        res,
+        `The input file must have purpose 'batch', not '${input.file.purpose}'.`,
+        'input_file_id',
+      );
+    }
+    if (typeof endpoint !== 'string' || !BATCH_ENDPOINTS.includes(endpoint)) {
+      return invalid(res, `Invalid value for 'endpoint': '${String(endpoint)}'.`, 'endpoint');
+    }
+    if (endpoint !== '/v1/chat/completions') {
+      return invalid(
+        res,
+        `The fake OpenAI runs only /v1/chat/completions batches, not ${endpoint}.`,
+        'endpoint',
+      );
+    }
+    if (window !== '24h') {
+      return invalid(
+        res,
+        `Invalid value for 'completion_window': '${String(window)}'. Supported: '24h'.`,
+        'completion_window',
+      );
+    }
+    if (metadata !== undefined && metadata !== null) {
+      const entries =
+        typeof metadata === 'object' && !Array.isArray(metadata) ? Object.entries(metadata) : null;
+      if (
+        entries === null ||
+        entries.length > 16 ||
+        entries.some(([k, v]) => k.length > 64 || typeof v !== 'string' || v.length > 512)
+      ) {
+        return invalid(
+          res,
+          'Invalid metadata: at most 16 string values, keys up to 64 and values up to 512 characters.',
+          'metadata',
+        );
+      }
+    }
+    batchCount += 1;
+    const created = seconds(at);
+    const meta = (metadata ?? null) as Record<string, string> | null;
+    const batch: FakeBatch = {
+      id: `batch_fake${String(batchCount).padStart(6, '0')}`,
+      object: 'batch',
+      endpoint,
+      model: null,
+      errors: null,
+      input_file_id: inputFileId,
+      completion_window: window,
+      status: 'validating',
+      output_file_id: null,
+      error_file_id: null,
+      created_at: created,
+      in_progress_at: null,
+      expires_at: created + DAY_S,
+      finalizing_at: null,
+      completed_at: null,
+      failed_at: null,
+      expired_at: null,
+      cancelling_at: null,
+      cancelled_at: null,
+      request_counts: { total: 0, completed: 0, failed: 0 },
+      usage: {
+        input_tokens: 0,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens: 0,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: 0,
+      },
+      metadata: meta === null ? null : { ...meta },
+    };
+    const script = scriptFor({ inputFileId, metadata: meta === null ? null : { ...meta } });
+    batches.set(batch.id, { batch, script, lines: null, results: [], next: 0 });
+    sendJson(res, 200, batch, OPENAI_HEADERS);
+    return 200;
+  }
+
+  function cancelBatch(res: ServerResponse, s: BatchState, at: number): number {
+    const b = s.batch;
+    if (TERMINAL.includes(b.status)) {
+      return invalid(res, `Cannot cancel a batch with status '${b.status}'.`, null);
+    }
+    if (b.status !== 'cancelling') {
+      b.status = 'cancelling';
+      b.cancelling_at = seconds(at);
+    }
+    sendJson(res, 200, b, OPENAI_HEADERS);
+    return 200;
+  }
+
+  /** Answers a request under /v1/files or /v1/batches. */
+  async function handle(req: IncomingMessage, res: ServerResponse, at: number): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const method = req.method ?? 'GET';
+    const parts = url.pathname.split('/').filter(Boolean).slice(1); // drop 'v1'
+    const [kind, id, sub, ...rest] = parts;
+    const record: RecordedBatchRequest = { at, method, path: url.pathname, endpoint: 'unknown', status: 0 };
+    recorded.push(record);
+    const bytes = await readBodyBytes(req);
+    const notFound = (what: string) => invalid(res, what, 'id', 404);
+
+    if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+      record.status = 401;
+      return sendError(
+        res,
+        401,
+        'You did not provide an API key.',
+        'invalid_request_error',
+        'invalid_api_key',
+      );
+    }
+    if (kind === 'files' && rest.length === 0) {
+      if (method === 'POST' && id === undefined) {
+        record.endpoint = 'files.create';
+        record.status = await createFile(req, res, bytes, at);
+        return;
+      }
+      if (method === 'GET' && id === undefined) {
+        record.endpoint = 'files.list';
+        const purpose = url.searchParams.get('purpose');
+        const listed = [...files.values()]
+          .map((f) => f.file)
+          .filter((f) => purpose === null || f.purpose === purpose)
+          .reverse();
+        sendJson(res, 200, cursorPage(listed, url.searchParams), OPENAI_HEADERS);
+        record.status = 200;
+        return;
+      }
+      const stored = id === undefined ? undefined : files.get(id);
+      if (id !== undefined && method === 'GET' && sub === undefined) {
+        record.endpoint = 'files.retrieve';
+        if (!stored) return void (record.status = notFound(`No such File object: ${id}`));
+        sendJson(res, 200, stored.file, OPENAI_HEADERS);
+        record.status = 200;
+        return;
+      }
+      if (id !== undefined && method === 'DELETE' && sub === undefined) {
+        record.endpoint = 'files.delete';
+        if (!stored) return void (record.status = notFound(`No such File object: ${id}`));
+        files.delete(id);
+        sendJson(res, 200, { id, object: 'file', deleted: true }, OPENAI_HEADERS);
+        record.status = 200;
+        return;
+      }
+      if (id !== undefined && method === 'GET' && sub === 'content') {
+        record.endpoint = 'files.content';
+        if (!stored) return void (record.status = notFound(`No such File object: ${id}`));
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-request-id': 'req_fake' });
+        res.end(stored.bytes);
+        record.status = 200;
+        return;
+      }
+    }
+    if (kind === 'batches' && rest.length === 0) {
+      const text = bytes.toString('utf8');
+      if (method === 'POST' && id === undefined) {
+        record.endpoint = 'batches.create';
+        record.status = createBatch(res, text, at);
+        return;
+      }
+      if (method === 'GET' && id === undefined) {
+        record.endpoint = 'batches.list';
+        const listed = [...batches.values()].map((s) => s.batch).reverse();
+        sendJson(res, 200, cursorPage(listed, url.searchParams), OPENAI_HEADERS);
+        record.status = 200;
+        return;
+      }
+      const s = id === undefined ? undefined : batches.get(id);
+      if (method === 'GET' && sub === undefined) {
+        record.endpoint = 'batches.retrieve';
+        if (!s) return void (record.status = notFound(`No batch found with id '${id}'.`));
+        if (s.script.autoAdvance) step(s, at);
+        sendJson(res, 200, s.batch, OPENAI_HEADERS);
+        record.status = 200;
+        return;
+      }
+      if (method === 'POST' && sub === 'cancel') {
+        record.endpoint = 'batches.cancel';
+        if (!s) return void (record.status = notFound(`No batch found with id '${id}'.`));
+        record.status = cancelBatch(res, s, at);
+        return;
+      }
+    }
+    record.status = 404;
+    sendError(
+      res,
+      404,
+      `Unknown request URL: ${method} ${url.pathname}`,
+      'invalid_request_error',
+      'unknown_url',
+    );
+  }
+
+  return {
+    handle,
+    control,
+    files: fileStore,
+    recorded,
+    counts(): Partial<Record<BatchApiEndpoint, number>> {
+      const counts: Partial<Record<BatchApiEndpoint, number>> = {};
+      for (const r of recorded) counts[r.endpoint] = (counts[r.endpoint] ?? 0) + 1;
+      return counts;
+    },
   };
 }

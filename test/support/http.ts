@@ -15,6 +15,11 @@ export interface ReadBodyOptions {
 
 /** A request's body as UTF-8 text ('' for none). */
 export async function readBody(req: IncomingMessage, options: ReadBodyOptions = {}): Promise<string> {
+  return (await readBodyBytes(req, options)).toString('utf8');
+}
+
+/** A request's body as bytes (empty for none): for bodies that are not text, e.g. multipart uploads. */
+export async function readBodyBytes(req: IncomingMessage, options: ReadBodyOptions = {}): Promise<Buffer> {
   const { maxBytes = Infinity, tooLarge = () => new Error(`Request body over ${maxBytes} bytes`) } = options;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -23,7 +28,7 @@ export async function readBody(req: IncomingMessage, options: ReadBodyOptions = 
     if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export type JsonObjectParse =
