@@ -13,8 +13,8 @@ import { selection } from './selection.ts';
 export const STALE_PLAN_DAYS = 28;
 
 /**
- * A row of cron_plan_candidates: the user's key, profile (no name or email) and the last 7
- * days' wellness. Any profile column may be null; numerics may arrive as strings.
+ * A row of cron_plan_candidates: the user's key, profile (no name or email) and the wellness
+ * of the job's windowDays (7) before as-of. Any profile column may be null; numerics may arrive as strings.
  */
 interface PlanCandidate extends ProfileColumns, Record<string, unknown> {
   user_id: string;
@@ -64,6 +64,8 @@ export const planRefreshJob: Job = {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_stale_days: STALE_PLAN_DAYS,
+      // The wellness window is the registry's, read by SQL from here (one source for it).
+      p_window_days: definition.windowDays,
       ...selection(ctx.options),
     };
     await fanOut<PlanCandidate, PlanRow>(ctx, {
