@@ -100,10 +100,8 @@ begin
     exit when v_read is null;
 
     return query
-    with chunk as (
-      select p.user_id, p.full_name, p.coaching_tone, p.coaching_persona,
-             coalesce(t.name, (select n.name from pg_catalog.pg_timezone_names n where n.name = p.timezone),
-                      'UTC') as tz
+    with chunk as materialized (
+      select p.user_id, p.full_name, p.coaching_tone, p.coaching_persona, p.timezone, t.name as known_zone
       from public.user_profiles p
       left join strukt.time_zones t on t.name = p.timezone
       where p.user_id >= coalesce(v_from, '00000000-0000-0000-0000-000000000000'::uuid)
@@ -115,11 +113,23 @@ begin
              where n.user_id = p.user_id and n.type = 'weekly_summary' and n.period_start = p_period_start
              limit 1) is null
     ),
+    -- Zone names strukt.time_zones lacks (a later tzdata's, or none at all), looked up in
+    -- pg_timezone_names, which reads every zone file (~40 ms): once per statement and only if a
+    -- profile needs it, not once per such profile and use of its zone.
+    other_zones as materialized (
+      select n.name
+      from pg_catalog.pg_timezone_names n
+      where exists (select from chunk c where c.known_zone is null and c.timezone is not null)
+        and n.name in (select c.timezone from chunk c where c.known_zone is null)
+    ),
     days as (
-      select c.*,
-             (p_period_start at time zone c.tz)::date as first_day,
-             ((p_period_end - interval '1 microsecond') at time zone c.tz)::date as last_day
+      select c.user_id, c.full_name, c.coaching_tone, c.coaching_persona, z.tz,
+             (p_period_start at time zone z.tz)::date as first_day,
+             ((p_period_end - interval '1 microsecond') at time zone z.tz)::date as last_day
       from chunk c
+      cross join lateral (
+        select coalesce(c.known_zone, (select o.name from other_zones o where o.name = c.timezone), 'UTC') as tz
+      ) z
     ),
     page as materialized (
       select d.*
@@ -240,10 +250,8 @@ set plan_cache_mode = force_custom_plan
 as $$
 begin
   return (
-    with chunk as (
-      select p.user_id,
-             coalesce(t.name, (select n.name from pg_catalog.pg_timezone_names n where n.name = p.timezone),
-                      'UTC') as tz
+    with chunk as materialized (
+      select p.user_id, p.timezone, t.name as known_zone
       from public.user_profiles p
       left join strukt.time_zones t on t.name = p.timezone
       where p.user_id >= coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
@@ -253,11 +261,21 @@ begin
              where n.user_id = p.user_id and n.type = 'weekly_summary' and n.period_start = p_period_start
              limit 1) is null
     ),
+    -- As in cron_digest_candidates: the zone view read once, and only if needed.
+    other_zones as materialized (
+      select n.name
+      from pg_catalog.pg_timezone_names n
+      where exists (select from chunk c where c.known_zone is null and c.timezone is not null)
+        and n.name in (select c.timezone from chunk c where c.known_zone is null)
+    ),
     days as (
       select c.user_id,
-             (p_period_start at time zone c.tz)::date as first_day,
-             ((p_period_end - interval '1 microsecond') at time zone c.tz)::date as last_day
+             (p_period_start at time zone z.tz)::date as first_day,
+             ((p_period_end - interval '1 microsecond') at time zone z.tz)::date as last_day
       from chunk c
+      cross join lateral (
+        select coalesce(c.known_zone, (select o.name from other_zones o where o.name = c.timezone), 'UTC') as tz
+      ) z
     )
     select count(*)::integer
     from days d
