@@ -9,20 +9,23 @@
 --    at a few hundred rows, so PostgreSQL checked every profile after the cursor and sorted them,
 --    or hashed the period's activity of every user, instead of walking the primary key and
 --    stopping at the 1,000th candidate. Each page cost as much as the whole run's users.
--- So the page is now driven by the profiles: the candidate functions walk user_profiles' primary
+-- So a page is now driven by the profiles: the candidate functions walk user_profiles' primary
 -- key from the cursor in chunks and only then look up each chunk's users, one index probe each
--- (existing digest, activity, figures), until the page is full. They are PL/pgSQL with
--- plan_cache_mode = force_custom_plan, so every statement is planned with the call's own period,
--- cursor and filters. The probes are scalar subqueries, which PostgreSQL runs per row and never
--- turns into a hash over every user's rows. Decisions are unchanged: the same rules as
--- strukt.has_activity (whose copy here must change with it) and the same keyset, shard and user
--- filters (strukt.in_page).
+-- (existing digest, activity, latest plan, figures), until the page is full. They are PL/pgSQL
+-- with plan_cache_mode = force_custom_plan, so every statement is planned with the call's own
+-- period, cursor and filters. The probes are scalar subqueries, which PostgreSQL runs per row and
+-- never turns into a hash over every user's rows. cron_plan_candidates was fast only by luck of
+-- its estimates (planned with its values, it sorted all 20,000 profiles for each page), so it is
+-- chunked the same way.
+-- Decisions are unchanged: the same rules as strukt.has_activity (whose copy here must change
+-- with it) and strukt.in_page (keyset, users, shard; written out, see below).
 --
 -- Also (issue 16, item 5): cron_plan_candidates reads the wellness window it is given,
 -- p_window_days (src/jobs/registry.ts, plan-refresh's windowDays), instead of its own 7 days; the
 -- default keeps today's value for older callers. cron_plan_pending_count accepts it too, because
 -- the job passes the candidates' arguments to the count; the window never changes who is a
--- candidate. Both refuse a window outside 1..366 days.
+-- candidate. Both refuse a window outside 1..366 days. The digest's window already comes from
+-- its caller (p_period_start, p_period_end).
 --
 -- Safe on a live database: functions only, no table is read or locked.
 set local lock_timeout = '5s';
@@ -87,11 +90,15 @@ begin
     from (
       select p.user_id, pg_catalog.row_number() over (order by p.user_id)::integer as n
       from public.user_profiles p
+      -- strukt.in_page's rule (keyset, users, shard), written out: in_page pins search_path, so it
+      -- is never inlined; called once per profile it cost ~30 µs and hid its filters from the
+      -- planner. Planned with the call's values, a users filter reads those users by key and one
+      -- shard needs no md5.
       where p.user_id >= coalesce(v_from, '00000000-0000-0000-0000-000000000000'::uuid)
-        -- in_page's user filter, repeated where the planner sees it (in_page is not inlined):
-        -- a users-filtered run reads its users through the primary key, not every profile.
+        and (v_from is null or p.user_id > v_from)
         and (p_users is null or p.user_id = any (p_users))
-        and strukt.in_page(p.user_id, p_users, p_shard_index, p_shard_count, v_from)
+        and case when p_shard_count <= 1 then p_shard_index = 0
+                 else strukt.shard_of(p.user_id, p_shard_count) = p_shard_index end
       order by p.user_id
       limit v_chunk
     ) c
@@ -106,8 +113,10 @@ begin
       left join strukt.time_zones t on t.name = p.timezone
       where p.user_id >= coalesce(v_from, '00000000-0000-0000-0000-000000000000'::uuid)
         and p.user_id <= v_to
+        and (v_from is null or p.user_id > v_from)
         and (p_users is null or p.user_id = any (p_users))
-        and strukt.in_page(p.user_id, p_users, p_shard_index, p_shard_count, v_from)
+        and case when p_shard_count <= 1 then p_shard_index = 0
+                 else strukt.shard_of(p.user_id, p_shard_count) = p_shard_index end
         -- No digest for the period yet: one probe of strukt_ai_coach_notes_period_key.
         and (select true from public.ai_coach_notes n
              where n.user_id = p.user_id and n.type = 'weekly_summary' and n.period_start = p_period_start
@@ -255,8 +264,10 @@ begin
       from public.user_profiles p
       left join strukt.time_zones t on t.name = p.timezone
       where p.user_id >= coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
+        and (p_after is null or p.user_id > p_after)
         and (p_users is null or p.user_id = any (p_users))
-        and strukt.in_page(p.user_id, p_users, p_shard_index, p_shard_count, p_after)
+        and case when p_shard_count <= 1 then p_shard_index = 0
+                 else strukt.shard_of(p.user_id, p_shard_count) = p_shard_index end
         and (select true from public.ai_coach_notes n
              where n.user_id = p.user_id and n.type = 'weekly_summary' and n.period_start = p_period_start
              limit 1) is null
@@ -382,72 +393,110 @@ set search_path = ''
 set plan_cache_mode = force_custom_plan
 as $$
 #variable_conflict use_column
+declare
+  v_limit constant integer := least(greatest(p_limit, 1), 1000);
+  -- As in cron_digest_candidates: chunks (v_from, v_to] of the primary key, probed per user.
+  v_from uuid := p_after;
+  v_to uuid;
+  v_read integer;
+  v_chunk integer := v_limit;
+  v_left integer := v_limit;
+  v_found integer;
 begin
   perform strukt.check_window_days(p_window_days);
-  return query
-  with page as (
-    select p.*, latest.version as latest_version,
-           coalesce(t.name, (select n.name from pg_catalog.pg_timezone_names n where n.name = p.timezone), 'UTC') as tz
-    from public.user_profiles p
-    left join strukt.time_zones t on t.name = p.timezone
-    left join lateral (
-      select pl.version, pl.created_at from public.plans pl
-      where pl.user_id = p.user_id order by pl.version desc, pl.created_at desc limit 1
-    ) latest on true
-    where p.user_id >= coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
-      and strukt.in_page(p.user_id, null, p_shard_index, p_shard_count, p_after)
-      and case
-            when p_users is not null then p.user_id = any (p_users)
-            else coalesce(p.onboarding_completed, false)
-                 and (latest.version is null or latest.created_at < p_as_of - make_interval(days => p_stale_days))
-          end
-    order by p.user_id
-    limit least(greatest(p_limit, 1), 1000)
-  ),
-  span as (
-    select page.*, p_as_of - make_interval(days => p_window_days) as from_ts,
-           ((p_as_of - make_interval(days => p_window_days)) at time zone page.tz)::date as first_day,
-           ((p_as_of - interval '1 microsecond') at time zone page.tz)::date as last_day
-    from page
-  )
-  select
-    span.user_id,
-    strukt.has_ai_consent(span.user_id),
-    coalesce(span.latest_version, 0), span.primary_goal, span.experience_level,
-    span.days_per_week, span.session_minutes, span.equipment_access, span.workout_location,
-    span.injuries, span.conditions, span.contraindications, span.is_pregnant_or_breastfeeding,
-    span.is_recovering_from_surgery, span.allergies, span.intolerances, span.diet_pattern, span.faith_diet_rules,
-    span.daily_kcal_target, span.macro_targets, span.coaching_tone, span.coaching_persona,
-    w.n, w.minutes, s.avg_hours, o.avg_mood, o.avg_stress,
-    strukt.stress_days(span.user_id, span.tz, span.from_ts, p_as_of),
-    m.n
-  from span
-  cross join lateral (
-    select count(*)::integer as n, coalesce(sum(w.duration_minutes), 0)::integer as minutes
-    from public.workouts w
-    where w.user_id = span.user_id
-      and case when w.workout_date is not null then w.workout_date >= span.from_ts and w.workout_date < p_as_of
-               else w.date between span.first_day and span.last_day end
-  ) w
-  cross join lateral (
-    select round(avg(s.duration_minutes) / 60.0, 1) as avg_hours
-    from public.sleep_logs s
-    where s.user_id = span.user_id
-      and coalesce(s.wake_time, s.created_at) >= span.from_ts and coalesce(s.wake_time, s.created_at) < p_as_of
-  ) s
-  cross join lateral (
-    select round(avg(o.mood_score), 1) as avg_mood, round(avg(o.stress_level), 1) as avg_stress
-    from public.mood_logs o
-    where o.user_id = span.user_id and o.date between span.first_day and span.last_day
-  ) o
-  cross join lateral (
-    select count(*)::integer as n
-    from public.meals m
-    where m.user_id = span.user_id
-      and case when m."timestamp" is not null then m."timestamp" >= span.from_ts and m."timestamp" < p_as_of
-               else m.date between span.first_day and span.last_day end
-  ) m
-  order by span.user_id;
+  loop
+    -- The next profiles after the cursor, in key order (strukt.in_page's keyset and shard rule,
+    -- written out as in cron_digest_candidates; p_users is the case below, as before).
+    select c.user_id, c.n into v_to, v_read
+    from (
+      select p.user_id, pg_catalog.row_number() over (order by p.user_id)::integer as n
+      from public.user_profiles p
+      where p.user_id >= coalesce(v_from, '00000000-0000-0000-0000-000000000000'::uuid)
+        and (v_from is null or p.user_id > v_from)
+        and (p_users is null or p.user_id = any (p_users))
+        and case when p_shard_count <= 1 then p_shard_index = 0
+                 else strukt.shard_of(p.user_id, p_shard_count) = p_shard_index end
+      order by p.user_id
+      limit v_chunk
+    ) c
+    order by c.n desc
+    limit 1;
+    exit when v_read is null;
+
+    return query
+    with page as materialized (
+      select p.*, latest.version as latest_version,
+             coalesce(t.name, (select n.name from pg_catalog.pg_timezone_names n where n.name = p.timezone), 'UTC') as tz
+      from public.user_profiles p
+      left join strukt.time_zones t on t.name = p.timezone
+      left join lateral (
+        select pl.version, pl.created_at from public.plans pl
+        where pl.user_id = p.user_id order by pl.version desc, pl.created_at desc limit 1
+      ) latest on true
+      where p.user_id >= coalesce(v_from, '00000000-0000-0000-0000-000000000000'::uuid)
+        and p.user_id <= v_to
+        and (v_from is null or p.user_id > v_from)
+        and case when p_shard_count <= 1 then p_shard_index = 0
+                 else strukt.shard_of(p.user_id, p_shard_count) = p_shard_index end
+        and case
+              when p_users is not null then p.user_id = any (p_users)
+              else coalesce(p.onboarding_completed, false)
+                   and (latest.version is null or latest.created_at < p_as_of - make_interval(days => p_stale_days))
+            end
+      order by p.user_id
+      limit v_left
+    ),
+    span as (
+      select page.*, p_as_of - make_interval(days => p_window_days) as from_ts,
+             ((p_as_of - make_interval(days => p_window_days)) at time zone page.tz)::date as first_day,
+             ((p_as_of - interval '1 microsecond') at time zone page.tz)::date as last_day
+      from page
+    )
+    select
+      span.user_id,
+      strukt.has_ai_consent(span.user_id),
+      coalesce(span.latest_version, 0), span.primary_goal, span.experience_level,
+      span.days_per_week, span.session_minutes, span.equipment_access, span.workout_location,
+      span.injuries, span.conditions, span.contraindications, span.is_pregnant_or_breastfeeding,
+      span.is_recovering_from_surgery, span.allergies, span.intolerances, span.diet_pattern, span.faith_diet_rules,
+      span.daily_kcal_target, span.macro_targets, span.coaching_tone, span.coaching_persona,
+      w.n, w.minutes, s.avg_hours, o.avg_mood, o.avg_stress,
+      strukt.stress_days(span.user_id, span.tz, span.from_ts, p_as_of),
+      m.n
+    from span
+    cross join lateral (
+      select count(*)::integer as n, coalesce(sum(w.duration_minutes), 0)::integer as minutes
+      from public.workouts w
+      where w.user_id = span.user_id
+        and case when w.workout_date is not null then w.workout_date >= span.from_ts and w.workout_date < p_as_of
+                 else w.date between span.first_day and span.last_day end
+    ) w
+    cross join lateral (
+      select round(avg(s.duration_minutes) / 60.0, 1) as avg_hours
+      from public.sleep_logs s
+      where s.user_id = span.user_id
+        and coalesce(s.wake_time, s.created_at) >= span.from_ts and coalesce(s.wake_time, s.created_at) < p_as_of
+    ) s
+    cross join lateral (
+      select round(avg(o.mood_score), 1) as avg_mood, round(avg(o.stress_level), 1) as avg_stress
+      from public.mood_logs o
+      where o.user_id = span.user_id and o.date between span.first_day and span.last_day
+    ) o
+    cross join lateral (
+      select count(*)::integer as n
+      from public.meals m
+      where m.user_id = span.user_id
+        and case when m."timestamp" is not null then m."timestamp" >= span.from_ts and m."timestamp" < p_as_of
+                 else m.date between span.first_day and span.last_day end
+    ) m
+    order by span.user_id;
+
+    get diagnostics v_found = row_count;
+    v_left := v_left - v_found;
+    exit when v_left = 0 or v_read < v_chunk;
+    v_from := v_to;
+    v_chunk := least(v_chunk * 4, 16000);
+  end loop;
 end
 $$;
 
@@ -481,7 +530,9 @@ begin
       where pl.user_id = p.user_id order by pl.version desc, pl.created_at desc limit 1
     ) latest on true
     where p.user_id >= coalesce(p_after, '00000000-0000-0000-0000-000000000000'::uuid)
-      and strukt.in_page(p.user_id, null, p_shard_index, p_shard_count, p_after)
+      and (p_after is null or p.user_id > p_after)
+      and case when p_shard_count <= 1 then p_shard_index = 0
+               else strukt.shard_of(p.user_id, p_shard_count) = p_shard_index end
       and case
             when p_users is not null then p.user_id = any (p_users)
             else coalesce(p.onboarding_completed, false)
