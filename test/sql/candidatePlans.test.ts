@@ -244,6 +244,16 @@ describeServer('one page reads its own users, not every user (plan shape)', () =
     }
   });
 
+  it('a page of 10 plan candidates reads tens of profiles, of 2,000 onboarded users without a plan', async () => {
+    const reads = await readsOf(t.sql, `select * from public.cron_plan_candidates($1, p_limit => 10)`, [
+      '2025-11-10T06:00:00Z',
+    ]);
+    // Planned with its values as one statement, the page was estimated under 1,000 rows, so
+    // PostgreSQL read and sorted every profile for each page.
+    expect(reads.user_profiles!.tuples).toBeGreaterThan(0);
+    expect(reads.user_profiles!.tuples).toBeLessThan(200);
+  });
+
   it("the pending count probes ai_coach_logs once per user, for that user's rows only", async () => {
     const reads = await readsOf(t.sql, `select public.cron_digest_pending_count($1, $2)`, [
       PERIOD.p_period_start,
