@@ -43,7 +43,7 @@ const MAX_RSS_MB = 300;
 /** Peak RSS of the largest size ÷ the smallest: "flat in users". */
 const MAX_RSS_GROWTH = 1.25;
 /** Rounds of the selection timings (after one warm-up round), interleaved with the straightforward query. */
-const SELECTION_ROUNDS = 3;
+const SELECTION_ROUNDS = 5;
 /** All pages of candidates ÷ the straightforward one-statement query. */
 const MAX_SELECTION_RATIO = 1.5;
 /** The pending count's budget per user: 1 s at 20,000 users. */
