@@ -18,8 +18,9 @@ import type { RunReport } from '../src/runs/types.ts';
 import { runCli } from './lib/cli.ts';
 import { analyze, createBenchDatabase } from './lib/database.ts';
 import { forkFakeOpenAI, type FakeServerOptions, type FakeStats } from './lib/fakeOpenAIProcess.ts';
-import { formatMb, formatMs, progress, timed } from './lib/measure.ts';
+import { formatMb, formatMs, formatRatio, formatSamples, median, progress, timed } from './lib/measure.ts';
 import { atLeast, atMost, type BenchResult, type Figure } from './lib/report.ts';
+import { timeDigestSelection, timePlanSelection, type SelectionTimes } from './lib/selection.ts';
 
 export interface DigestBenchOptions {
   serverUrl: string;
@@ -41,6 +42,12 @@ const AS_OF = new Date('2025-11-02T20:30:00Z');
 const MAX_RSS_MB = 300;
 /** Peak RSS of the largest size ÷ the smallest: "flat in users". */
 const MAX_RSS_GROWTH = 1.25;
+/** Rounds of the selection timings (after one warm-up round), interleaved with the straightforward query. */
+const SELECTION_ROUNDS = 5;
+/** All pages of candidates ÷ the straightforward one-statement query. */
+const MAX_SELECTION_RATIO = 1.5;
+/** The pending count's budget per user: 1 s at 20,000 users. */
+const MAX_COUNT_MS_PER_USER = 0.05;
 
 interface Pass {
   report: RunReport;
@@ -53,6 +60,8 @@ interface Pass {
   withoutDigest: number;
   /** One read of the first page of cron_digest_candidates, timed before the run. */
   pageReadMs: number;
+  /** The candidate selections timed before the run (pass 1 only). */
+  selection: { digest: SelectionTimes; plans: SelectionTimes } | null;
 }
 
 export async function benchDigest(o: DigestBenchOptions): Promise<BenchResult> {
@@ -64,7 +73,7 @@ export async function benchDigest(o: DigestBenchOptions): Promise<BenchResult> {
   const mb = (bytes: number) => bytes / 1024 / 1024;
 
   for (const users of o.users) {
-    const clean = await pass(o, users, period, 'digest', {});
+    const clean = await pass(o, users, period, 'digest', {}, true);
     const sendingPerMinute = perMinuteWhileSending(clean.stats);
     const runMinutes = clean.report.durationMs / 60_000;
     const wholeRun = clean.stats.accepted / runMinutes;
@@ -105,6 +114,7 @@ export async function benchDigest(o: DigestBenchOptions): Promise<BenchResult> {
         label: '  one page of cron_digest_candidates (1,000 users), before the run',
         value: formatMs(clean.pageReadMs),
       },
+      ...selectionFigures(users, clean.selection!),
       { label: '  CPU time of the job process', value: formatMs(clean.cpuMs) },
       atMost(`${users} users: peak RSS of the job process`, mb(clean.peakRss), MAX_RSS_MB, ' MB'),
     );
@@ -190,6 +200,7 @@ async function pass(
   period: Period,
   dbName: string,
   faults: NonNullable<FakeServerOptions['faults']>,
+  measureSelection = false,
 ): Promise<Pass> {
   const db = await createBenchDatabase(o.serverUrl, dbName);
   const fake = await forkFakeOpenAI({
@@ -209,6 +220,14 @@ async function pass(
         period.end.toISOString(),
       ]),
     );
+    let selection: Pass['selection'] = null;
+    if (measureSelection) {
+      progress(`${dbName}: timing the candidate selections (${SELECTION_ROUNDS} rounds after a warm-up)`);
+      selection = {
+        digest: await timeDigestSelection(db.sql, period, SELECTION_ROUNDS),
+        plans: await timePlanSelection(db.sql, AS_OF, SELECTION_ROUNDS),
+      };
+    }
     progress(
       `${dbName}: running weekly-digest (fake OpenAI: ${describeLatency(o.latency)}, ${o.rpm}/min cap)`,
     );
@@ -240,11 +259,66 @@ async function pass(
       stats,
       withoutDigest,
       pageReadMs,
+      selection,
     };
   } finally {
     await fake.close();
     await db.finish({ keep: o.keep });
   }
+}
+
+/**
+ * The candidate selections before the run: all pages of the candidates function against the
+ * straightforward one-statement query (same rows, checked), and the pending count.
+ */
+function selectionFigures(users: number, t: { digest: SelectionTimes; plans: SelectionTimes }): Figure[] {
+  const figures: Figure[] = [];
+  for (const [job, times, fn, count] of [
+    ['digest', t.digest, 'cron_digest_candidates', 'cron_digest_pending_count'],
+    ['plan', t.plans, 'cron_plan_candidates', 'cron_plan_pending_count'],
+  ] as const) {
+    const pages = Math.max(1, Math.ceil(times.candidates / 1000));
+    figures.push(
+      {
+        label: `  ${job} selection: ${fn}, all ${pages} pages of 1,000 (median of ${times.pages.length})`,
+        value: `${formatMs(median(times.pages))} (${formatSamples(times.pages)})`,
+      },
+      {
+        label: `  ${job} selection: the straightforward query, one statement`,
+        value: `${formatMs(median(times.straightforward))} (${formatSamples(times.straightforward)})`,
+      },
+      atMost(
+        `${users} users: ${job} selection, all pages ÷ straightforward`,
+        median(times.pages) / median(times.straightforward),
+        MAX_SELECTION_RATIO,
+      ),
+      {
+        label: `${users} users: ${job} selection returns the straightforward query's rows`,
+        value: times.mismatch === null ? `yes (${times.candidates} candidates)` : `no: ${times.mismatch}`,
+        target: '= yes',
+        pass: times.mismatch === null,
+      },
+    );
+    if (job === 'digest') {
+      figures.push(
+        atMost(
+          `${users} users: ${count} (target ${formatMs(users * MAX_COUNT_MS_PER_USER)})`,
+          median(times.count) / 1000,
+          (users * MAX_COUNT_MS_PER_USER) / 1000,
+          ' s',
+        ),
+        {
+          label: '  the straightforward count, one statement',
+          value: `${formatMs(median(times.straightforwardCount))} (count ÷ it: ${formatRatio(
+            median(times.count) / median(times.straightforwardCount),
+          )})`,
+        },
+      );
+    } else {
+      figures.push({ label: `  ${count}`, value: formatMs(median(times.count)) });
+    }
+  }
+  return figures;
 }
 
 /** Requests accepted per minute, from the first request received to the last. */

@@ -49,7 +49,7 @@ export interface PlanProfile {
   coachingPersona: string | null;
 }
 
-/** The user's last 7 days in figures. */
+/** The user's last days in figures: the plan refresh's window (windowDays in jobs.ts). */
 export interface WellnessContext {
   workouts: number;
   workoutMinutes: number;

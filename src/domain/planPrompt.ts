@@ -3,6 +3,7 @@
  * only quoted (JSON strings) and capped, and the system message says it is data, not
  * instructions. The profile holds no name, email or id. Pure: no I/O.
  */
+import { getJob } from './jobs.ts';
 import {
   coachingToneOf,
   dailyTargetsOf,
@@ -75,7 +76,7 @@ export function buildPlanPrompt(input: PlanInput): { system: string; user: strin
     `- Macro targets (g): protein ${macros?.proteinG ?? 'not set'}, carbs ${macros?.carbsG ?? 'not set'}, fat ${macros?.fatG ?? 'not set'}`,
     `- Coaching tone: ${fixed['coaching.tone']}`,
     `- Coaching persona: ${quoted(profile.coachingPersona)}`,
-    'Last 7 days:',
+    `Last ${getJob('plan-refresh').windowDays} days:`,
     `- Workouts: ${wellness.workouts} (${wellness.workoutMinutes} minutes)`,
     `- Average sleep hours: ${wellness.avgSleepHours ?? 'not logged'}`,
     `- Average mood (1-10): ${wellness.avgMood ?? 'not logged'}; average stress (1-10): ${wellness.avgStress ?? 'not logged'}`,

@@ -19,11 +19,6 @@ import { selection } from './selection.ts';
 /** A plan older than this is refreshed. */
 export const STALE_PLAN_DAYS = 28;
 
-/**
- * A row of cron_plan_candidates: the user's key, profile (no name or email) and the last 7
- * days' wellness. Any profile column may be null; numerics may arrive as strings.
- */
-
 /** The generation methods the STRUKT app knows for a plan ('manual' is the app's own). */
 export type PlanMethod = 'ai' | 'fallback';
 
@@ -59,6 +54,8 @@ export const planRefreshJob: Job = {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_stale_days: STALE_PLAN_DAYS,
+      // The wellness window is the registry's, read by SQL from here (one source for it).
+      p_window_days: definition.windowDays,
       ...selection(ctx.options),
     };
     await fanOut<PlanCandidateArgs, PlanCandidate, PlanRow>(ctx, {

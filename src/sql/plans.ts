@@ -7,6 +7,8 @@ export interface PlanCandidateArgs extends SelectionArgs {
   p_as_of: string;
   /** A plan older than this many days is refreshed. */
   p_stale_days: number;
+  /** Days of wellness before as-of the plan is written from (the registry's windowDays). @default 7 */
+  p_window_days: number;
 }
 
 /** A row of cron_plan_candidates: the profile columns and the last week's wellness figures. */
