@@ -11,7 +11,7 @@ import { windowBefore } from '../domain/period.ts';
 import { firstNameOf, voiceOf } from '../domain/voice.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
 import { countForProgress } from './fanOut.ts';
-import { getJob } from './registry.ts';
+import { getJob, STATUS_WINDOWS } from './registry.ts';
 import { selection } from './selection.ts';
 
 /** A row of cron_status_candidates: the whole decision, made in SQL. */
@@ -20,7 +20,8 @@ interface StatusCandidate extends Record<string, unknown> {
   stressful_days: number;
   recently_notified: boolean;
   active_last_7_days: boolean;
-  active_before: boolean;
+  /** Null for a user active within the activity window: the decision does not need it. */
+  active_before: boolean | null;
   /** A nudge was queued after the user's last activity: none again until they are active. */
   nudged_this_lapse: boolean;
   action: NotificationType | null;
@@ -67,6 +68,13 @@ export const userStatusJob: Job = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_nudges: ctx.options.nudges ?? false,
       ...selection(ctx.options),
+      // Only the users the decision concerns (a stressful day in the window, or lapsed with nudges
+      // on): the others cannot get a notification, and "Checked N users" counts these.
+      p_every_user: false,
+      p_stress_days: STATUS_WINDOWS.stressDays,
+      p_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_active_days: STATUS_WINDOWS.activeDays,
+      p_horizon_days: STATUS_WINDOWS.activeBeforeDays,
     };
     const counting = countForProgress(ctx, 'cron_status_pending_count', countArgs(args));
     try {
@@ -121,6 +129,8 @@ async function queue(ctx: JobContext, page: StatusCandidate[]): Promise<number> 
     ctx.db.call<Queued>('cron_queue_notifications', {
       p_as_of: ctx.options.asOf.toISOString(),
       p_notifications: notifications,
+      p_checkin_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_nudge_cooldown_days: STATUS_WINDOWS.nudgeCooldownDays,
     }),
   );
   // A racing run may have queued some of them first: those are skipped, not duplicated.
@@ -169,8 +179,7 @@ async function countRemaining(
   );
 }
 
-/** The candidates' arguments the count function takes: the selection, not the clock or nudges. */
+/** The count function takes the candidates' arguments (all but the page's p_after and p_limit). */
 function countArgs(args: Record<string, unknown>): Record<string, unknown> {
-  const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
-  return filter;
+  return args;
 }
