@@ -39,9 +39,10 @@ create table strukt.last_activity (
   last_at timestamptz,
   last_day date
 );
--- The lapse search reads users by their latest activity.
-create index last_activity_last_at_idx on strukt.last_activity (last_at);
-create index last_activity_last_day_idx on strukt.last_activity (last_day);
+-- No index but the key: the status check walks it in user order, and an update that touches no
+-- index can stay on its page (HOT), which is most of what an insert into the app's tables costs
+-- now. Free space on each page for those updates.
+alter table strukt.last_activity set (fillfactor = 70);
 alter table strukt.last_activity enable row level security;
 revoke all on strukt.last_activity from public, anon, authenticated, service_role;
 
@@ -93,30 +94,10 @@ begin
 end
 $$;
 
--- Raises each user's row to the latest of the given values (arrays of equal length, one element
--- per inserted row). No write when the row already holds later values: the common case once a
--- user has been active today.
-create function strukt.raise_last_activity(p_users uuid[], p_at timestamptz[], p_day date[])
-returns void
-language sql
-security definer
-set search_path = ''
-as $$
-  insert into strukt.last_activity as a (user_id, last_at, last_day)
-  select n.user_id, max(n.at), max(n.day)
-  from unnest(p_users, p_at, p_day) as n(user_id, at, day)
-  where n.user_id is not null and (n.at is not null or n.day is not null)
-  group by n.user_id
-  on conflict (user_id) do update
-    set last_at = greatest(a.last_at, excluded.last_at),
-        last_day = greatest(a.last_day, excluded.last_day)
-    where greatest(a.last_at, excluded.last_at) is distinct from a.last_at
-       or greatest(a.last_day, excluded.last_day) is distinct from a.last_day
-$$;
-
--- After an insert into one of the five tables: one call per statement (its transition table), so
--- a batch of 1,000 rows costs one upsert of its users, not 1,000. Each branch names the columns
--- of its own table (PL/pgSQL plans a statement only when it runs).
+-- After an insert into one of the five tables: one upsert per statement (its transition table),
+-- so a batch of 1,000 rows costs one statement, not 1,000, raising each user's row to the batch's
+-- latest values, and writing nothing when the row already holds later ones. Each branch names the
+-- columns of its own table (PL/pgSQL plans a statement when it first runs, then keeps the plan).
 create function strukt.note_activity_insert()
 returns trigger
 language plpgsql
@@ -125,23 +106,39 @@ set search_path = ''
 as $$
 begin
   if tg_table_name = 'ai_coach_logs' then
-    perform strukt.raise_last_activity(array_agg(r.user_id), array_agg(r."timestamp"), array_agg(null::date))
-    from new_rows r;
+    insert into strukt.last_activity as a (user_id, last_at)
+    select r.user_id, max(r."timestamp") from new_rows r where r."timestamp" is not null group by r.user_id
+    on conflict (user_id) do update set last_at = excluded.last_at
+      where a.last_at is null or a.last_at < excluded.last_at;
   elsif tg_table_name = 'workouts' then
-    perform strukt.raise_last_activity(array_agg(r.user_id), array_agg(r.workout_date),
-                                       array_agg(case when r.workout_date is null then r.date end))
-    from new_rows r;
+    insert into strukt.last_activity as a (user_id, last_at, last_day)
+    select r.user_id, max(r.workout_date), max(case when r.workout_date is null then r.date end)
+    from new_rows r group by r.user_id
+    having max(r.workout_date) is not null or max(case when r.workout_date is null then r.date end) is not null
+    on conflict (user_id) do update
+      set last_at = greatest(a.last_at, excluded.last_at), last_day = greatest(a.last_day, excluded.last_day)
+      where greatest(a.last_at, excluded.last_at) is distinct from a.last_at
+         or greatest(a.last_day, excluded.last_day) is distinct from a.last_day;
   elsif tg_table_name = 'meals' then
-    perform strukt.raise_last_activity(array_agg(r.user_id), array_agg(r."timestamp"),
-                                       array_agg(case when r."timestamp" is null then r.date end))
-    from new_rows r;
+    insert into strukt.last_activity as a (user_id, last_at, last_day)
+    select r.user_id, max(r."timestamp"), max(case when r."timestamp" is null then r.date end)
+    from new_rows r group by r.user_id
+    having max(r."timestamp") is not null or max(case when r."timestamp" is null then r.date end) is not null
+    on conflict (user_id) do update
+      set last_at = greatest(a.last_at, excluded.last_at), last_day = greatest(a.last_day, excluded.last_day)
+      where greatest(a.last_at, excluded.last_at) is distinct from a.last_at
+         or greatest(a.last_day, excluded.last_day) is distinct from a.last_day;
   elsif tg_table_name = 'sleep_logs' then
-    perform strukt.raise_last_activity(array_agg(r.user_id), array_agg(coalesce(r.wake_time, r.created_at)),
-                                       array_agg(null::date))
-    from new_rows r;
+    insert into strukt.last_activity as a (user_id, last_at)
+    select r.user_id, max(coalesce(r.wake_time, r.created_at)) from new_rows r
+    where coalesce(r.wake_time, r.created_at) is not null group by r.user_id
+    on conflict (user_id) do update set last_at = excluded.last_at
+      where a.last_at is null or a.last_at < excluded.last_at;
   elsif tg_table_name = 'mood_logs' then
-    perform strukt.raise_last_activity(array_agg(r.user_id), array_agg(null::timestamptz), array_agg(r.date))
-    from new_rows r;
+    insert into strukt.last_activity as a (user_id, last_day)
+    select r.user_id, max(r.date) from new_rows r where r.date is not null group by r.user_id
+    on conflict (user_id) do update set last_day = excluded.last_day
+      where a.last_day is null or a.last_day < excluded.last_day;
   end if;
   return null;
 end
@@ -199,8 +196,7 @@ begin
 end
 $$;
 
-revoke all on function strukt.latest_activity(uuid), strukt.refresh_last_activity(uuid[]),
-  strukt.raise_last_activity(uuid[], timestamptz[], date[]), strukt.note_activity_insert(),
+revoke all on function strukt.latest_activity(uuid), strukt.refresh_last_activity(uuid[]), strukt.note_activity_insert(),
   strukt.note_activity_change(), strukt.rebuild_last_activity()
   from public;
 

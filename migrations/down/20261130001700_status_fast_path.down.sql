@@ -29,7 +29,6 @@ $$;
 drop function strukt.note_activity_insert();
 drop function strukt.note_activity_change();
 drop function strukt.rebuild_last_activity();
-drop function strukt.raise_last_activity(uuid[], timestamptz[], date[]);
 drop function strukt.refresh_last_activity(uuid[]);
 drop function strukt.latest_activity(uuid);
 drop table strukt.last_activity;
