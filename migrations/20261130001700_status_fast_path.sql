@@ -105,38 +105,56 @@ security definer
 set search_path = ''
 as $$
 begin
+  -- Users whose row already holds the batch's latest values are left out before the upsert: no
+  -- lock, no write (history imported late, a second log the same day for day-only rows).
   if tg_table_name = 'ai_coach_logs' then
     insert into strukt.last_activity as a (user_id, last_at)
-    select r.user_id, max(r."timestamp") from new_rows r where r."timestamp" is not null group by r.user_id
+    select n.user_id, n.at
+    from (select r.user_id, max(r."timestamp") as at from new_rows r group by r.user_id) n
+    where n.at is not null
+      and not exists (select 1 from strukt.last_activity x where x.user_id = n.user_id and x.last_at >= n.at)
     on conflict (user_id) do update set last_at = excluded.last_at
       where a.last_at is null or a.last_at < excluded.last_at;
   elsif tg_table_name = 'workouts' then
     insert into strukt.last_activity as a (user_id, last_at, last_day)
-    select r.user_id, max(r.workout_date), max(case when r.workout_date is null then r.date end)
-    from new_rows r group by r.user_id
-    having max(r.workout_date) is not null or max(case when r.workout_date is null then r.date end) is not null
+    select n.user_id, n.at, n.day
+    from (select r.user_id, max(r.workout_date) as at, max(case when r.workout_date is null then r.date end) as day
+          from new_rows r group by r.user_id) n
+    where (n.at is not null or n.day is not null)
+      and not exists (select 1 from strukt.last_activity x
+                      where x.user_id = n.user_id and (n.at is null or x.last_at >= n.at)
+                        and (n.day is null or x.last_day >= n.day))
     on conflict (user_id) do update
       set last_at = greatest(a.last_at, excluded.last_at), last_day = greatest(a.last_day, excluded.last_day)
       where greatest(a.last_at, excluded.last_at) is distinct from a.last_at
          or greatest(a.last_day, excluded.last_day) is distinct from a.last_day;
   elsif tg_table_name = 'meals' then
     insert into strukt.last_activity as a (user_id, last_at, last_day)
-    select r.user_id, max(r."timestamp"), max(case when r."timestamp" is null then r.date end)
-    from new_rows r group by r.user_id
-    having max(r."timestamp") is not null or max(case when r."timestamp" is null then r.date end) is not null
+    select n.user_id, n.at, n.day
+    from (select r.user_id, max(r."timestamp") as at, max(case when r."timestamp" is null then r.date end) as day
+          from new_rows r group by r.user_id) n
+    where (n.at is not null or n.day is not null)
+      and not exists (select 1 from strukt.last_activity x
+                      where x.user_id = n.user_id and (n.at is null or x.last_at >= n.at)
+                        and (n.day is null or x.last_day >= n.day))
     on conflict (user_id) do update
       set last_at = greatest(a.last_at, excluded.last_at), last_day = greatest(a.last_day, excluded.last_day)
       where greatest(a.last_at, excluded.last_at) is distinct from a.last_at
          or greatest(a.last_day, excluded.last_day) is distinct from a.last_day;
   elsif tg_table_name = 'sleep_logs' then
     insert into strukt.last_activity as a (user_id, last_at)
-    select r.user_id, max(coalesce(r.wake_time, r.created_at)) from new_rows r
-    where coalesce(r.wake_time, r.created_at) is not null group by r.user_id
+    select n.user_id, n.at
+    from (select r.user_id, max(coalesce(r.wake_time, r.created_at)) as at from new_rows r group by r.user_id) n
+    where n.at is not null
+      and not exists (select 1 from strukt.last_activity x where x.user_id = n.user_id and x.last_at >= n.at)
     on conflict (user_id) do update set last_at = excluded.last_at
       where a.last_at is null or a.last_at < excluded.last_at;
   elsif tg_table_name = 'mood_logs' then
     insert into strukt.last_activity as a (user_id, last_day)
-    select r.user_id, max(r.date) from new_rows r where r.date is not null group by r.user_id
+    select n.user_id, n.day
+    from (select r.user_id, max(r.date) as day from new_rows r group by r.user_id) n
+    where n.day is not null
+      and not exists (select 1 from strukt.last_activity x where x.user_id = n.user_id and x.last_day >= n.day)
     on conflict (user_id) do update set last_day = excluded.last_day
       where a.last_day is null or a.last_day < excluded.last_day;
   end if;

@@ -246,26 +246,39 @@ export async function insertOverhead(
   db: BenchDatabase,
   samples: number,
 ): Promise<
-  { table: string; batchWith: number; batchWithout: number; rowWith: number; rowWithout: number }[]
+  {
+    table: string;
+    batchWith: number;
+    batchWithout: number;
+    olderWith: number;
+    olderWithout: number;
+    rowWith: number;
+    rowWithout: number;
+  }[]
 > {
   const client = new pg.Client({ connectionString: db.url, options: '-c timezone=UTC' });
   await client.connect();
   const statements: Record<(typeof ACTIVITY_TABLES)[number], string> = {
     ai_coach_logs: `insert into public.ai_coach_logs (user_id, session_id, user_message, ai_response, "timestamp")
-                    select user_id, 'bench', 'Finished my run, feeling good', 'Great job!', now() from batch`,
+                    select user_id, 'bench', 'Finished my run, feeling good', 'Great job!', AT from batch`,
     workouts: `insert into public.workouts (user_id, type, duration_minutes, workout_date, date)
-               select user_id, 'strength', 40, now(), current_date from batch`,
+               select user_id, 'strength', 40, AT, AT::date from batch`,
     meals: `insert into public.meals (user_id, meal_type, calories, "timestamp", date)
-            select user_id, 'lunch', 600, now(), current_date from batch`,
+            select user_id, 'lunch', 600, AT, AT::date from batch`,
     sleep_logs: `insert into public.sleep_logs (user_id, duration_minutes, quality, bedtime, wake_time)
-                 select user_id, 450, 'ok', now() - interval '7 hours 30 minutes', now() from batch`,
+                 select user_id, 450, 'ok', AT - interval '7 hours 30 minutes', AT from batch`,
     mood_logs: `insert into public.mood_logs (user_id, date, mood_score, stress_level)
-                select user_id, current_date, 6, 4 from batch`,
+                select user_id, AT::date, 6, 4 from batch`,
   };
   const results = [];
   try {
     for (const table of ACTIVITY_TABLES) {
       const batch: Record<'with' | 'without', number[]> = { with: [], without: [] };
+      const older: Record<'with' | 'without', number[]> = { with: [], without: [] };
+      // Rows of today (each raises its user's latest activity: the triggers' worst case), and
+      // rows dated a year before the sample (history imported late: nothing to raise).
+      const now = statements[table].replaceAll('AT', 'now()');
+      const past = statements[table].replaceAll('AT', `'2024-06-01T12:00:00Z'::timestamptz`);
       const single: Record<'with' | 'without', number[]> = { with: [], without: [] };
       const setUp = async (on: boolean) => {
         const action = on ? 'enable' : 'disable';
@@ -310,11 +323,13 @@ export async function insertOverhead(
       for (let i = 0; i <= samples; i++) {
         for (const on of i % 2 === 0 ? [true, false] : [false, true]) {
           await setUp(on);
-          const b = await timeOne(statements[table], 1000);
-          const r = await timeRows(statements[table]);
+          const b = await timeOne(now, 1000);
+          const p = await timeOne(past, 1000);
+          const r = await timeRows(now);
           // The first round warms both up.
           if (i === 0) continue;
           batch[on ? 'with' : 'without'].push(b);
+          older[on ? 'with' : 'without'].push(p);
           single[on ? 'with' : 'without'].push(r);
         }
       }
@@ -323,6 +338,8 @@ export async function insertOverhead(
         table,
         batchWith: median(batch.with),
         batchWithout: median(batch.without),
+        olderWith: median(older.with),
+        olderWithout: median(older.without),
         rowWith: median(single.with),
         rowWithout: median(single.without),
       });
