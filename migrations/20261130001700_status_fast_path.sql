@@ -2,14 +2,14 @@
 -- for activity in two windows (issue 17, goal 1): at 100k users it was no faster than one plain
 -- query of the same decision. Most users have nothing to decide: no stressful day in the window
 -- and, with nudges on, no lapse. Now the indexes pick the users who do, and only they are read:
---  - stress: strukt.stress_messages by time (already kept as messages arrive) and a partial
---    index on the app's mood_logs holding only the stressful logs (stress_level >= 7 or
---    mood_score <= 3), by date;
+--  - stress: strukt.stress_messages (already kept as messages arrive) and a partial index on
+--    the app's mood_logs holding only the stressful logs (stress_level >= 7 or mood_score <= 3),
+--    both walked in user order so that a page of 1,000 users reads about 1,000 users' evidence;
 --  - lapses: strukt.last_activity, one row per user with the latest instant and the latest
 --    day-only date of their activity, kept by statement triggers on the five activity tables.
---    A user quiet for the activity window is found by range, and his figures follow from the
---    two values without reading the activity tables (they are read only for a user with rows
---    after p_as_of, where a latest value says nothing about an earlier window).
+--    The lapsed users are found from those two values, and their figures follow from them
+--    without reading the activity tables (which are read only for a user with rows after
+--    p_as_of, where a latest value says nothing about an earlier window).
 -- cron_status_candidates takes p_every_user: true (the default, what operators and old callers
 -- get) keeps one row per profile; false (what the job passes) returns only the users the decision
 -- concerns. The windows are parameters now, with today's values as defaults, so the job passes
@@ -218,7 +218,8 @@ revoke all on function strukt.latest_activity(uuid), strukt.refresh_last_activit
   strukt.note_activity_change(), strukt.rebuild_last_activity()
   from public;
 
--- Three triggers per table: PostgreSQL allows a transition table only on a single-event trigger.
+-- Four triggers per table: insert, update and delete each with its transition table (PostgreSQL
+-- allows one only on a single-event trigger), and truncate.
 do $$
 declare
   t text;
