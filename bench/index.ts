@@ -25,7 +25,7 @@ import { benchStatus } from './status.ts';
 
 const USAGE = `Usage: npm run bench -- <name> [options]
 
-  status   the user-status job process vs the bare SQL of the same decision, and the original algorithm
+  status   the user-status job vs the straightforward SQL of the same decision, insert overhead, the original algorithm
              --users <n>           users (default 100000)
              --runs <n>            measured runs of each variant (default 5)
              --original-users <n>  users for the original-algorithm comparison, 0 to skip (default 10000)

@@ -1,27 +1,52 @@
 /**
  * The variants the status benchmark times (bench/status.ts): the job as a process and in this
- * process, its SQL bare through the driver, paged or as one statement, and the window's volume.
+ * process, the job's own SQL functions paged bare through the driver, the straightforward SQL of
+ * the same decision (the query a reviewer writes first), and what the activity triggers cost
+ * the app's inserts. The job's decision is read from the product's own functions only: nothing
+ * here copies their SQL.
  */
 import pg from 'pg';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import { openPostgresPool } from '../../src/db/postgres.ts';
 import { sqlDb } from '../../src/db/sqlDb.ts';
+import { STATUS_WINDOWS } from '../../src/domain/jobs.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { runJob } from '../../src/runs/runJob.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import type { RunOptions } from '../../src/domain/runRequest.ts';
 import { runCli } from './cli.ts';
 import type { BenchDatabase } from './database.ts';
+import { median } from './measure.ts';
 
 /** Users per page: the job's page size (PostgREST's cap). */
 export const PAGE = 1000;
 const DAY_MS = 86_400_000;
 
-/** One `strukt-cron run user-status --dry-run --json --ai offline --as-of …` process. */
-export async function jobProcess(url: string, asOf: Date): Promise<{ ms: number; report: RunReport }> {
+/**
+ * One `strukt-cron run user-status --dry-run --json --ai offline --as-of …` process, from the
+ * current sources (`node --import tsx src/main.ts`): the compiled bin is rebuilt only at release,
+ * and a benchmark of a change must run the change.
+ */
+export async function jobProcess(
+  url: string,
+  asOf: Date,
+  nudges = false,
+): Promise<{ ms: number; report: RunReport }> {
   const run = await runCli(
-    ['run', 'user-status', '--dry-run', '--json', '--ai', 'offline', '--as-of', asOf.toISOString()],
+    [
+      'run',
+      'user-status',
+      '--dry-run',
+      '--json',
+      '--ai',
+      'offline',
+      '--as-of',
+      asOf.toISOString(),
+      '--nudges',
+      nudges ? 'on' : 'off',
+    ],
     url,
+    'source',
   );
   if (run.exitCode !== 0) {
     throw new Error(`strukt-cron run user-status exited ${run.exitCode}: ${run.stderr.slice(-2000)}`);
@@ -55,28 +80,43 @@ export async function jobInProcess(url: string, asOf: Date): Promise<RunReport> 
   }
 }
 
-interface StatusRow {
+/** A user's decision: who, and what would be queued (null: nothing). */
+export interface Decision {
   user_id: string;
   action: string | null;
+  priority: string | null;
 }
 
-/** The job's calls, bare: keyset pages of cron_status_candidates through the driver, one connection. */
-export async function barePagedSql(url: string, asOf: Date): Promise<{ rows: number; actions: number }> {
+/**
+ * The job's calls, bare: keyset pages of cron_status_candidates with the job's arguments (only
+ * the users the decision concerns, the windows of STATUS_WINDOWS) through the driver, one
+ * connection. Returns every row: the users considered and their decisions.
+ */
+export async function barePagedSql(url: string, asOf: Date, nudges: boolean): Promise<Decision[]> {
   const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
   await client.connect();
   try {
     let after: string | null = null;
-    let rows = 0;
-    let actions = 0;
+    const rows: Decision[] = [];
     for (;;) {
-      const page: pg.QueryResult<StatusRow> = await client.query<StatusRow>(
-        `select * from public.cron_status_candidates(p_as_of => $1, p_users => null, p_shard_index => 0,
-           p_shard_count => 1, p_after => $2, p_limit => $3)`,
-        [asOf.toISOString(), after, PAGE],
+      const page: pg.QueryResult<Decision> = await client.query<Decision>(
+        `select user_id, action, priority
+         from public.cron_status_candidates(p_as_of => $1, p_after => $2, p_limit => $3, p_nudges => $4,
+           p_every_user => false, p_stress_days => $5, p_cooldown_days => $6, p_active_days => $7,
+           p_horizon_days => $8)`,
+        [
+          asOf.toISOString(),
+          after,
+          PAGE,
+          nudges,
+          STATUS_WINDOWS.stressDays,
+          STATUS_WINDOWS.checkinCooldownDays,
+          STATUS_WINDOWS.activeDays,
+          STATUS_WINDOWS.activeBeforeDays,
+        ],
       );
-      rows += page.rows.length;
-      for (const row of page.rows) if (row.action !== null) actions += 1;
-      if (page.rows.length < PAGE) return { rows, actions };
+      rows.push(...page.rows);
+      if (page.rows.length < PAGE) return rows;
       after = page.rows[page.rows.length - 1]!.user_id;
     }
   } finally {
@@ -85,47 +125,230 @@ export async function barePagedSql(url: string, asOf: Date): Promise<{ rows: num
 }
 
 /**
- * For information: the same decision as one statement over every user (the body of
- * cron_status_candidates as migration 20251028000900_faster_reads ships it, without its keyset,
- * shard test and page limit), all rows fetched.
+ * The same decision as the query a reviewer writes first, one statement over every profile: the
+ * matcher's regexes (strukt.has_stress_keyword) over the window's messages at read time, the
+ * window's stressful mood logs, each on the user's local day; the cooldown by `not exists` on the
+ * notifications the jobs queued (strukt.notification_ledger: what a user cannot edit); with nudges,
+ * activity by `exists` in each window (strukt.has_activity, the product's definition of activity)
+ * and no nudge since the user's last activity. Returns the users the decision concerns (a
+ * stressful day, or lapsed with nudges on) with what they would get, in user order: the job's
+ * output, so the two can be compared row for row.
  */
-export async function singleStatement(url: string, asOf: Date): Promise<number> {
+export async function straightforwardSql(url: string, asOf: Date, nudges: boolean): Promise<Decision[]> {
   const client = new pg.Client({ connectionString: url, options: '-c timezone=UTC' });
   await client.connect();
   try {
-    const result = await client.query(
-      `with page as (
-         select p.user_id,
-                coalesce(t.name,
-                         (select n.name from pg_catalog.pg_timezone_names n where n.name = p.timezone),
-                         'UTC') as tz
+    const result = await client.query<Decision>(
+      `with profile as (
+         select p.user_id, coalesce(z.name, 'UTC') as tz
          from public.user_profiles p
-         left join strukt.time_zones t on t.name = p.timezone
+         left join pg_catalog.pg_timezone_names z on z.name = p.timezone
        ),
-       figures as materialized (
-         select page.user_id,
-           strukt.stress_days(page.user_id, page.tz, $1::timestamptz - interval '3 days', $1::timestamptz) as stressful_days,
-           exists (select 1 from public.coach_notifications c where c.user_id = page.user_id
-                   and c.type = 'ai_coach_proactive' and c.created_at > $1::timestamptz - interval '3 days') as recently_notified,
-           strukt.has_activity(page.user_id, $1::timestamptz - interval '7 days', $1::timestamptz) as active_last_7_days,
-           strukt.has_activity(page.user_id, $1::timestamptz - interval '37 days', $1::timestamptz - interval '7 days') as active_before,
-           exists (select 1 from public.coach_notifications c where c.user_id = page.user_id
-                   and c.type = 'nudge' and c.created_at > $1::timestamptz - interval '7 days') as recently_nudged
-         from page
+       stressful as (
+         select d.user_id, count(distinct d.day)::int as days
+         from (
+           select l.user_id, (l."timestamp" at time zone pr.tz)::date as day
+           from public.ai_coach_logs l
+           join profile pr on pr.user_id = l.user_id
+           where l."timestamp" >= $1::timestamptz - make_interval(days => $3) and l."timestamp" < $1::timestamptz
+             and strukt.has_stress_keyword(l.user_message)
+           union all
+           select m.user_id, m.date
+           from public.mood_logs m
+           join profile pr on pr.user_id = m.user_id
+           where (m.stress_level >= 7 or m.mood_score <= 3)
+             and m.date between (($1::timestamptz - make_interval(days => $3)) at time zone pr.tz)::date
+                            and (($1::timestamptz - interval '1 microsecond') at time zone pr.tz)::date
+         ) d
+         group by d.user_id
+       ),
+       figures as (
+         select pr.user_id, pr.tz, coalesce(s.days, 0) as days,
+                not exists (select 1 from strukt.notification_ledger n
+                            where n.user_id = pr.user_id and n.type = 'ai_coach_proactive'
+                              and n.created_at > $1::timestamptz - make_interval(days => $4)) as no_cooldown,
+                $2 and not strukt.has_activity(pr.user_id, pr.tz, $1::timestamptz - make_interval(days => $5), $1::timestamptz)
+                   and strukt.has_activity(pr.user_id, pr.tz, $1::timestamptz - make_interval(days => $6),
+                                           $1::timestamptz - make_interval(days => $5)) as lapsed
+         from profile pr
+         left join stressful s on s.user_id = pr.user_id
+       ),
+       decided as (
+         select f.user_id, f.days, f.no_cooldown, f.lapsed,
+                f.lapsed and not exists (
+                  select 1 from strukt.notification_ledger n
+                  where n.user_id = f.user_id and n.type = 'nudge'
+                    and n.created_at > $1::timestamptz - make_interval(days => $6) and n.created_at <= $1::timestamptz
+                    and not strukt.has_activity(f.user_id, f.tz, n.created_at, $1::timestamptz)) as nudge_due
+         from figures f
+         where f.days >= 1 or f.lapsed
        )
-       select f.*,
-         case
-           when f.stressful_days >= 2 and not f.recently_notified then 'ai_coach_proactive'
-           when not f.active_last_7_days and f.active_before and not f.recently_nudged then 'nudge'
-         end as action
-       from figures f
-       order by f.user_id`,
-      [asOf.toISOString()],
+       select user_id,
+              case when days >= 2 and no_cooldown then 'ai_coach_proactive'
+                   when nudge_due then 'nudge' end as action,
+              case when days >= 3 and no_cooldown then 'high'
+                   when days >= 2 and no_cooldown then 'normal'
+                   when nudge_due then 'low' end as priority
+       from decided
+       order by user_id`,
+      [
+        asOf.toISOString(),
+        nudges,
+        STATUS_WINDOWS.stressDays,
+        STATUS_WINDOWS.checkinCooldownDays,
+        STATUS_WINDOWS.activeDays,
+        STATUS_WINDOWS.activeBeforeDays,
+      ],
     );
-    return result.rows.length;
+    return result.rows;
   } finally {
     await client.end();
   }
+}
+
+/** Rows of `a` and `b` that differ (by user, in order), at most `limit` of them, for the report. */
+export function decisionDiff(a: Decision[], b: Decision[], limit = 5): string[] {
+  const key = (d: Decision) => `${d.action ?? '-'}/${d.priority ?? '-'}`;
+  const bByUser = new Map(b.map((d) => [d.user_id, d]));
+  const aUsers = new Set(a.map((d) => d.user_id));
+  const out: string[] = [];
+  for (const d of a) {
+    const other = bByUser.get(d.user_id);
+    if (!other) out.push(`${d.user_id.slice(0, 8)}… only in the first (${key(d)})`);
+    else if (key(other) !== key(d)) out.push(`${d.user_id.slice(0, 8)}… ${key(d)} vs ${key(other)}`);
+  }
+  for (const d of b)
+    if (!aUsers.has(d.user_id)) out.push(`${d.user_id.slice(0, 8)}… only in the second (${key(d)})`);
+  return out.slice(0, limit);
+}
+
+/** Counts of a decision by action and priority, e.g. `ai_coach_proactive.high`. */
+export function actionCounts(rows: Decision[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.action === null) continue;
+    const k = `${r.action}.${r.priority}`;
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The tables strukt.last_activity's triggers watch. */
+const ACTIVITY_TABLES = ['ai_coach_logs', 'workouts', 'meals', 'sleep_logs', 'mood_logs'] as const;
+
+/**
+ * What the fast path costs the app's writes: a 1,000-row insert into a table (one statement, as
+ * a batch import or a sync writes), and 200 single-row inserts (as the app writes one log), with
+ * what migration 20261130001700 added to it and without (its triggers disabled and, for
+ * mood_logs, its partial index dropped), alternated and rolled back so every sample starts from
+ * the same table. Medians of `samples` each.
+ */
+export async function insertOverhead(
+  db: BenchDatabase,
+  samples: number,
+): Promise<
+  {
+    table: string;
+    batchWith: number;
+    batchWithout: number;
+    olderWith: number;
+    olderWithout: number;
+    rowWith: number;
+    rowWithout: number;
+  }[]
+> {
+  const client = new pg.Client({ connectionString: db.url, options: '-c timezone=UTC' });
+  await client.connect();
+  const statements: Record<(typeof ACTIVITY_TABLES)[number], string> = {
+    ai_coach_logs: `insert into public.ai_coach_logs (user_id, session_id, user_message, ai_response, "timestamp")
+                    select user_id, 'bench', 'Finished my run, feeling good', 'Great job!', AT from batch`,
+    workouts: `insert into public.workouts (user_id, type, duration_minutes, workout_date, date)
+               select user_id, 'strength', 40, AT, AT::date from batch`,
+    meals: `insert into public.meals (user_id, meal_type, calories, "timestamp", date)
+            select user_id, 'lunch', 600, AT, AT::date from batch`,
+    sleep_logs: `insert into public.sleep_logs (user_id, duration_minutes, quality, bedtime, wake_time)
+                 select user_id, 450, 'ok', AT - interval '7 hours 30 minutes', AT from batch`,
+    mood_logs: `insert into public.mood_logs (user_id, date, mood_score, stress_level)
+                select user_id, AT::date, 6, 4 from batch`,
+  };
+  const results = [];
+  try {
+    for (const table of ACTIVITY_TABLES) {
+      const batch: Record<'with' | 'without', number[]> = { with: [], without: [] };
+      const older: Record<'with' | 'without', number[]> = { with: [], without: [] };
+      // Rows of today (each raises its user's latest activity: the triggers' worst case), and
+      // rows dated a year before the sample (history imported late: nothing to raise).
+      const now = statements[table].replaceAll('AT', 'now()');
+      const past = statements[table].replaceAll('AT', `'2024-06-01T12:00:00Z'::timestamptz`);
+      const single: Record<'with' | 'without', number[]> = { with: [], without: [] };
+      const setUp = async (on: boolean) => {
+        const action = on ? 'enable' : 'disable';
+        for (const event of ['insert', 'update', 'delete', 'truncate']) {
+          await client.query(`alter table public.${table} ${action} trigger strukt_last_activity_${event}`);
+        }
+        if (table === 'mood_logs') {
+          await client.query(
+            on
+              ? `create index if not exists mood_logs_stressful_user_date_idx on public.mood_logs (user_id, date)
+                   where stress_level >= 7 or mood_score <= 3`
+              : 'drop index if exists public.mood_logs_stressful_user_date_idx',
+          );
+        }
+      };
+      const timeOne = async (sql: string, users: number): Promise<number> => {
+        await client.query('begin');
+        await client.query(
+          `create temporary table batch on commit drop as
+           select user_id from public.user_profiles order by md5(user_id::text) limit ${users}`,
+        );
+        const start = performance.now();
+        await client.query(sql);
+        const ms = performance.now() - start;
+        await client.query('rollback');
+        return ms;
+      };
+      const timeRows = async (sql: string): Promise<number> => {
+        await client.query('begin');
+        await client.query(
+          `create temporary table batch on commit drop as
+           select user_id from public.user_profiles order by md5(user_id::text) limit 200`,
+        );
+        const ids = (await client.query<{ user_id: string }>('select user_id from batch')).rows;
+        const one = sql.replace('from batch', 'from (select $1::uuid as user_id) batch');
+        const start = performance.now();
+        for (const { user_id } of ids) await client.query(one, [user_id]);
+        const ms = performance.now() - start;
+        await client.query('rollback');
+        return ms;
+      };
+      for (let i = 0; i <= samples; i++) {
+        for (const on of i % 2 === 0 ? [true, false] : [false, true]) {
+          await setUp(on);
+          const b = await timeOne(now, 1000);
+          const p = await timeOne(past, 1000);
+          const r = await timeRows(now);
+          // The first round warms both up.
+          if (i === 0) continue;
+          batch[on ? 'with' : 'without'].push(b);
+          older[on ? 'with' : 'without'].push(p);
+          single[on ? 'with' : 'without'].push(r);
+        }
+      }
+      await setUp(true);
+      results.push({
+        table,
+        batchWith: median(batch.with),
+        batchWithout: median(batch.without),
+        olderWith: median(older.with),
+        olderWithout: median(older.without),
+        rowWith: median(single.with),
+        rowWithout: median(single.without),
+      });
+    }
+  } finally {
+    await client.end();
+  }
+  return results;
 }
 
 /**
@@ -136,8 +359,8 @@ export async function windowVolume(
   db: BenchDatabase,
   asOf: Date,
 ): Promise<{ messages: number; moods: number; week: number; rows: number }> {
-  const since = new Date(asOf.getTime() - 3 * DAY_MS);
-  const weekAgo = new Date(asOf.getTime() - 7 * DAY_MS);
+  const since = new Date(asOf.getTime() - STATUS_WINDOWS.stressDays * DAY_MS);
+  const weekAgo = new Date(asOf.getTime() - STATUS_WINDOWS.activeDays * DAY_MS);
   const [row] = await db.sql.query<{ messages: number; moods: number; week: number; rows: number }>(
     `select
        (select count(*) from public.ai_coach_logs where "timestamp" >= $1 and "timestamp" < $2)::int as messages,

@@ -4,7 +4,7 @@ import {
   FINAL_ERROR_CODES,
   errorBodySchema,
   responseBodySchema
-} from "./chunk-ULCA7PEX.js";
+} from "./chunk-SLRER2M4.js";
 import {
   callRetryRates,
   errorAnalysis,
@@ -14,22 +14,17 @@ import {
   recentErrors,
   retryRates,
   successRates
-} from "./chunk-74NGP6MM.js";
+} from "./chunk-KOYFV3QN.js";
 import {
   migrateDown,
   migrateUp,
   migrationStatus
 } from "./chunk-TKWYEAXV.js";
 import {
-  JOBS,
-  JobNameError,
   LOG_FORMATS,
   MAX_PAGE_SIZE,
-  THRESHOLD_ENV_SUFFIX,
   createLogger,
   durationMs,
-  findJob,
-  getJob,
   isCalendarDate,
   jobFor,
   openDb,
@@ -48,9 +43,8 @@ import {
   runJob,
   runsSince,
   slotPeriodHolding,
-  sqlDb,
-  thresholdVariable
-} from "./chunk-ZX6THC7P.js";
+  sqlDb
+} from "./chunk-WPSPVPWH.js";
 import {
   describeFailure,
   isMissingSchemaError
@@ -59,13 +53,19 @@ import {
   openEmbedded
 } from "./chunk-JB3X5CPQ.js";
 import {
+  JOBS,
+  JobNameError,
   RETRY_DELAYS_MS,
   RetryExhaustedError,
+  THRESHOLD_ENV_SUFFIX,
   external_exports,
   fallbackPlan,
+  findJob,
+  getJob,
   planProfileOf,
+  thresholdVariable,
   withRetry
-} from "./chunk-M4Z3TXFW.js";
+} from "./chunk-XOP7PSIV.js";
 import {
   planTls
 } from "./chunk-5ZL4US6O.js";
@@ -5150,7 +5150,7 @@ function demoCommand(given) {
         runUrl: null,
         nudges: config.nudges
       };
-      const { createWriters } = await import("./chunk-4OCUR6IN.js");
+      const { createWriters } = await import("./chunk-JFRKYABC.js");
       const reports = [];
       for (const definition of JOBS) {
         const writers = createWriters(config, mode);
@@ -7381,7 +7381,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-NPE7R472.js");
+    const { executeRun } = await import("./chunk-ZQ7AJSGZ.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -7666,7 +7666,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-ZTNSCYOS.js"),
+        import("./chunk-MC62PRL6.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -7950,7 +7950,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-G5H5RUQW.js");
+    const { verifyDeployment } = await import("./chunk-SBFZSZVA.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

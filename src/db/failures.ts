@@ -54,7 +54,7 @@ function codedDbError(error: unknown): DbError | null {
 
 /**
  * How many tries a retried call made and how long it waited between them, read from the first
- * error along the chain that says (runs/retry.ts's RetryExhaustedError: `attempts`, `delaysMs`).
+ * error along the chain that says (lib/retry.ts's RetryExhaustedError: `attempts`, `delaysMs`).
  */
 function triesOf(error: unknown): { tries: number; waitedMs: number } | null {
   let current: unknown = error;

@@ -94,6 +94,24 @@ const baseThresholds = {
   maxConsecutiveErrors: 2,
 };
 
+/**
+ * The user-status decision's windows, in days: the one definition the job passes to its SQL
+ * functions (cron_status_candidates, cron_status_pending_count, cron_queue_notifications, whose
+ * defaults are the same values for pg_cron and older callers) and the report's period reads.
+ */
+export const STATUS_WINDOWS = {
+  /** Stressful days are counted in the user-local days this window before as-of touches. */
+  stressDays: 3,
+  /** No second proactive check-in within this many days of one. */
+  checkinCooldownDays: 3,
+  /** A user with no activity in this window (and some before it) has lapsed. */
+  activeDays: 7,
+  /** At most one nudge within this many days. */
+  nudgeCooldownDays: 7,
+  /** How far back "active before" looks (it includes the activity window). */
+  activeBeforeDays: 37,
+} as const;
+
 export const JOBS: readonly JobDefinition[] = [
   {
     name: 'weekly-digest',
@@ -118,7 +136,7 @@ export const JOBS: readonly JobDefinition[] = [
     functionName: 'checkUserStatus',
     schedule: '0 8 * * *',
     workflow: 'user-status.yml',
-    windowDays: 3,
+    windowDays: STATUS_WINDOWS.stressDays,
     // SQL only: 100k users took 12.8 s (0.13 ms a user) on the benchmark machines.
     thresholds: {
       ...baseThresholds,

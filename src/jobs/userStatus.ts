@@ -1,5 +1,5 @@
 import { pages } from '../db/pages.ts';
-import { getJob } from '../domain/jobs.ts';
+import { getJob, STATUS_WINDOWS } from '../domain/jobs.ts';
 import {
   nudgeMessage,
   proactiveMessage,
@@ -17,7 +17,6 @@ import {
   statusPendingCount,
   type StatusCandidate,
   type StatusCandidateArgs,
-  type StatusCountArgs,
 } from '../sql/status.ts';
 import { countForProgress } from './fanOut.ts';
 import { selection } from './selection.ts';
@@ -47,8 +46,15 @@ export const userStatusJob: Job = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_nudges: ctx.options.nudges ?? false,
       ...selection(ctx.options),
+      // Only the users the decision concerns (a stressful day in the window, or lapsed with nudges
+      // on): the others cannot get a notification, and "Checked N users" counts these.
+      p_every_user: false,
+      p_stress_days: STATUS_WINDOWS.stressDays,
+      p_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_active_days: STATUS_WINDOWS.activeDays,
+      p_horizon_days: STATUS_WINDOWS.activeBeforeDays,
     };
-    const counting = countForProgress(ctx, statusPendingCount, countArgs(args));
+    const counting = countForProgress(ctx, statusPendingCount, args);
     try {
       for await (const page of pages(ctx.db, statusCandidates, args, {
         key: 'user_id',
@@ -101,6 +107,8 @@ async function queue(ctx: JobContext, page: StatusCandidate[]): Promise<number> 
     queueNotifications(ctx.db, {
       p_as_of: ctx.options.asOf.toISOString(),
       p_notifications: notifications,
+      p_checkin_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_nudge_cooldown_days: STATUS_WINDOWS.nudgeCooldownDays,
     }),
   );
   // A racing run may have queued some of them first: those are skipped, not duplicated.
@@ -140,13 +148,5 @@ function note(ctx: JobContext, row: StatusCandidate, type: NotificationType, pri
 }
 
 async function countRemaining(ctx: JobContext, args: StatusCandidateArgs, after: string): Promise<number> {
-  return ctx.retry('count remaining users', () =>
-    statusPendingCount(ctx.db, { ...countArgs(args), p_after: after }),
-  );
-}
-
-/** The candidates' arguments the count function takes: the selection, not the clock or nudges. */
-function countArgs(args: StatusCandidateArgs): Omit<StatusCountArgs, 'p_after'> {
-  const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
-  return filter;
+  return ctx.retry('count remaining users', () => statusPendingCount(ctx.db, { ...args, p_after: after }));
 }

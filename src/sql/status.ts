@@ -7,10 +7,20 @@ export interface StatusCandidateArgs extends SelectionArgs {
   p_as_of: string;
   /** Also decide inactivity nudges (opt-in). */
   p_nudges: boolean;
+  /**
+   * true: one row per profile (operators, pg_cron, old callers); false: only the users the
+   * decision concerns (a stressful day in the window, or lapsed with nudges on). @default true
+   */
+  p_every_user: boolean;
+  /** The windows, from STATUS_WINDOWS in src/domain/jobs.ts (defaults in SQL: 3, 3, 7, 37). */
+  p_stress_days: number;
+  p_cooldown_days: number;
+  p_active_days: number;
+  p_horizon_days: number;
 }
 
-/** What cron_status_pending_count takes: the selection, not the clock or nudges. */
-export type StatusCountArgs = SelectionArgs & { p_after: string | null };
+/** What cron_status_pending_count takes: the candidates' arguments and the cursor. */
+export type StatusCountArgs = StatusCandidateArgs & { p_after: string | null };
 
 /** A row of cron_status_candidates: the whole decision, made in SQL. */
 export interface StatusCandidate extends Record<string, unknown> {
@@ -18,7 +28,8 @@ export interface StatusCandidate extends Record<string, unknown> {
   stressful_days: number;
   recently_notified: boolean;
   active_last_7_days: boolean;
-  active_before: boolean;
+  /** Null for a user active within the activity window: the decision does not need it. */
+  active_before: boolean | null;
   /** A nudge was queued after the user's last activity: none again until they are active. */
   nudged_this_lapse: boolean;
   action: NotificationType | null;
@@ -60,7 +71,13 @@ export interface Queued {
 /** Queues the notifications, each at most once per cooldown (the ledger decides, under a lock). */
 export function queueNotifications(
   db: Db,
-  args: { p_as_of: string; p_notifications: NewNotification[] },
+  args: {
+    p_as_of: string;
+    p_notifications: NewNotification[];
+    /** Cooldowns from STATUS_WINDOWS (defaults in SQL: 3 and 7 days). */
+    p_checkin_cooldown_days: number;
+    p_nudge_cooldown_days: number;
+  },
 ): Promise<Queued[]> {
   return rowsOf<Queued>(db, 'cron_queue_notifications', args);
 }

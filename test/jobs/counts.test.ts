@@ -114,7 +114,8 @@ function expectCountsAddUp(counts: RunCounts): void {
 
 /**
  * Eleven active, consenting, onboarded users. The first three had two stressful days; the first
- * of them was already checked on two days ago, so the status check skips it for the cooldown.
+ * of them was already checked on two days ago, so the status check skips it for the cooldown. The
+ * other eight had one stressful day: the status check concerns (and pages through) all eleven.
  */
 async function seed(): Promise<void> {
   await resetData(t.sql);
@@ -124,6 +125,8 @@ async function seed(): Promise<void> {
     if (i <= 3) {
       await addMessage(t.sql, id, '2025-11-03T09:00:00Z', 'so stressed about work');
       await addMessage(t.sql, id, '2025-11-04T09:00:00Z', 'feeling overwhelmed again');
+    } else {
+      await addMessage(t.sql, id, '2025-11-04T09:00:00Z', 'a bit stressed today');
     }
   }
   await queueNotification(t.sql, idOf(1), 'ai_coach_proactive', '2025-11-03T08:00:00Z');

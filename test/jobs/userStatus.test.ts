@@ -12,8 +12,11 @@ import type { RunReport } from '../../src/runs/types.ts';
 // The status check runs at 08:00 UTC on Wednesday 5 Nov 2025; its window is the 72 hours before.
 const AS_OF = '2025-11-05T08:00:00Z';
 
-// Users with a profile and no activity: they make the run page past PostgREST's 1,000-row cap.
+// Users with one stressful day (no notification due, but the check concerns them): they make the
+// run page past PostgREST's 1,000-row cap.
 const FILLER_USERS = 1200;
+// Users the check does not concern (no stressful day, not lapsed): never read, never counted.
+const UNCONCERNED = ['substring', 'negated', 'aiReply', 'quiet'];
 const JWT_SECRET = 'test-secret-of-at-least-32-characters!!';
 
 // The same scenarios on the direct transport and on supabase-js through the PostgREST gateway
@@ -44,7 +47,9 @@ describe.each(transports)('on the %s transport', (transport) => {
     const sql = t.sql;
     await sql.exec(`
     insert into auth.users (id) select gen_random_uuid() from generate_series(1, ${FILLER_USERS});
-    insert into user_profiles (user_id) select id from auth.users;`);
+    insert into user_profiles (user_id) select id from auth.users;
+    insert into ai_coach_logs (user_id, session_id, user_message, ai_response, "timestamp")
+      select id, 's1', 'so stressed at work', 'ok', '2025-11-04T09:00:00Z' from auth.users;`);
     users.substring = await addUser(sql);
     await addMessage(sql, users.substring, '2025-11-03T10:00:00Z', 'I downloaded the new playlist');
     await addMessage(sql, users.substring, '2025-11-04T10:00:00Z', 'Walked downtown after work');
@@ -139,12 +144,11 @@ describe.each(transports)('on the %s transport', (transport) => {
   });
 
   describe('user status check', () => {
-    it('checks every user and reports the seed message', () => {
+    it('checks every user the decision concerns and reports the seed message', () => {
+      const concerned = Object.keys(users).length - UNCONCERNED.length + FILLER_USERS;
       expect(first.status).toBe('success');
-      expect(first.counts.considered).toBe(Object.keys(users).length + FILLER_USERS);
-      expect(first.message).toBe(
-        `Checked ${Object.keys(users).length + FILLER_USERS} users, triggered 6 notifications`,
-      );
+      expect(first.counts.considered).toBe(concerned);
+      expect(first.message).toBe(`Checked ${concerned} users, triggered 6 notifications`);
       expect(first.recorded).toBe(true);
     });
 
@@ -234,7 +238,9 @@ describe.each(transports)('on the %s transport', (transport) => {
       );
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ function_name: 'checkUserStatus', run_status: 'success', attempts: 1 });
-      expect(rows[0]!.details.counts.considered).toBe(Object.keys(users).length + FILLER_USERS);
+      expect(rows[0]!.details.counts.considered).toBe(
+        Object.keys(users).length - UNCONCERNED.length + FILLER_USERS,
+      );
     });
 
     it('decides without writing on a dry run', async () => {

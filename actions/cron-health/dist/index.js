@@ -87219,6 +87219,18 @@ var baseThresholds = {
   minRuns: 3,
   maxConsecutiveErrors: 2
 };
+var STATUS_WINDOWS = {
+  /** Stressful days are counted in the user-local days this window before as-of touches. */
+  stressDays: 3,
+  /** No second proactive check-in within this many days of one. */
+  checkinCooldownDays: 3,
+  /** A user with no activity in this window (and some before it) has lapsed. */
+  activeDays: 7,
+  /** At most one nudge within this many days. */
+  nudgeCooldownDays: 7,
+  /** How far back "active before" looks (it includes the activity window). */
+  activeBeforeDays: 37
+};
 var JOBS = [
   {
     name: "weekly-digest",
@@ -87243,7 +87255,7 @@ var JOBS = [
     functionName: "checkUserStatus",
     schedule: "0 8 * * *",
     workflow: "user-status.yml",
-    windowDays: 3,
+    windowDays: STATUS_WINDOWS.stressDays,
     // SQL only: 100k users took 12.8 s (0.13 ms a user) on the benchmark machines.
     thresholds: {
       ...baseThresholds,

@@ -61752,6 +61752,18 @@ var baseThresholds = {
   minRuns: 3,
   maxConsecutiveErrors: 2
 };
+var STATUS_WINDOWS = {
+  /** Stressful days are counted in the user-local days this window before as-of touches. */
+  stressDays: 3,
+  /** No second proactive check-in within this many days of one. */
+  checkinCooldownDays: 3,
+  /** A user with no activity in this window (and some before it) has lapsed. */
+  activeDays: 7,
+  /** At most one nudge within this many days. */
+  nudgeCooldownDays: 7,
+  /** How far back "active before" looks (it includes the activity window). */
+  activeBeforeDays: 37
+};
 var JOBS = [
   {
     name: "weekly-digest",
@@ -61776,7 +61788,7 @@ var JOBS = [
     functionName: "checkUserStatus",
     schedule: "0 8 * * *",
     workflow: "user-status.yml",
-    windowDays: 3,
+    windowDays: STATUS_WINDOWS.stressDays,
     // SQL only: 100k users took 12.8 s (0.13 ms a user) on the benchmark machines.
     thresholds: {
       ...baseThresholds,
@@ -83496,7 +83508,7 @@ function buildPlanPrompt(input2) {
     `- Macro targets (g): protein ${macros?.proteinG ?? "not set"}, carbs ${macros?.carbsG ?? "not set"}, fat ${macros?.fatG ?? "not set"}`,
     `- Coaching tone: ${fixed["coaching.tone"]}`,
     `- Coaching persona: ${quoted(profile.coachingPersona)}`,
-    "Last 7 days:",
+    `Last ${getJob("plan-refresh").windowDays} days:`,
     `- Workouts: ${wellness.workouts} (${wellness.workoutMinutes} minutes)`,
     `- Average sleep hours: ${wellness.avgSleepHours ?? "not logged"}`,
     `- Average mood (1-10): ${wellness.avgMood ?? "not logged"}; average stress (1-10): ${wellness.avgStress ?? "not logged"}`,
@@ -96804,6 +96816,8 @@ var planRefreshJob = {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_stale_days: STALE_PLAN_DAYS,
+      // The wellness window is the registry's, read by SQL from here (one source for it).
+      p_window_days: definition.windowDays,
       ...selection(ctx.options)
     };
     await fanOut(ctx, {
@@ -96996,9 +97010,16 @@ var userStatusJob = {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_nudges: ctx.options.nudges ?? false,
-      ...selection(ctx.options)
+      ...selection(ctx.options),
+      // Only the users the decision concerns (a stressful day in the window, or lapsed with nudges
+      // on): the others cannot get a notification, and "Checked N users" counts these.
+      p_every_user: false,
+      p_stress_days: STATUS_WINDOWS.stressDays,
+      p_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_active_days: STATUS_WINDOWS.activeDays,
+      p_horizon_days: STATUS_WINDOWS.activeBeforeDays
     };
-    const counting = countForProgress(ctx, statusPendingCount, countArgs(args));
+    const counting = countForProgress(ctx, statusPendingCount, args);
     try {
       for await (const page of pages(ctx.db, statusCandidates, args, {
         key: "user_id",
@@ -97046,7 +97067,9 @@ async function queue(ctx, page) {
     "queue notifications",
     () => queueNotifications(ctx.db, {
       p_as_of: ctx.options.asOf.toISOString(),
-      p_notifications: notifications
+      p_notifications: notifications,
+      p_checkin_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_nudge_cooldown_days: STATUS_WINDOWS.nudgeCooldownDays
     })
   );
   ctx.tally.skip("queued_by_another_run", wanted.length - queued.length);
@@ -97079,14 +97102,7 @@ function note(ctx, row, type, priority) {
   });
 }
 async function countRemaining(ctx, args, after) {
-  return ctx.retry(
-    "count remaining users",
-    () => statusPendingCount(ctx.db, { ...countArgs(args), p_after: after })
-  );
-}
-function countArgs(args) {
-  const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
-  return filter;
+  return ctx.retry("count remaining users", () => statusPendingCount(ctx.db, { ...args, p_after: after }));
 }
 
 // src/sql/digests.ts

@@ -2,29 +2,30 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-UHU4PPKZ.js";
+} from "./chunk-BV4JBFVU.js";
 import {
   countConsentingUsers
-} from "./chunk-74NGP6MM.js";
+} from "./chunk-KOYFV3QN.js";
 import {
   migrationStatus
 } from "./chunk-TKWYEAXV.js";
 import {
-  JOBS,
   chooseTransport,
   openDb,
   openSql,
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-ZX6THC7P.js";
+} from "./chunk-WPSPVPWH.js";
 import "./chunk-JNB2SOGZ.js";
 import {
   APIConnectionError,
   APIError,
   OpenAI
-} from "./chunk-TPBRLZCN.js";
-import "./chunk-M4Z3TXFW.js";
+} from "./chunk-PSN3KVND.js";
+import {
+  JOBS
+} from "./chunk-XOP7PSIV.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl

@@ -2,11 +2,11 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-UHU4PPKZ.js";
-import "./chunk-ZX6THC7P.js";
+} from "./chunk-BV4JBFVU.js";
+import "./chunk-WPSPVPWH.js";
 import "./chunk-JNB2SOGZ.js";
-import "./chunk-TPBRLZCN.js";
-import "./chunk-M4Z3TXFW.js";
+import "./chunk-PSN3KVND.js";
+import "./chunk-XOP7PSIV.js";
 import "./chunk-X27H6HXQ.js";
 import "./chunk-AB5N4OH2.js";
 import "./chunk-6IGIM6DF.js";

@@ -7,18 +7,20 @@ import {
   DeadlineExceededError,
   QuotaExceededError,
   RETRY_DELAYS_MS,
+  STATUS_WINDOWS,
   addressed,
   attemptsOf,
   digestGreeting,
   digestText,
   firstNameOf,
+  getJob,
   numberOrNull,
   planProfileOf,
   salutation,
   validatePlan,
   voiceOf,
   withRetry
-} from "./chunk-M4Z3TXFW.js";
+} from "./chunk-XOP7PSIV.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";
@@ -9343,100 +9345,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/domain/jobs.ts
-var THRESHOLD_ENV_SUFFIX = {
-  minSuccessRate: "MIN_SUCCESS_RATE",
-  maxRetryRate: "MAX_RETRY_RATE",
-  maxCallRetryRate: "MAX_CALL_RETRY_RATE",
-  minCalls: "MIN_CALLS",
-  slowRunBaseMs: "SLOW_RUN_BASE",
-  slowRunMsPerUser: "SLOW_RUN_PER_USER",
-  slowRunMedianFactor: "SLOW_RUN_MEDIAN_FACTOR",
-  minRuns: "MIN_RUNS",
-  maxConsecutiveErrors: "MAX_CONSECUTIVE_ERRORS"
-};
-function thresholdVariable(job, threshold) {
-  return `STRUKT_THRESHOLD_${job.toUpperCase().replace(/-/g, "_")}_${THRESHOLD_ENV_SUFFIX[threshold]}`;
-}
-var baseThresholds = {
-  maxRetryRate: 0.1,
-  // OpenAI answers some requests with 429 or 5xx at any volume; a fifth retried means trouble.
-  maxCallRetryRate: 0.2,
-  minCalls: 20,
-  slowRunMedianFactor: 3,
-  minRuns: 3,
-  maxConsecutiveErrors: 2
-};
-var JOBS = [
-  {
-    name: "weekly-digest",
-    functionName: "generateWeeklyDigest",
-    schedule: "0 20 * * 0",
-    workflow: "weekly-digest.yml",
-    windowDays: 7,
-    // About 5 s an OpenAI call at 8 at once, plus its retries: 1 s a user leaves room for both.
-    thresholds: {
-      ...baseThresholds,
-      minSuccessRate: 0.95,
-      seedAvgDurationMs: 3e4,
-      slowRunBaseMs: 3e4,
-      slowRunMsPerUser: 1e3
-    },
-    description: "Summarises each active user's week with OpenAI into ai_coach_notes.",
-    noConsentFigure: "digests.template_no_consent",
-    continueForHours: 48
-  },
-  {
-    name: "user-status",
-    functionName: "checkUserStatus",
-    schedule: "0 8 * * *",
-    workflow: "user-status.yml",
-    windowDays: 3,
-    // SQL only: 100k users took 12.8 s (0.13 ms a user) on the benchmark machines.
-    thresholds: {
-      ...baseThresholds,
-      minSuccessRate: 0.98,
-      seedAvgDurationMs: 1e4,
-      slowRunBaseMs: 1e4,
-      slowRunMsPerUser: 2
-    },
-    description: "Finds stress patterns in the last 3 days and queues proactive coach notifications."
-  },
-  {
-    name: "plan-refresh",
-    functionName: "generatePlans",
-    schedule: "0 6 * * 1",
-    workflow: "plan-refresh.yml",
-    windowDays: 7,
-    // A plan is up to 3,000 output tokens, several times a digest's. The seed names no figure for
-    // plans; 60 s is this project's own, shown like the seed's.
-    thresholds: {
-      ...baseThresholds,
-      minSuccessRate: 0.95,
-      seedAvgDurationMs: 6e4,
-      slowRunBaseMs: 6e4,
-      slowRunMsPerUser: 3e3
-    },
-    description: "Writes a new plan for users without one or with a plan older than 28 days.",
-    noConsentFigure: "plans.fallback_no_consent"
-  }
-];
-function findJob(name) {
-  const wanted = name.trim();
-  return JOBS.find((j) => j.name === wanted || j.functionName === wanted);
-}
-function getJob(name) {
-  const job = findJob(name);
-  if (!job) {
-    const valid = JOBS.map((j) => `${j.name} (${j.functionName})`).join(", ");
-    throw new JobNameError(`Unknown job '${name}'. Expected one of: ${valid}.`);
-  }
-  return job;
-}
-var JobNameError = class extends Error {
-  name = "JobNameError";
-};
-
 // src/domain/runRequest.ts
 var MAX_RUN_USERS = 1e4;
 
@@ -9778,6 +9686,8 @@ var planRefreshJob = {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_stale_days: STALE_PLAN_DAYS,
+      // The wellness window is the registry's, read by SQL from here (one source for it).
+      p_window_days: definition.windowDays,
       ...selection(ctx.options)
     };
     await fanOut(ctx, {
@@ -9970,9 +9880,16 @@ var userStatusJob = {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
       p_nudges: ctx.options.nudges ?? false,
-      ...selection(ctx.options)
+      ...selection(ctx.options),
+      // Only the users the decision concerns (a stressful day in the window, or lapsed with nudges
+      // on): the others cannot get a notification, and "Checked N users" counts these.
+      p_every_user: false,
+      p_stress_days: STATUS_WINDOWS.stressDays,
+      p_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_active_days: STATUS_WINDOWS.activeDays,
+      p_horizon_days: STATUS_WINDOWS.activeBeforeDays
     };
-    const counting = countForProgress(ctx, statusPendingCount, countArgs(args));
+    const counting = countForProgress(ctx, statusPendingCount, args);
     try {
       for await (const page of pages(ctx.db, statusCandidates, args, {
         key: "user_id",
@@ -10020,7 +9937,9 @@ async function queue(ctx, page) {
     "queue notifications",
     () => queueNotifications(ctx.db, {
       p_as_of: ctx.options.asOf.toISOString(),
-      p_notifications: notifications
+      p_notifications: notifications,
+      p_checkin_cooldown_days: STATUS_WINDOWS.checkinCooldownDays,
+      p_nudge_cooldown_days: STATUS_WINDOWS.nudgeCooldownDays
     })
   );
   ctx.tally.skip("queued_by_another_run", wanted.length - queued.length);
@@ -10053,14 +9972,7 @@ function note(ctx, row, type, priority) {
   });
 }
 async function countRemaining(ctx, args, after) {
-  return ctx.retry(
-    "count remaining users",
-    () => statusPendingCount(ctx.db, { ...countArgs(args), p_after: after })
-  );
-}
-function countArgs(args) {
-  const { p_as_of: _asOf, p_nudges: _nudges, ...filter } = args;
-  return filter;
+  return ctx.retry("count remaining users", () => statusPendingCount(ctx.db, { ...args, p_after: after }));
 }
 
 // src/sql/digests.ts
@@ -10717,12 +10629,6 @@ async function openEmbeddedLazily(dataDir) {
 }
 
 export {
-  THRESHOLD_ENV_SUFFIX,
-  thresholdVariable,
-  JOBS,
-  findJob,
-  getJob,
-  JobNameError,
   sqlDb,
   require_dist,
   slotPeriodHolding,

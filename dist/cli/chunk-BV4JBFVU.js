@@ -6,10 +6,10 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-ZX6THC7P.js";
+} from "./chunk-WPSPVPWH.js";
 import {
   createWriters
-} from "./chunk-TPBRLZCN.js";
+} from "./chunk-PSN3KVND.js";
 
 // src/jobs/execute.ts
 async function executeRun(request, deps) {

@@ -3,7 +3,7 @@ const require = __strukt_createRequire(import.meta.url);
 import {
   rowsOf,
   scalarOf
-} from "./chunk-ZX6THC7P.js";
+} from "./chunk-WPSPVPWH.js";
 
 // src/sql/monitoring.ts
 function successRates(db, args) {

@@ -2,21 +2,22 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-UHU4PPKZ.js";
+} from "./chunk-BV4JBFVU.js";
 import {
   ENTRY_FIELDS,
   MAX_BODY_BYTES,
   RESULTS_KEY,
   requestBodySchema
-} from "./chunk-ULCA7PEX.js";
+} from "./chunk-SLRER2M4.js";
 import {
-  JOBS,
   parseAsOf,
   parseUsers
-} from "./chunk-ZX6THC7P.js";
+} from "./chunk-WPSPVPWH.js";
 import "./chunk-JNB2SOGZ.js";
-import "./chunk-TPBRLZCN.js";
-import "./chunk-M4Z3TXFW.js";
+import "./chunk-PSN3KVND.js";
+import {
+  JOBS
+} from "./chunk-XOP7PSIV.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";

@@ -21,7 +21,7 @@ import {
   validateDigest,
   validatePlan,
   withRetry
-} from "./chunk-M4Z3TXFW.js";
+} from "./chunk-XOP7PSIV.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";
