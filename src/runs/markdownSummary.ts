@@ -1,15 +1,10 @@
 import { getJob } from '../domain/jobs.ts';
 import { scrub } from '../lib/sanitize.ts';
+import type { RecentRunRow } from '../sql/runLog.ts';
 import type { RunReport } from './types.ts';
 
-/** A past run as cron_recent_runs returns it. */
-export interface RecentRun {
-  run_id: string;
-  run_status: string;
-  run_time: string;
-  duration_ms: number | null;
-  attempts: number;
-}
+/** A past run of the job, as cron_recent_runs returns it: the columns a summary shows. */
+export type RecentRun = Pick<RecentRunRow, 'run_id' | 'run_status' | 'run_time' | 'duration_ms' | 'attempts'>;
 
 const STATUS_ICON: Record<string, string> = {
   success: '✅',
