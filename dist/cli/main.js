@@ -2,9 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   FINAL_ERROR_CODES,
+  MAX_REQUEST_USERS,
   errorBodySchema,
   responseBodySchema
-} from "./chunk-SLRER2M4.js";
+} from "./chunk-YPO2EOXO.js";
 import {
   callRetryRates,
   errorAnalysis,
@@ -6894,6 +6895,12 @@ async function invokeFunction(opts) {
   const sleep = opts.sleep ?? ((ms2) => new Promise((resolve2) => setTimeout(resolve2, ms2)));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
   const url = `${opts.baseUrl.replace(/\/+$/, "")}/${encodeURIComponent(opts.functionName)}`;
+  const users = opts.body?.users;
+  if (Array.isArray(users) && users.length > MAX_REQUEST_USERS) {
+    throw new ConfigError(
+      `Too many users for one edge-function call: ${users.length}. Expected at most ${MAX_REQUEST_USERS} (what fits in a request body); run on the runner (strukt-cron run, or mode run) for more.`
+    );
+  }
   const payload = JSON.stringify(opts.body ?? {});
   let tries = 0;
   const once = async () => {
@@ -7666,7 +7673,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-MC62PRL6.js"),
+        import("./chunk-AULMWWIM.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });

@@ -3,10 +3,12 @@
  * what a retry can fix (network errors, 5xx without a final verdict), and the answer checked
  * against the contract. Used by `strukt-cron invoke` and the run-job action's invoke mode.
  */
+import { ConfigError } from '../lib/errors.ts';
 import { RETRY_DELAYS_MS, RetryExhaustedError, withRetry } from '../lib/retry.ts';
 import type { RunCounts, RunStatus } from '../runs/types.ts';
 import {
   FINAL_ERROR_CODES,
+  MAX_REQUEST_USERS,
   errorBodySchema,
   responseBodySchema,
   type ParsedErrorBody,
@@ -91,6 +93,14 @@ export async function invokeFunction(opts: InvokeOptions): Promise<InvokeResult>
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(opts.functionName)}`;
+  // Checked here, before any try: the function would refuse the body after a round trip.
+  const users = (opts.body as { users?: unknown } | undefined)?.users;
+  if (Array.isArray(users) && users.length > MAX_REQUEST_USERS) {
+    throw new ConfigError(
+      `Too many users for one edge-function call: ${users.length}. Expected at most ${MAX_REQUEST_USERS} ` +
+        '(what fits in a request body); run on the runner (strukt-cron run, or mode run) for more.',
+    );
+  }
   const payload = JSON.stringify(opts.body ?? {});
   let tries = 0;
 

@@ -99,6 +99,28 @@ describe('invokeFunction', () => {
     });
   });
 
+  it('refuses more users than a request may name before sending anything', async () => {
+    stub = await startStub([{ status: 200, body: OK_DIGEST }]);
+    const users = Array.from(
+      { length: 1_001 },
+      (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    await expect(
+      invokeFunction({
+        baseUrl: stub.baseUrl,
+        functionName: 'generateWeeklyDigest',
+        key: SERVICE_KEY,
+        body: { users },
+      }),
+    ).rejects.toThrow(
+      new ConfigError(
+        'Too many users for one edge-function call: 1001. Expected at most 1000 (what fits in a request body); ' +
+          'run on the runner (strukt-cron run, or mode run) for more.',
+      ),
+    );
+    expect(stub.seen).toHaveLength(0);
+  });
+
   it('waits longer when the server asks to with Retry-After', async () => {
     stub = await startStub([
       { status: 503, body: 'busy', headers: { 'retry-after': '7' } },

@@ -82471,6 +82471,9 @@ function describeFailure(error63) {
   return scrub(explainDbFailure(error63) ?? describeErrorChain(error63));
 }
 
+// src/functions/invoke.ts
+init_errors();
+
 // src/lib/retry.ts
 var RETRY_DELAYS_MS = [0, 3e3, 1e4];
 var RetryExhaustedError = class extends Error {
@@ -82635,6 +82638,12 @@ async function invokeFunction(opts) {
   const sleep3 = opts.sleep ?? ((ms) => new Promise((resolve2) => setTimeout(resolve2, ms)));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
   const url2 = `${opts.baseUrl.replace(/\/+$/, "")}/${encodeURIComponent(opts.functionName)}`;
+  const users = opts.body?.users;
+  if (Array.isArray(users) && users.length > MAX_REQUEST_USERS) {
+    throw new ConfigError(
+      `Too many users for one edge-function call: ${users.length}. Expected at most ${MAX_REQUEST_USERS} (what fits in a request body); run on the runner (strukt-cron run, or mode run) for more.`
+    );
+  }
   const payload = JSON.stringify(opts.body ?? {});
   let tries = 0;
   const once = async () => {

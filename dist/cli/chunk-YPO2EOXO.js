@@ -78,6 +78,7 @@ var responseBodySchema = external_exports.discriminatedUnion("success", [success
 
 export {
   MAX_BODY_BYTES,
+  MAX_REQUEST_USERS,
   requestBodySchema,
   FINAL_ERROR_CODES,
   RESULTS_KEY,

@@ -8,7 +8,7 @@ import {
   MAX_BODY_BYTES,
   RESULTS_KEY,
   requestBodySchema
-} from "./chunk-SLRER2M4.js";
+} from "./chunk-YPO2EOXO.js";
 import {
   parseAsOf,
   parseUsers
