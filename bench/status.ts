@@ -6,8 +6,8 @@
  * and mood logs at read time, cooldown by `not exists`), with default settings; ≤ 0.5× with
  * inactivity nudges on. Both in the same run, interleaved, medians; the whole process (Node and
  * tsx start-up included) beside it, and the job's decision checked equal to the straightforward
- * one, user for user. Also: what the activity triggers cost the app's inserts (goal ≤ 10% on a
- * 1,000-row batch), and at a smaller size the ORIGINAL algorithm (bench/original/checkUserStatus.ts)
+ * one, user for user. Also: what strukt-cron adds to the app's inserts (goal ≤ 10% on a 1,000-row
+ * batch, with the default install; activity tracking, which nudges turn on, for information), and at a smaller size the ORIGINAL algorithm (bench/original/checkUserStatus.ts)
  * against the job at the 20 ms round trip a runner sees (the local server's figure for
  * information). The variants are in bench/lib/statusRuns.ts.
  */
@@ -26,6 +26,7 @@ import {
   jobInProcess,
   jobProcess,
   straightforwardSql,
+  turnOnTracking,
   windowVolume,
   type Decision,
 } from './lib/statusRuns.ts';
@@ -89,6 +90,7 @@ export async function benchStatus(o: StatusBenchOptions): Promise<BenchResult> {
         `(${(volume.week / o.users).toFixed(1)} per user); ${volume.rows} rows in the activity tables overall.`,
     );
     figures.push(...(await compareWithStraightforward(db, o, false, notes)));
+    figures.push(...(await trackingFigures(db, o)));
     figures.push(...(await compareWithStraightforward(db, o, true, notes)));
     figures.push(...(await insertFigures(db, o, notes)));
   } finally {
@@ -198,42 +200,66 @@ async function compareWithStraightforward(
   ];
 }
 
-/** What strukt.last_activity's triggers (and the stressful-mood index) cost the app's inserts. */
+/** What strukt-cron adds to the app's inserts, by state (bench/lib/statusRuns.ts, INSERT_STATES). */
 async function insertFigures(db: BenchDatabase, o: StatusBenchOptions, notes: string[]): Promise<Figure[]> {
-  progress('timing inserts with and without the activity triggers');
+  progress('timing inserts in each state: app alone, before issue 17, installed now, activity tracking on');
   const samples = Math.max(5, o.runs * 2);
-  const rows = await insertOverhead(db, samples);
+  const times = await insertOverhead(db, samples);
+  const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(0)}%`;
   const figures: Figure[] = [];
-  for (const r of rows) {
+  for (const [table, t] of Object.entries(times)) {
     figures.push(
       atMost(
-        `insert overhead, 1,000-row batch into ${r.table}`,
-        (r.batchWith / r.batchWithout - 1) * 100,
+        `insert overhead of the default install, 1,000-row batch into ${table}`,
+        (t.installed.batch / t.before.batch - 1) * 100,
         10,
         '%',
       ),
     );
     figures.push({
-      label: '  same batch dated a year back (nothing to raise), with / without (info)',
-      value: `${formatMs(r.olderWith)} / ${formatMs(r.olderWithout)} (${((r.olderWith / r.olderWithout - 1) * 100).toFixed(0)}%)`,
+      label: '  batch installed / before issue 17',
+      value: `${formatMs(t.installed.batch)} / ${formatMs(t.before.batch)}`,
     });
     figures.push({
-      label: '  batch with / without the triggers',
-      value: `${formatMs(r.batchWith)} / ${formatMs(r.batchWithout)}`,
+      label: '  200 single-row inserts installed / before (info)',
+      value: `${formatMs(t.installed.rows)} / ${formatMs(t.before.rows)} (${pct(t.installed.rows, t.before.rows)})`,
     });
     figures.push({
-      label: '  200 single-row inserts with / without (info)',
-      value: `${formatMs(r.rowWith)} / ${formatMs(r.rowWithout)} (${((r.rowWith / r.rowWithout - 1) * 100).toFixed(0)}%)`,
+      label: '  with activity tracking on (nudges): batch / dated a year back / 200 rows vs before (info)',
+      value:
+        `${pct(t.tracking.batch, t.before.batch)} / ${pct(t.tracking.older, t.before.older)} / ` +
+        pct(t.tracking.rows, t.before.rows),
     });
+    if (table === 'ai_coach_logs') {
+      figures.push({
+        label: "  stress evidence (20261130000600) vs the app's table alone: batch / 200 rows (info)",
+        value: `${pct(t.before.batch, t.app.batch)} / ${pct(t.before.rows, t.app.rows)}`,
+      });
+    }
   }
   notes.push(
-    `Insert overhead: medians of ${samples} samples each, with and without what migration 20261130001700 adds ` +
-      'to the table (its four statement triggers, and for mood_logs the partial index of stressful logs), ' +
-      'alternated, each insert rolled back; a batch is one statement of 1,000 rows for 1,000 users dated now, so ' +
-      "each row raises its user's latest activity (the triggers' worst case: one update of strukt.last_activity " +
-      'per user); a single-row insert is one statement per row (one round trip each on a local socket).',
+    `Insert overhead: medians of ${samples} samples of each state, rounds alternating the states' order, each ` +
+      'insert rolled back. "Before issue 17" is the table as strukt-cron had it before (for ai_coach_logs, with ' +
+      'the stress-evidence trigger); "installed" adds what migrating now adds (the partial index of stressful ' +
+      'mood logs on mood_logs; nothing on the other four: activity tracking is off until a status run with ' +
+      'nudges turns it on); "tracking on" adds the four statement triggers per table that keep ' +
+      'strukt.last_activity. A batch is one statement of 1,000 rows for 1,000 users dated now (each row raises ' +
+      "its user's latest activity: the triggers' worst case); a single-row insert is one statement per row " +
+      '(one round trip each on a local socket).',
   );
   return figures;
+}
+
+/** The first run with nudges turns activity tracking on: the one-time fill of strukt.last_activity. */
+async function trackingFigures(db: BenchDatabase, o: StatusBenchOptions): Promise<Figure[]> {
+  progress('turning activity tracking on (the first nudges run does this once)');
+  const { ms, value } = await timed(() => turnOnTracking(db));
+  return [
+    {
+      label: `turning activity tracking on at ${o.users} users (once; fills the latest activity of ${value} users)`,
+      value: formatMs(ms),
+    },
+  ];
 }
 
 /** The original algorithm vs the job at the smaller size, optionally through a modelled network. */

@@ -20,7 +20,7 @@ import { showCommand } from './commands/show.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { loadConfig, type Config } from './config/config.ts';
 import { describeFailure, isMissingSchemaError } from './db/failures.ts';
-import { openSql } from './db/open.ts';
+import { openDb, openSql } from './db/open.ts';
 import { JobNameError } from './domain/jobs.ts';
 import { ConfigError } from './lib/errors.ts';
 import type { ProgressStream } from './lib/progressBar.ts';
@@ -48,7 +48,9 @@ export function buildProgram(
     .exitOverride();
   const openSqlFromConfig = () => openSql(config());
   const stderr = { printErr: io.printErr, terminal: personAt(io.stderr, env) };
-  program.addCommand(dbCommand({ openSql: openSqlFromConfig, print: io.print }));
+  program.addCommand(
+    dbCommand({ openSql: openSqlFromConfig, openDb: () => openDb(config()), print: io.print }),
+  );
   program.addCommand(runCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
   program.addCommand(demoCommand({ config, print: io.print, printErr: io.printErr, stderr }));
   program.addCommand(reportCommand({ config, print: io.print }));

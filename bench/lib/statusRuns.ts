@@ -12,6 +12,7 @@ import { sqlDb } from '../../src/db/sqlDb.ts';
 import { STATUS_WINDOWS } from '../../src/domain/jobs.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { runJob } from '../../src/runs/runJob.ts';
+import { activityTracking } from '../../src/sql/status.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import type { RunOptions } from '../../src/domain/runRequest.ts';
 import { runCli } from './cli.ts';
@@ -233,33 +234,50 @@ export function actionCounts(rows: Decision[]): Record<string, number> {
   return counts;
 }
 
-/** The tables strukt.last_activity's triggers watch. */
+/** Turns activity tracking on as a status run with nudges does; returns the users filled in. */
+export async function turnOnTracking(db: BenchDatabase): Promise<number> {
+  const handle = sqlDb(db.sql, 'postgres', async () => {});
+  return (await activityTracking(handle, { p_on: true })).users;
+}
+
+/** The tables strukt.last_activity's triggers watch when tracking is on. */
 const ACTIVITY_TABLES = ['ai_coach_logs', 'workouts', 'meals', 'sleep_logs', 'mood_logs'] as const;
 
 /**
- * What the fast path costs the app's writes: a 1,000-row insert into a table (one statement, as
- * a batch import or a sync writes), and 200 single-row inserts (as the app writes one log), with
- * what migration 20261130001700 added to it and without (its triggers disabled and, for
- * mood_logs, its partial index dropped), alternated and rolled back so every sample starts from
- * the same table. Medians of `samples` each.
+ * The states of a table the insert bench compares:
+ * - `app`: the app's table alone (ai_coach_logs without strukt-cron's stress-evidence trigger of
+ *   20261130000600; the other tables as `before`);
+ * - `before`: what strukt-cron had installed before issue 17 (the stress-evidence trigger);
+ * - `installed`: what a database has after migrating now (adds the partial index of stressful
+ *   mood logs to mood_logs; activity tracking off);
+ * - `tracking`: with activity tracking on (what a database has after a status run with nudges).
  */
-export async function insertOverhead(
-  db: BenchDatabase,
-  samples: number,
-): Promise<
-  {
-    table: string;
-    batchWith: number;
-    batchWithout: number;
-    olderWith: number;
-    olderWithout: number;
-    rowWith: number;
-    rowWithout: number;
-  }[]
-> {
+export const INSERT_STATES = ['app', 'before', 'installed', 'tracking'] as const;
+export type InsertState = (typeof INSERT_STATES)[number];
+
+/** The inserts timed: one per table, and stressful mood logs (the only rows the partial index takes). */
+const INSERTS = [...ACTIVITY_TABLES, 'mood_logs, all stressful'] as const;
+export type InsertKind = (typeof INSERTS)[number];
+
+/** Per insert and state, the median times of the three kinds of insert. */
+export type InsertTimes = Record<
+  InsertKind,
+  Record<InsertState, { batch: number; older: number; rows: number }>
+>;
+
+/**
+ * What strukt-cron costs the app's writes: a 1,000-row insert into a table (one statement, as a
+ * batch import or a sync writes), dated now (each row raises its user's latest activity: the
+ * tracking triggers' worst case) and a year back (nothing to raise), and 200 single-row inserts
+ * (as the app writes one log), in each of INSERT_STATES. Rounds alternate the states' order; each
+ * insert is rolled back so every sample starts from the same table. Medians of `samples` each.
+ * Activity tracking is switched with the product's own cron_activity_tracking (which fills
+ * strukt.last_activity when turned on); the database is left with it on, as a nudges run leaves it.
+ */
+export async function insertOverhead(db: BenchDatabase, samples: number): Promise<InsertTimes> {
   const client = new pg.Client({ connectionString: db.url, options: '-c timezone=UTC' });
   await client.connect();
-  const statements: Record<(typeof ACTIVITY_TABLES)[number], string> = {
+  const statements: Record<InsertKind, string> = {
     ai_coach_logs: `insert into public.ai_coach_logs (user_id, session_id, user_message, ai_response, "timestamp")
                     select user_id, 'bench', 'Finished my run, feeling good', 'Great job!', AT from batch`,
     workouts: `insert into public.workouts (user_id, type, duration_minutes, workout_date, date)
@@ -270,85 +288,79 @@ export async function insertOverhead(
                  select user_id, 450, 'ok', AT - interval '7 hours 30 minutes', AT from batch`,
     mood_logs: `insert into public.mood_logs (user_id, date, mood_score, stress_level)
                 select user_id, AT::date, 6, 4 from batch`,
+    'mood_logs, all stressful': `insert into public.mood_logs (user_id, date, mood_score, stress_level)
+                                 select user_id, AT::date, 3, 8 from batch`,
   };
-  const results = [];
+  const setState = async (state: InsertState) => {
+    await client.query(`select * from public.cron_activity_tracking($1)`, [state === 'tracking']);
+    await client.query(
+      state === 'app' || state === 'before'
+        ? 'drop index if exists public.mood_logs_stressful_user_date_idx'
+        : `create index if not exists mood_logs_stressful_user_date_idx on public.mood_logs (user_id, date)
+           where stress_level >= 7 or mood_score <= 3`,
+    );
+    await client.query(
+      `alter table public.ai_coach_logs ${state === 'app' ? 'disable' : 'enable'} trigger strukt_stress_evidence`,
+    );
+  };
+  const inTransaction = async (users: number, work: () => Promise<void>): Promise<number> => {
+    await client.query('begin');
+    await client.query(
+      `create temporary table batch on commit drop as
+       select user_id from public.user_profiles order by md5(user_id::text) limit ${users}`,
+    );
+    const start = performance.now();
+    await work();
+    const ms = performance.now() - start;
+    await client.query('rollback');
+    return ms;
+  };
+  const timeBatch = (sql: string) => inTransaction(1000, async () => void (await client.query(sql)));
+  const timeRows = (sql: string) =>
+    inTransaction(200, async () => {
+      const ids = (await client.query<{ user_id: string }>('select user_id from batch')).rows;
+      const one = sql.replace('from batch', 'from (select $1::uuid as user_id) batch');
+      for (const { user_id } of ids) await client.query(one, [user_id]);
+    });
+  // Timing the id read of timeRows with the inserts is the same in every state, so it cancels out
+  // of the ratios; the absolute single-row figures are information only.
+  const samplesOf = new Map<string, number[]>();
+  const push = (key: string, ms: number) => samplesOf.set(key, [...(samplesOf.get(key) ?? []), ms]);
   try {
-    for (const table of ACTIVITY_TABLES) {
-      const batch: Record<'with' | 'without', number[]> = { with: [], without: [] };
-      const older: Record<'with' | 'without', number[]> = { with: [], without: [] };
-      // Rows of today (each raises its user's latest activity: the triggers' worst case), and
-      // rows dated a year before the sample (history imported late: nothing to raise).
-      const now = statements[table].replaceAll('AT', 'now()');
-      const past = statements[table].replaceAll('AT', `'2024-06-01T12:00:00Z'::timestamptz`);
-      const single: Record<'with' | 'without', number[]> = { with: [], without: [] };
-      const setUp = async (on: boolean) => {
-        const action = on ? 'enable' : 'disable';
-        for (const event of ['insert', 'update', 'delete', 'truncate']) {
-          await client.query(`alter table public.${table} ${action} trigger strukt_last_activity_${event}`);
-        }
-        if (table === 'mood_logs') {
-          await client.query(
-            on
-              ? `create index if not exists mood_logs_stressful_user_date_idx on public.mood_logs (user_id, date)
-                   where stress_level >= 7 or mood_score <= 3`
-              : 'drop index if exists public.mood_logs_stressful_user_date_idx',
-          );
-        }
-      };
-      const timeOne = async (sql: string, users: number): Promise<number> => {
-        await client.query('begin');
-        await client.query(
-          `create temporary table batch on commit drop as
-           select user_id from public.user_profiles order by md5(user_id::text) limit ${users}`,
-        );
-        const start = performance.now();
-        await client.query(sql);
-        const ms = performance.now() - start;
-        await client.query('rollback');
-        return ms;
-      };
-      const timeRows = async (sql: string): Promise<number> => {
-        await client.query('begin');
-        await client.query(
-          `create temporary table batch on commit drop as
-           select user_id from public.user_profiles order by md5(user_id::text) limit 200`,
-        );
-        const ids = (await client.query<{ user_id: string }>('select user_id from batch')).rows;
-        const one = sql.replace('from batch', 'from (select $1::uuid as user_id) batch');
-        const start = performance.now();
-        for (const { user_id } of ids) await client.query(one, [user_id]);
-        const ms = performance.now() - start;
-        await client.query('rollback');
-        return ms;
-      };
-      for (let i = 0; i <= samples; i++) {
-        for (const on of i % 2 === 0 ? [true, false] : [false, true]) {
-          await setUp(on);
-          const b = await timeOne(now, 1000);
-          const p = await timeOne(past, 1000);
+    for (let i = 0; i <= samples; i++) {
+      const order = i % 2 === 0 ? INSERT_STATES : [...INSERT_STATES].reverse();
+      for (const state of order) {
+        await setState(state);
+        for (const table of INSERTS) {
+          const now = statements[table].replaceAll('AT', 'now()');
+          const past = statements[table].replaceAll('AT', `'2024-06-01T12:00:00Z'::timestamptz`);
+          const b = await timeBatch(now);
+          const p = await timeBatch(past);
           const r = await timeRows(now);
-          // The first round warms both up.
+          // The first round warms every state up.
           if (i === 0) continue;
-          batch[on ? 'with' : 'without'].push(b);
-          older[on ? 'with' : 'without'].push(p);
-          single[on ? 'with' : 'without'].push(r);
+          push(`${table}.${state}.batch`, b);
+          push(`${table}.${state}.older`, p);
+          push(`${table}.${state}.rows`, r);
         }
       }
-      await setUp(true);
-      results.push({
-        table,
-        batchWith: median(batch.with),
-        batchWithout: median(batch.without),
-        olderWith: median(older.with),
-        olderWithout: median(older.without),
-        rowWith: median(single.with),
-        rowWithout: median(single.without),
-      });
     }
+    await setState('tracking');
   } finally {
     await client.end();
   }
-  return results;
+  const times = {} as InsertTimes;
+  for (const table of INSERTS) {
+    times[table] = {} as InsertTimes[InsertKind];
+    for (const state of INSERT_STATES) {
+      times[table][state] = {
+        batch: median(samplesOf.get(`${table}.${state}.batch`)!),
+        older: median(samplesOf.get(`${table}.${state}.older`)!),
+        rows: median(samplesOf.get(`${table}.${state}.rows`)!),
+      };
+    }
+  }
+  return times;
 }
 
 /**

@@ -1,14 +1,17 @@
 import { Command, Option } from 'commander';
 import { migrateDown, migrateUp, migrationStatus, type MigrationStatus } from '../db/migrate.ts';
-import type { SqlClient } from '../db/types.ts';
+import type { Db, SqlClient } from '../db/types.ts';
 import { ConfigError } from '../lib/errors.ts';
+import { activityTracking, type ActivityTracking } from '../sql/status.ts';
 
 export interface DbCommandDeps {
   openSql: () => Promise<{ sql: SqlClient; transport: string }>;
+  /** Any transport (RPC on supabase): for what a cron_* function does. */
+  openDb: () => Promise<Db>;
   print: (line: string) => void;
 }
 
-/** `strukt-cron db migrate | rollback | status`. */
+/** `strukt-cron db migrate | rollback | status | activity-tracking`. */
 export function dbCommand(deps: DbCommandDeps): Command {
   const db = new Command('db').description('apply, roll back or inspect the database migrations');
 
@@ -78,7 +81,41 @@ export function dbCommand(deps: DbCommandDeps): Command {
       });
     });
 
+  db.command('activity-tracking')
+    .description(
+      "report, or turn on or off, the triggers that keep each user's latest activity (inactivity nudges need them)",
+    )
+    .argument('[state]', 'on or off; without it, only report')
+    .option('--json', 'print the state as JSON')
+    .addHelpText(
+      'after',
+      '\nA status run with nudges turns tracking on by itself. Turn it off when nudges are no longer used:\n' +
+        "the triggers cost the app's inserts into ai_coach_logs, workouts, meals, sleep_logs and mood_logs.",
+    )
+    .action(async (state: string | undefined, flags: { json?: boolean }) => {
+      const on = parseOnOff(state);
+      const handle = await deps.openDb();
+      try {
+        const result = await activityTracking(handle, { p_on: on });
+        if (flags.json) deps.print(JSON.stringify({ transport: handle.transport, ...result }, null, 2));
+        else deps.print(describeTracking(result));
+      } finally {
+        await handle.close();
+      }
+    });
+
   return db;
+}
+
+function parseOnOff(state: string | undefined): boolean | null {
+  if (state === undefined) return null;
+  if (state === 'on' || state === 'off') return state === 'on';
+  throw new ConfigError(`Invalid state '${state}'. Expected on, off, or nothing (to report).`);
+}
+
+function describeTracking(t: ActivityTracking): string {
+  const state = t.tracking ? `on (latest activity of ${t.users.toLocaleString('en-US')} users kept)` : 'off';
+  return `Activity tracking ${t.changed ? 'turned ' : 'is '}${state}.`;
 }
 
 function parseSteps(value: string): number {

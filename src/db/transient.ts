@@ -16,6 +16,7 @@ const TRANSIENT_CODES = new Set([
   '57P03', // admin shutdown, crash shutdown, cannot connect now
   '40001',
   '40P01', // serialization failure, deadlock detected
+  '55P03', // lock_not_available: a lock_timeout gave up behind another transaction
   '53300', // too many connections
   'PGRST000',
   'PGRST001',

@@ -12,6 +12,7 @@ import { windowBefore } from '../domain/period.ts';
 import { firstNameOf, voiceOf } from '../domain/voice.ts';
 import type { Job, JobContext } from '../runs/runJob.ts';
 import {
+  activityTracking,
   queueNotifications,
   statusCandidates,
   statusPendingCount,
@@ -54,6 +55,7 @@ export const userStatusJob: Job = {
       p_active_days: STATUS_WINDOWS.activeDays,
       p_horizon_days: STATUS_WINDOWS.activeBeforeDays,
     };
+    if (args.p_nudges) await trackActivity(ctx);
     const counting = countForProgress(ctx, statusPendingCount, args);
     try {
       for await (const page of pages(ctx.db, statusCandidates, args, {
@@ -79,6 +81,18 @@ export const userStatusJob: Job = {
     }
   },
 };
+
+/**
+ * Nudges are decided from strukt.last_activity, which triggers on the app's five activity tables
+ * keep only once a run has asked for them (the first run with nudges fills it from the tables;
+ * later ones find it on). A dry run asks too: it writes no user data, and the decision needs it.
+ */
+async function trackActivity(ctx: JobContext): Promise<void> {
+  const state = await ctx.retry('turn on activity tracking', () => activityTracking(ctx.db, { p_on: true }));
+  if (state.changed) {
+    ctx.log.info('activity tracking turned on for inactivity nudges', { users_filled: state.users });
+  }
+}
 
 /** Queues the page's notifications; returns how many of its users were skipped (counted by reason). */
 async function queue(ctx: JobContext, page: StatusCandidate[]): Promise<number> {

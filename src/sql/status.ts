@@ -1,4 +1,7 @@
-/** cron_status_candidates, cron_status_pending_count, cron_queue_notifications: checkUserStatus's SQL. */
+/**
+ * cron_status_candidates, cron_status_pending_count, cron_queue_notifications,
+ * cron_activity_tracking: checkUserStatus's SQL.
+ */
 import type { Db } from '../db/types.ts';
 import type { NotificationType, Priority } from '../domain/notifications.ts';
 import { rowsOf, scalarOf, type PageArgs, type SelectionArgs } from './call.ts';
@@ -27,8 +30,9 @@ export interface StatusCandidate extends Record<string, unknown> {
   user_id: string;
   stressful_days: number;
   recently_notified: boolean;
-  active_last_7_days: boolean;
-  /** Null for a user active within the activity window: the decision does not need it. */
+  /** Null without nudges in the job's own call (p_every_user false): check-ins never use it. */
+  active_last_7_days: boolean | null;
+  /** Null for a user active within the activity window, and where active_last_7_days is null. */
   active_before: boolean | null;
   /** A nudge was queued after the user's last activity: none again until they are active. */
   nudged_this_lapse: boolean;
@@ -80,4 +84,23 @@ export function queueNotifications(
   },
 ): Promise<Queued[]> {
   return rowsOf<Queued>(db, 'cron_queue_notifications', args);
+}
+
+/** What cron_activity_tracking answers: the state after the call, and whether the call changed it. */
+export interface ActivityTracking {
+  /** strukt.last_activity is kept by triggers on the five activity tables. */
+  tracking: boolean;
+  changed: boolean;
+  /** Users strukt.last_activity holds (filled from the tables when tracking was turned on). */
+  users: number;
+}
+
+/**
+ * Turns the keeping of strukt.last_activity on (true) or off (false), or only reports it (null).
+ * Inactivity nudges are decided from it; the triggers that keep it cost the app's inserts, so
+ * they exist only once a status run with nudges on has asked for them.
+ */
+export async function activityTracking(db: Db, args: { p_on: boolean | null }): Promise<ActivityTracking> {
+  const [state] = await rowsOf<ActivityTracking>(db, 'cron_activity_tracking', args);
+  return state!;
 }

@@ -14,7 +14,12 @@ import { fail, isSkipped, listOf, pass, type Check, type VerifyContext } from '.
 /** The SQL functions each job calls (src/jobs/*), the run engine's and the monitoring ones. */
 export const JOB_FUNCTIONS: Record<JobName, readonly string[]> = {
   'weekly-digest': ['cron_digest_candidates', 'cron_digest_pending_count', 'cron_save_digests'],
-  'user-status': ['cron_status_candidates', 'cron_status_pending_count', 'cron_queue_notifications'],
+  'user-status': [
+    'cron_status_candidates',
+    'cron_status_pending_count',
+    'cron_queue_notifications',
+    'cron_activity_tracking',
+  ],
   'plan-refresh': ['cron_plan_candidates', 'cron_plan_pending_count', 'cron_save_plans'],
 };
 export const RUN_ENGINE_FUNCTIONS = [

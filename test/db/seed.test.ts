@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedCommand } from '../../src/commands/seed.ts';
+import { activityTracking } from '../../src/sql/status.ts';
 import { ConfigError } from '../../src/lib/errors.ts';
 import type { SqlClient } from '../../src/db/types.ts';
 import { CATEGORIES, generateSample } from '../../src/seed/generate.ts';
@@ -68,6 +69,8 @@ describe('seedSampleData on the server', () => {
 
   it('gives the status check exactly the outcome each persona promises', async () => {
     const { personas } = generateSample({ users: 1000, seed: 7, asOf });
+    // Nudges are decided from strukt.last_activity, kept once tracking is on (a run with nudges turns it on).
+    await activityTracking(a!.db, { p_on: true });
     const rows = await a!.db.call<{
       user_id: string;
       stressful_days: number;

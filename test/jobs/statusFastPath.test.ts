@@ -1,7 +1,8 @@
 /**
- * The status check's fast path (migration 20261130001700): strukt.last_activity kept by triggers,
- * the decision read from it and from the evidence indexes, only for the users it concerns, and
- * the windows as checked parameters. Every figure is compared with the definitions it replaces
+ * The status check's fast path (migration 20261130001700): strukt.last_activity kept by triggers
+ * (once tracking is on: 20261201000100, test/jobs/activityTracking.test.ts for off), the decision
+ * read from it and from the evidence indexes, only for the users it concerns, and the windows as
+ * checked parameters. Every figure is compared with the definitions it replaces
  * (strukt.stress_days, strukt.has_activity), which the migration leaves in place.
  */
 import { readdir } from 'node:fs/promises';
@@ -32,6 +33,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.drop();
 });
+
+/** What a status run with nudges does first: the triggers on, strukt.last_activity filled. */
+async function trackActivity(sql: SqlClient): Promise<void> {
+  await sql.query(`select * from public.cron_activity_tracking(true)`);
+}
 
 /** Users whose strukt.last_activity row differs from what the tables hold now. */
 async function staleActivity(sql: SqlClient): Promise<unknown[]> {
@@ -116,6 +122,7 @@ describe('strukt.last_activity', () => {
 
   beforeAll(async () => {
     await resetData(t.sql);
+    await trackActivity(t.sql);
     user = await addUser(t.sql);
   });
 
@@ -181,6 +188,7 @@ describe('the status decision read from the indexes and strukt.last_activity', (
 
   beforeAll(async () => {
     await resetData(t.sql);
+    await trackActivity(t.sql);
     // Users in zones from UTC-11 to UTC+14 (one unknown, some unset), each with a different mix of rows around
     // the checks below: instants, day-only rows, moods (stressful or not), sleep, nudges.
     for (let i = 0; i < 24; i++) {
@@ -329,7 +337,7 @@ describe('migrating', () => {
     return files.filter((f) => /^\d{14}_.+\.sql$/.test(f) && f.slice(0, 14) >= OURS).length;
   }
 
-  it('fills strukt.last_activity from the rows already there', async () => {
+  it('fills strukt.last_activity from the rows already there once tracking is turned on', async () => {
     await resetData(t.sql);
     await migrateDown(t.sql, await stepsFromOurs());
     const a = await addUser(t.sql);
@@ -339,6 +347,9 @@ describe('migrating', () => {
     await addMood(t.sql, b, '2025-10-02', 5, 5);
     await addSleep(t.sql, b, '2025-10-03T06:30:00Z');
     await migrateUp(t.sql);
+    // Off after migrating (20261201000100): nothing is kept until a run with nudges asks.
+    expect(await t.sql.query(`select count(*)::int as n from strukt.last_activity`)).toEqual([{ n: 0 }]);
+    await trackActivity(t.sql);
     expect(
       await t.sql.query(`select user_id, last_at, last_day::text from strukt.last_activity order by user_id`),
     ).toEqual(
