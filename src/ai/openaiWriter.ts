@@ -8,21 +8,6 @@
 import OpenAI, { APIError, RateLimitError } from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import PQueue from 'p-queue';
-import type { z } from 'zod';
-import {
-  DIGEST_SCHEMA_NAME,
-  buildDigestPrompt,
-  digestJsonSchema,
-  digestSchema,
-  validateDigest,
-} from '../domain/digest.ts';
-import {
-  PLAN_SCHEMA_NAME,
-  buildPlanPrompt,
-  planJsonSchema,
-  planSchema,
-  validatePlan,
-} from '../domain/plan.ts';
 import {
   DeadlineExceededError,
   RETRY_DELAYS_MS,
@@ -41,26 +26,9 @@ import {
   startsPerMinute,
   type BudgetReading,
 } from './rateLimits.ts';
-import {
-  AiOutputError,
-  QuotaExceededError,
-  type AiWriter,
-  type CallContext,
-  type Usage,
-  type Written,
-} from './types.ts';
-
-/** USD per million tokens, by model. */
-export type PriceTable = Record<string, { inputPerMTok: number; outputPerMTok: number }>;
-
-/** Public list prices; a dated snapshot (gpt-4o-2024-08-06) is priced as its model. */
-export const DEFAULT_PRICES: PriceTable = {
-  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },
-  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
-  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 },
-  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
-  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 },
-};
+import { chatBody, digestRequest, interpret, planRequest, type ChatRequest } from './chatRequests.ts';
+import { DEFAULT_PRICES, usageOf, type PriceTable } from './prices.ts';
+import { QuotaExceededError, type AiWriter, type CallContext, type Written } from './types.ts';
 
 export interface OpenAiWriterOptions {
   apiKey: string;
@@ -99,19 +67,6 @@ const LATENCY_WINDOW = 256;
 const PRIOR_LATENCY_MS = 5000;
 /** How far behind its schedule a late start slot may be caught up (a short burst, not a lost slot). */
 const CATCH_UP_MS = 50;
-
-// Upper bounds on output, so a runaway answer cannot cost much; both leave ample room.
-const MAX_DIGEST_TOKENS = 700;
-const MAX_PLAN_TOKENS = 3000;
-
-interface Request<T> {
-  schemaName: string;
-  jsonSchema: Record<string, unknown>;
-  schema: z.ZodType<T>;
-  messages: { system: string; user: string };
-  maxTokens: number;
-  validate: (value: T) => string[];
-}
 
 /**
  * A writer calling OpenAI. Results are checked with the zod schema and validateDigest /
@@ -252,7 +207,7 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
     adapt();
   }
 
-  async function send<T>(req: Request<T>, deadline: number | undefined, onSend: () => void): Promise<T> {
+  async function send<T>(req: ChatRequest<T>, deadline: number | undefined, onSend: () => void): Promise<T> {
     if (quotaError) throw quotaError;
     await pace(deadline);
     if (quotaError) throw quotaError;
@@ -261,20 +216,7 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
     const sentAt = now();
     let completion: ChatCompletion;
     try {
-      const { data, response } = await client.chat.completions
-        .create({
-          model,
-          messages: [
-            { role: 'system', content: req.messages.system },
-            { role: 'user', content: req.messages.user },
-          ],
-          response_format: {
-            type: 'json_schema',
-            json_schema: { name: req.schemaName, strict: true, schema: req.jsonSchema },
-          },
-          max_completion_tokens: req.maxTokens,
-        })
-        .withResponse();
+      const { data, response } = await client.chat.completions.create(chatBody(model, req)).withResponse();
       heard(response.headers, sentAt);
       completion = data;
     } catch (error) {
@@ -306,7 +248,7 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
     return interpret(completion, req);
   }
 
-  async function write<T>(req: Request<T>, ctx: CallContext | undefined): Promise<Written<T>> {
+  async function write<T>(req: ChatRequest<T>, ctx: CallContext | undefined): Promise<Written<T>> {
     if (quotaError) throw quotaError;
     const deadline = ctx?.deadline;
     // Requests actually sent for this call: a try refused by the deadline sends none.
@@ -358,90 +300,10 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
     kind: 'openai',
     model,
     capacity: () => queue.concurrency + betweenTries,
-    writeDigest(facts, ctx) {
-      return write(
-        {
-          schemaName: DIGEST_SCHEMA_NAME,
-          jsonSchema: digestJsonSchema,
-          schema: digestSchema,
-          messages: buildDigestPrompt(facts),
-          maxTokens: MAX_DIGEST_TOKENS,
-          validate: (d) => validateDigest(d, facts),
-        },
-        ctx,
-      );
-    },
-    writePlan(input, ctx) {
-      return write(
-        {
-          schemaName: PLAN_SCHEMA_NAME,
-          jsonSchema: planJsonSchema,
-          schema: planSchema,
-          messages: buildPlanPrompt(input),
-          maxTokens: MAX_PLAN_TOKENS,
-          validate: (p) => validatePlan(p, input),
-        },
-        ctx,
-      );
-    },
-    usage(): Usage {
-      const price = priceOf(model, prices);
-      const usage: Usage = {
-        ...totals,
-        estimatedCostUsd: price
-          ? (totals.promptTokens * price.inputPerMTok + totals.completionTokens * price.outputPerMTok) / 1e6
-          : 0,
-      };
-      if (!price) usage.costNote = `No price known for model ${model}; its cost is counted as 0.`;
-      return usage;
-    },
+    writeDigest: (facts, ctx) => write(digestRequest(facts), ctx),
+    writePlan: (input, ctx) => write(planRequest(input), ctx),
+    usage: () => usageOf(totals, model, prices),
   };
-}
-
-/** Turns a completion into a checked value, or throws AiOutputError saying what was wrong. */
-function interpret<T>(completion: ChatCompletion, req: Request<T>): T {
-  const choice = completion.choices[0];
-  if (!choice) throw new AiOutputError('empty', 'Expected one choice in the completion, got none');
-  const { message } = choice;
-  if (message.refusal) throw new AiOutputError('refusal', `The model refused to write the ${req.schemaName}`);
-  if (choice.finish_reason === 'content_filter') {
-    throw new AiOutputError('content_filter', `The content filter stopped the ${req.schemaName}`);
-  }
-  const content = message.content;
-  if (content === null || content.trim() === '') {
-    throw new AiOutputError(
-      'empty',
-      `Expected JSON content, got ${content === null ? 'null' : 'an empty string'} (finish_reason ${choice.finish_reason})`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(content);
-  } catch {
-    throw new AiOutputError(
-      'malformed_json',
-      `Expected JSON content, got ${content.length} characters that do not parse (finish_reason ${choice.finish_reason})`,
-    );
-  }
-  const parsed = req.schema.safeParse(raw);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`);
-    throw new AiOutputError(
-      'schema_invalid',
-      `Expected output matching the ${req.schemaName} schema, got ${where.length} problem(s): ${where.slice(0, 5).join('; ')}`,
-      where,
-    );
-  }
-  const problems = req.validate(parsed.data);
-  if (problems.length > 0) {
-    throw new AiOutputError('invalid', `The ${req.schemaName} failed ${problems.length} check(s)`, problems);
-  }
-  return parsed.data;
-}
-
-/** The price of a model, or of the model a dated snapshot belongs to; null when unknown. */
-export function priceOf(model: string, prices: PriceTable): PriceTable[string] | null {
-  return prices[model] ?? prices[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')] ?? null;
 }
 
 function positiveInteger(name: string, value: number): number {
