@@ -54,6 +54,12 @@ export interface Config {
    */
   nudges: boolean;
   /**
+   * STRUKT_BATCH_DEADLINE: how long a batch (`--ai batch`) may take before it is cancelled and its
+   * users are served by the direct writer. Under OpenAI's 24 h window, so the week is never lost.
+   * @default 20 h
+   */
+  batchDeadlineMs: number;
+  /**
    * GitHub context, read here once like everything else: the run context inside Actions (links
    * in run records) and what the health check needs to reach the alert issues.
    */
@@ -196,6 +202,9 @@ const envSchema = z.object({
   STRUKT_NUDGES: optional.refine((v) => v === null || parseSwitch(v) !== null, {
     message: 'Expected on or off',
   }),
+  STRUKT_BATCH_DEADLINE: optional.refine((v) => v === null || parseBatchDeadline(v) !== null, {
+    message: 'Expected a duration from 1h to 23h with its unit, like 20h or 90m',
+  }),
   GITHUB_SERVER_URL: optional,
   GITHUB_REPOSITORY: optional.refine((v) => v === null || REPOSITORY.test(v), {
     message: 'Expected owner/name, like strukt/strukt-cron',
@@ -282,6 +291,9 @@ export function loadConfig(
     logRefKey: e.STRUKT_LOG_REF_KEY,
     dataDir: e.STRUKT_DATA_DIR ?? '.strukt/data',
     nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
+    batchDeadlineMs:
+      (e.STRUKT_BATCH_DEADLINE === null ? null : parseBatchDeadline(e.STRUKT_BATCH_DEADLINE)) ??
+      DEFAULT_BATCH_DEADLINE_MS,
     github: {
       runUrl,
       eventName: e.GITHUB_EVENT_NAME,
@@ -293,6 +305,15 @@ export function loadConfig(
     },
     thresholds,
   };
+}
+
+const HOUR_MS = 3_600_000;
+export const DEFAULT_BATCH_DEADLINE_MS = 20 * HOUR_MS;
+
+/** A batch deadline: 1 h to 23 h (OpenAI closes a batch at 24 h), with its unit; null otherwise. */
+function parseBatchDeadline(text: string): number | null {
+  const ms = durationMs(text);
+  return ms !== null && ms >= HOUR_MS && ms <= 23 * HOUR_MS ? ms : null;
 }
 
 /** STRUKT_ALLOW_INSECURE_DB: `1`/`0` or on/off; null for anything else. */

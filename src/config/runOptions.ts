@@ -104,12 +104,18 @@ export function parseDuration(
   return Math.round(ms);
 }
 
-export type AiMode = 'openai' | 'offline';
+/**
+ * How digests and plans are written: `openai` calls the API directly, `batch` submits them to
+ * OpenAI's Batch API (half the price, answered within 24 h, collected by a later run), `offline`
+ * writes templates.
+ */
+export type AiMode = 'openai' | 'batch' | 'offline';
+export const AI_MODES: readonly AiMode[] = ['openai', 'batch', 'offline'];
 
 export function parseAiMode(value: string | undefined | null, name = '--ai'): AiMode | null {
   if (value === undefined || value === null || value === '') return null;
-  if (value === 'openai' || value === 'offline') return value;
-  throw new ConfigError(`Invalid ${name} '${clip(value)}'. Expected openai or offline.`);
+  if ((AI_MODES as readonly string[]).includes(value)) return value as AiMode;
+  throw new ConfigError(`Invalid ${name} '${clip(value)}'. Expected openai, batch or offline.`);
 }
 
 export function parseBoolean(value: string | boolean | undefined | null, name: string): boolean {

@@ -43,6 +43,17 @@ export function runDetails(report: RunReport): Record<string, unknown> {
       prompt_tokens: report.ai.promptTokens,
       completion_tokens: report.ai.completionTokens,
       estimated_cost_usd: report.ai.estimatedCostUsd,
+      // Read by cron_cost_by_week: the batch part of the cost above (direct = total − batch).
+      ...(report.ai.batch
+        ? {
+            batch: {
+              requests: report.ai.batch.requests,
+              prompt_tokens: report.ai.batch.promptTokens,
+              completion_tokens: report.ai.batch.completionTokens,
+              estimated_cost_usd: report.ai.batch.estimatedCostUsd,
+            },
+          }
+        : {}),
     },
     // Read by cron_call_retry_rates and cron_runs_since: the call retry rate is retried_calls ÷ calls.
     ai: { calls: report.ai.calls, retried_calls: report.ai.retriedCalls },

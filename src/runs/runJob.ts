@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AiWriter } from '../ai/types.ts';
+import type { BatchWriter } from '../ai/batchWriter.ts';
 import { explainDbFailure } from '../db/failures.ts';
 import { isTransientDbError } from '../db/transient.ts';
 import type { Db } from '../db/types.ts';
@@ -21,6 +22,10 @@ export const LEASE_TTL_MS = 120_000;
 
 export interface JobContext {
   db: Db;
+  /** This run's id: what it holds leases and batch claims under. */
+  runId: string;
+  /** Batch mode (`--ai batch`): the Batch API the AI jobs submit to and collect from; null otherwise. */
+  batch: BatchWriter | null;
   /** Writes for users who consented to OpenAI processing (OpenAI, or offline with `--ai offline`). */
   ai: AiWriter;
   /** Writes for everyone else: templates from their own figures, no third party. */
@@ -54,6 +59,8 @@ export interface Job {
 export interface RunDeps {
   db: Db;
   ai: AiWriter;
+  /** Batch mode: see JobContext.batch. @default null */
+  batch?: BatchWriter | null;
   template: AiWriter;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -133,7 +140,7 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
     trigger: options.trigger,
     source: options.source,
     runUrl: options.runUrl,
-    ai: { ...summariseUsage(deps.ai), ...tally.aiCalls },
+    ai: { ...summariseUsage(deps.ai, deps.batch ?? null), ...tally.aiCalls },
     recorded: false,
   });
 
@@ -173,6 +180,8 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
   try {
     await job.run({
       db: deps.db,
+      runId,
+      batch: deps.batch ?? null,
       ai: deps.ai,
       template: deps.template,
       options,
@@ -233,14 +242,31 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
   return final;
 }
 
-function summariseUsage(ai: AiWriter): Omit<RunReport['ai'], 'calls' | 'retriedCalls'> {
-  const usage = ai.usage();
+/** The run's OpenAI usage: direct calls plus, in batch mode, the answers collected (at the batch price). */
+function summariseUsage(
+  ai: AiWriter,
+  batch: BatchWriter | null,
+): Omit<RunReport['ai'], 'calls' | 'retriedCalls'> {
+  const direct = ai.usage();
+  const batched = batch?.usage() ?? null;
+  const add = (key: 'requests' | 'promptTokens' | 'completionTokens' | 'estimatedCostUsd') =>
+    direct[key] + (batched?.[key] ?? 0);
   return {
-    model: ai.model,
-    requests: usage.requests,
-    promptTokens: usage.promptTokens,
-    completionTokens: usage.completionTokens,
-    estimatedCostUsd: usage.estimatedCostUsd,
+    model: ai.model ?? batch?.model ?? null,
+    requests: add('requests'),
+    promptTokens: add('promptTokens'),
+    completionTokens: add('completionTokens'),
+    estimatedCostUsd: add('estimatedCostUsd'),
+    ...(batched
+      ? {
+          batch: {
+            requests: batched.requests,
+            promptTokens: batched.promptTokens,
+            completionTokens: batched.completionTokens,
+            estimatedCostUsd: batched.estimatedCostUsd,
+          },
+        }
+      : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export class RunTally {
   readonly figures: Record<string, number> = {};
   readonly results: Array<Record<string, unknown>> = [];
   readonly errors: string[] = [];
+  /** Batches this run submitted or closed (batch mode): OpenAI's id, what became of it, its requests. */
+  readonly batches: Array<{ id: string; state: string; requests: number }> = [];
   private maxWorkTries = 0;
   private calls = 0;
   private retriedCalls = 0;

@@ -31,6 +31,8 @@ export interface AiUsageSummary {
   calls: number;
   /** Calls that needed more than one try. */
   retriedCalls: number;
+  /** Batch mode: the part of the figures above billed through the Batch API (answers collected). */
+  batch?: { requests: number; promptTokens: number; completionTokens: number; estimatedCostUsd: number };
 }
 
 /** What every caller (CLI, action, HTTP handler) gets back from a run. */

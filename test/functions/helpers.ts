@@ -33,6 +33,7 @@ export function testConfig(more: Partial<Config> = {}): Config {
     logRefKey: null,
     dataDir: '.strukt/unused-by-tests',
     nudges: false,
+    batchDeadlineMs: 20 * 3_600_000,
     github: {
       runUrl: null,
       eventName: null,
