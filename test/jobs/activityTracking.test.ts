@@ -5,8 +5,10 @@
  * without reading activity, nudges are refused with the way out, the operators' view reads the
  * tables. On: the same decisions as before (test/jobs/statusFastPath.test.ts).
  */
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrateDown, migrateUp } from '../../src/db/migrate.ts';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrations.ts';
 import type { SqlClient } from '../../src/db/types.ts';
 import { userStatusJob } from '../../src/jobs/userStatus.ts';
 import { activityTracking } from '../../src/sql/status.ts';
@@ -216,11 +218,17 @@ describe('the status job', () => {
 });
 
 describe('migrating', () => {
+  /** Steps back to before 20261201000100, whatever migrations came after it. */
+  async function stepsFromOurs(): Promise<number> {
+    const files = await readdir(DEFAULT_MIGRATIONS_DIR);
+    return files.filter((f) => /^\d{14}_.+\.sql$/.test(f) && f.slice(0, 14) >= '20261201000100').length;
+  }
+
   it('rolling back 20261201000100 puts the triggers back, filled, as 20261130001700 had them', async () => {
     await resetData(t.sql);
     await activityTracking(t.db, { p_on: false });
     const { lapsed } = await threeUsers(t.sql);
-    await migrateDown(t.sql, 1);
+    await migrateDown(t.sql, await stepsFromOurs());
     try {
       expect(await triggersOn(t.sql)).toEqual(Object.fromEntries(TABLES.map((name) => [name, 4]).sort()));
       expect(await kept(t.sql)).toBe(3);
