@@ -2,6 +2,8 @@ import type { Config } from '../config/config.ts';
 import type { AiMode } from '../config/runOptions.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { favourSmallHeap } from '../lib/heap.ts';
+import { createBatchClient, type BatchClient } from './batchClient.ts';
+import { createBatchWriter, type BatchWriter } from './batchWriter.ts';
 import { createOfflineWriter } from './offlineWriter.ts';
 import { createOpenAiWriter } from './openaiWriter.ts';
 import type { AiWriter } from './types.ts';
@@ -55,4 +57,29 @@ function dryRunWriter(model: string): AiWriter {
     writePlan: refuse,
     usage: () => ({ requests: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 }),
   };
+}
+
+/**
+ * Batch mode's Batch API (`--ai batch`); the direct writer of createWriters(…, 'openai') serves
+ * the users of a batch that expired. A dry run without a key gets a client that is never called.
+ */
+export function createBatchWriterFor(
+  config: Pick<Config, 'openaiApiKey' | 'openaiBaseUrl' | 'openaiModel' | 'batchDeadlineMs'>,
+  deps: { dryRun?: boolean } = {},
+): BatchWriter {
+  let client: BatchClient;
+  if (config.openaiApiKey) {
+    client = createBatchClient({ apiKey: config.openaiApiKey, baseURL: config.openaiBaseUrl });
+  } else if (deps.dryRun) {
+    const refuse = () => {
+      throw new Error('A dry run makes no OpenAI calls.');
+    };
+    client = { submit: refuse, findByKey: refuse, retrieve: refuse, cancel: refuse, lines: refuse };
+  } else {
+    throw new ConfigError(
+      "OPENAI_API_KEY is not set. Batch mode (--ai batch) submits to OpenAI's Batch API and needs it; " +
+        'pass --ai offline to write templates instead.',
+    );
+  }
+  return createBatchWriter({ client, model: config.openaiModel, deadlineMs: config.batchDeadlineMs });
 }

@@ -51,10 +51,8 @@ export interface BatchSpec<Args, Row extends { user_id: string; has_consent: boo
   job: BatchJob;
   noun: string;
   candidates: PageReader<Args, Row>;
-  /** This run's candidate arguments (submitting). */
+  /** The candidate arguments: this run's when submitting, the batch's own as-of and period when collecting. */
   args: Args;
-  /** The arguments that read a batch's candidates again, at its own as-of and period. */
-  argsOf(batch: BatchRow): Args;
   /** This run's period, as cron_batch_open keys it. */
   period: { start: string | null; end: string | null };
   request(row: Row): ChatRequest<Value>;
@@ -71,17 +69,33 @@ export async function runBatchMode<Args, Row extends { user_id: string; has_cons
   ctx: JobContext,
   batch: BatchWriter,
   spec: BatchSpec<Args, Row, Value, Out>,
+  /** The spec of an earlier run's batch: its own as-of and period. */
+  specOf: (batch: BatchRow) => BatchSpec<Args, Row, Value, Out>,
 ): Promise<void> {
   if (!ctx.options.dryRun) {
     for (const open of await ctx.retry('read open batches', () =>
       unclosedBatches(ctx.db, { p_job: spec.job }),
     )) {
       if (ctx.shouldStop()) return;
-      await collect(ctx, batch, spec, open);
+      await collect(ctx, batch, specOf(open), open);
     }
   }
   if (ctx.shouldStop()) return;
-  await submit(ctx, batch, spec);
+  // One batch of a job and shard at a time, whatever its period (a plan batch is keyed by its
+  // as-of, which moves every run): its users are candidates until it is collected.
+  const shard = ctx.options.shard ?? { index: 0, count: 1 };
+  const open = ctx.options.dryRun
+    ? []
+    : (await ctx.retry('read open batches', () => unclosedBatches(ctx.db, { p_job: spec.job }))).filter(
+        (b) => b.shard_index === shard.index && b.shard_count === shard.count,
+      );
+  if (open.length > 0) {
+    ctx.log.info('a batch of this job and shard is still open; submitting nothing new', {
+      batch: open[0]!.openai_batch_id,
+    });
+    ctx.tally.count('batch.in_flight');
+  }
+  await submit(ctx, batch, spec, open.length > 0);
 }
 
 /** Polls one batch and, when it is over (or past its deadline), writes its users' results. */
@@ -126,7 +140,7 @@ async function collect<Args, Row extends { user_id: string; has_consent: boolean
   );
   if (!FINISHED_STATUSES.has(remote.status)) {
     if (ctx.now() < Date.parse(row.deadline_at)) {
-      ctx.tally.count('batch.in_flight');
+      ctx.tally.count('batch.running');
       ctx.log.info('batch still running', { batch: remote.id, status: remote.status });
       return;
     }
@@ -144,7 +158,7 @@ async function collect<Args, Row extends { user_id: string; has_consent: boolean
     served_directly: 0,
     already_written: 0,
   };
-  const args = spec.argsOf(row);
+  const args = spec.args;
   for (const fileId of [remote.output_file_id, remote.error_file_id]) {
     if (fileId != null) await consume(ctx, batch, spec, row, args, batch.client.lines(fileId), counts);
   }
@@ -347,6 +361,8 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
   ctx: JobContext,
   batch: BatchWriter,
   spec: BatchSpec<Args, Row, Value, Out>,
+  /** A batch is open: only the users without consent are written (templates); the rest wait for it. */
+  inFlight: boolean,
 ): Promise<void> {
   const key = randomUUID();
   const shard = ctx.options.shard ?? { index: 0, count: 1 };
@@ -368,6 +384,11 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
         const out = await spec.writeDirect(row);
         if (out !== null && out !== 'refused') templates.push(out);
         if (ctx.options.dryRun && row.has_consent) ctx.tally.count('batch.would_submit');
+        ctx.tally.markDone();
+        continue;
+      }
+      if (inFlight) {
+        ctx.tally.skip('batch_in_flight');
         ctx.tally.markDone();
         continue;
       }

@@ -1,4 +1,4 @@
-import { createWriters } from '../ai/writers.ts';
+import { createBatchWriterFor, createWriters } from '../ai/writers.ts';
 import type { Config } from '../config/config.ts';
 import type { AiMode } from '../config/runOptions.ts';
 import { openDb } from '../db/open.ts';
@@ -36,11 +36,15 @@ export interface ExecuteDeps {
 export async function executeRun(request: ExecuteRequest, deps: ExecuteDeps): Promise<RunReport> {
   const job = jobFor(request.job);
   // The status check writes no text, so it runs without an OpenAI key whatever the mode.
-  const writers = createWriters(deps.config, job.usesAi ? request.ai : 'offline', {
+  const mode = job.usesAi ? request.ai : 'offline';
+  // Batch mode keeps a direct writer too: it serves the users of a batch that expired.
+  const writers = createWriters(deps.config, mode === 'batch' ? 'openai' : mode, {
     sleep: deps.sleep,
     concurrency: request.options.concurrency ?? undefined,
     dryRun: request.options.dryRun,
   });
+  const batch =
+    mode === 'batch' ? createBatchWriterFor(deps.config, { dryRun: request.options.dryRun }) : null;
   const db =
     deps.db ??
     (await openDb(deps.config, { poolSize: Math.min(10, (request.options.concurrency ?? 8) + 2) }));
@@ -48,6 +52,7 @@ export async function executeRun(request: ExecuteRequest, deps: ExecuteDeps): Pr
     return await runJob(job, request.options, {
       db,
       ...writers,
+      batch,
       log: deps.log,
       // Random when the configuration holds no secret to key it with: refs match within this run only.
       userRef: createUserRef(userRefKey(deps.config).key),

@@ -1,4 +1,5 @@
-import { QuotaExceededError, type AiWriter, type GenerationMethod } from '../ai/types.ts';
+import { planRequest } from '../ai/chatRequests.ts';
+import { QuotaExceededError, type AiWriter, type GenerationMethod, type Written } from '../ai/types.ts';
 import { getJob } from '../domain/jobs.ts';
 import { windowBefore } from '../domain/period.ts';
 import { validatePlan, type Plan, type PlanInput } from '../domain/plan.ts';
@@ -13,6 +14,8 @@ import {
   type PlanCandidate,
   type PlanCandidateArgs,
 } from '../sql/plans.ts';
+import { batchMessage } from './batchMessage.ts';
+import { runBatchMode, type BatchSpec } from './batchMode.ts';
 import { fanOut } from './fanOut.ts';
 import { selection } from './selection.ts';
 
@@ -49,7 +52,8 @@ export const planRefreshJob: Job = {
   usesAi: true,
   period: (asOf) => windowBefore(asOf, definition.windowDays),
   message: (tally, dryRun) =>
-    dryRun ? `Dry run: would generate ${tally.succeeded} plans` : `Generated ${tally.succeeded} plans`,
+    (dryRun ? `Dry run: would generate ${tally.succeeded} plans` : `Generated ${tally.succeeded} plans`) +
+    batchMessage(tally, dryRun),
   async run(ctx) {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
@@ -58,6 +62,18 @@ export const planRefreshJob: Job = {
       p_window_days: definition.windowDays,
       ...selection(ctx.options),
     };
+    if (ctx.batch) {
+      await runBatchMode(ctx, ctx.batch, batchSpec(ctx, args), (b) =>
+        batchSpec(ctx, {
+          ...args,
+          p_as_of: b.as_of,
+          p_users: null,
+          p_shard_index: b.shard_index,
+          p_shard_count: b.shard_count,
+        }),
+      );
+      return;
+    }
     await fanOut<PlanCandidateArgs, PlanCandidate, PlanRow>(ctx, {
       candidates: planCandidates,
       pendingCount: planPendingCount,
@@ -87,19 +103,7 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
   try {
     const written = await writer.writePlan(input, { deadline: ctx.deadline ?? undefined });
     ctx.tally.aiCall(written.attempts);
-    const problems = validatePlan(written.value, input);
-    const { method, reason } = recordedMethod(written.method, written.fallbackReason, row.has_consent);
-    return {
-      user_id: row.user_id,
-      base_version: row.latest_version,
-      plan_data: written.value,
-      generation_method: method,
-      fallback_reason: reason,
-      wellness_context: input.wellness,
-      profile_snapshot: input.profile,
-      is_valid: problems.length === 0,
-      validation_errors: problems,
-    };
+    return planRowOf(row, written);
   } catch (error) {
     if (error instanceof QuotaExceededError) throw error;
     if (error instanceof DeadlineExceededError) return 'refused';
@@ -110,6 +114,44 @@ async function writeOne(ctx: JobContext, row: PlanCandidate): Promise<PlanRow | 
     ctx.log.warn('plan failed for a user', { user: ctx.userRef(row.user_id), error: describeError(error) });
     return null;
   }
+}
+
+/** The user_plans row of a written plan. */
+function planRowOf(row: PlanCandidate, written: Written<Plan>): PlanRow {
+  const input = toPlanInput(row);
+  const problems = validatePlan(written.value, input);
+  const { method, reason } = recordedMethod(written.method, written.fallbackReason, row.has_consent);
+  return {
+    user_id: row.user_id,
+    base_version: row.latest_version,
+    plan_data: written.value,
+    generation_method: method,
+    fallback_reason: reason,
+    wellness_context: input.wellness,
+    profile_snapshot: input.profile,
+    is_valid: problems.length === 0,
+    validation_errors: problems,
+  };
+}
+
+/** Batch mode's view of the plan refresh: the same candidates, request, checks and save as direct mode. */
+function batchSpec(
+  ctx: JobContext,
+  args: PlanCandidateArgs,
+): BatchSpec<PlanCandidateArgs, PlanCandidate, Plan, PlanRow> {
+  return {
+    job: 'plan-refresh',
+    noun: 'plan',
+    candidates: planCandidates,
+    args,
+    // Plans have no period of their own: a batch is keyed by the run's as-of.
+    period: { start: null, end: null },
+    request: (row) => planRequest(toPlanInput(row)),
+    outOf: planRowOf,
+    writeWith: (row, writer) => writer.writePlan(toPlanInput(row)),
+    writeDirect: (row) => writeOne(ctx, row),
+    save: (plans) => save(ctx, plans),
+  };
 }
 
 async function save(ctx: JobContext, plans: PlanRow[]): Promise<void> {

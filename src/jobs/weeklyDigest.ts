@@ -1,3 +1,4 @@
+import { digestRequest } from '../ai/chatRequests.ts';
 import { QuotaExceededError, type AiWriter, type Written } from '../ai/types.ts';
 import { digestText, type Digest, type DigestFacts } from '../domain/digest.ts';
 import { digestGreeting } from '../domain/digestTemplate.ts';
@@ -14,7 +15,9 @@ import {
   type DigestCandidate,
   type DigestCandidateArgs,
 } from '../sql/digests.ts';
+import { runBatchMode, type BatchSpec } from './batchMode.ts';
 import { fanOut } from './fanOut.ts';
+import { batchMessage } from './batchMessage.ts';
 import { selection } from './selection.ts';
 
 interface WrittenNote {
@@ -41,9 +44,9 @@ export const weeklyDigestJob: Job = {
   usesAi: true,
   period: (asOf) => periodEndingAtSlot(definition.schedule, asOf, definition.windowDays),
   message: (tally, dryRun) =>
-    dryRun
+    (dryRun
       ? `Dry run: would generate ${tally.succeeded} weekly digests`
-      : `Generated ${tally.succeeded} weekly digests`,
+      : `Generated ${tally.succeeded} weekly digests`) + batchMessage(tally, dryRun),
   async run(ctx) {
     const period = ctx.period!;
     const filter = selection(ctx.options);
@@ -52,6 +55,20 @@ export const weeklyDigestJob: Job = {
       p_period_end: period.end.toISOString(),
       ...filter,
     };
+    if (ctx.batch) {
+      await runBatchMode(ctx, ctx.batch, batchSpec(ctx, period, filter), (b) =>
+        batchSpec(
+          ctx,
+          { start: new Date(b.period_start!), end: new Date(b.period_end!) },
+          {
+            p_users: null,
+            p_shard_index: b.shard_index,
+            p_shard_count: b.shard_count,
+          },
+        ),
+      );
+      return;
+    }
     await fanOut<DigestCandidateArgs, DigestCandidate, WrittenNote>(ctx, {
       candidates: digestCandidates,
       pendingCount: digestPendingCount,
@@ -62,6 +79,26 @@ export const weeklyDigestJob: Job = {
     });
   },
 };
+
+/** Batch mode's view of the digest: the same candidates, request, checks and save as direct mode. */
+function batchSpec(
+  ctx: JobContext,
+  period: Period,
+  filter: ReturnType<typeof selection>,
+): BatchSpec<DigestCandidateArgs, DigestCandidate, Digest, WrittenNote> {
+  return {
+    job: 'weekly-digest',
+    noun: 'digest',
+    candidates: digestCandidates,
+    args: { p_period_start: period.start.toISOString(), p_period_end: period.end.toISOString(), ...filter },
+    period: { start: period.start.toISOString(), end: period.end.toISOString() },
+    request: (row) => digestRequest(toFacts(row, period)),
+    outOf: (row, written) => noteOf(row, period, written),
+    writeWith: (row, writer) => writer.writeDigest(toFacts(row, period)),
+    writeDirect: (row) => writeOne(ctx, row, period),
+    save: (notes) => save(ctx, period, notes),
+  };
+}
 
 async function writeOne(
   ctx: JobContext,
@@ -82,25 +119,7 @@ async function writeOne(
   try {
     const result = await writer.writeDigest(facts, { deadline: ctx.deadline ?? undefined });
     ctx.tally.aiCall(result.attempts);
-    // Only a digest written here greets the user by name: OpenAI never sees it, and its text is
-    // left as it wrote it.
-    const greeting =
-      result.method === 'ai' ? undefined : digestGreeting(facts.voice, firstNameOf(row.first_name));
-    const text = digestText(result.value, greeting);
-    return {
-      user_id: row.user_id,
-      note: text,
-      generation_method: result.method,
-      model: result.model,
-      logCount: row.messages,
-      noConsent: !row.has_consent,
-      details: {
-        sections: result.value,
-        figures: { ...facts, coach: { messages: facts.coach.messages } },
-        ...(result.fallbackReason ? { fallback_reason: result.fallbackReason } : {}),
-        attempts: result.attempts,
-      },
-    };
+    return noteOf(row, period, result);
   } catch (error) {
     if (error instanceof QuotaExceededError) throw error;
     if (error instanceof DeadlineExceededError) return 'refused';
@@ -111,6 +130,29 @@ async function writeOne(
     ctx.log.warn('digest failed for a user', { user: ctx.userRef(row.user_id), error: describeError(error) });
     return null;
   }
+}
+
+/** The ai_coach_notes row of a written digest. */
+function noteOf(row: DigestCandidate, period: Period, result: Written<Digest>): WrittenNote {
+  const facts = toFacts(row, period);
+  // Only a digest written here greets the user by name: OpenAI never sees it, and its text is
+  // left as it wrote it.
+  const greeting =
+    result.method === 'ai' ? undefined : digestGreeting(facts.voice, firstNameOf(row.first_name));
+  return {
+    user_id: row.user_id,
+    note: digestText(result.value, greeting),
+    generation_method: result.method,
+    model: result.model,
+    logCount: row.messages,
+    noConsent: !row.has_consent,
+    details: {
+      sections: result.value,
+      figures: { ...facts, coach: { messages: facts.coach.messages } },
+      ...(result.fallbackReason ? { fallback_reason: result.fallbackReason } : {}),
+      attempts: result.attempts,
+    },
+  };
 }
 
 async function save(ctx: JobContext, period: Period, notes: WrittenNote[]): Promise<void> {
