@@ -2,7 +2,19 @@ import { plainTable } from '../lib/plainTable.ts';
 import { escapeCell } from '../runs/markdownSummary.ts';
 import type { MonitoringReport } from './report.ts';
 
-type Table = { title: string; columns: string[]; rows: Array<Array<string | number | null>> };
+type Table = {
+  title: string;
+  columns: string[];
+  rows: Array<Array<string | number | null>>;
+  /** What an empty table says. @default 'none' */
+  empty?: string;
+};
+
+/** Batch requests ÷ all requests, in percent to 2 decimals; null without requests. */
+export function batchSharePct(direct: number, batch: number): number | null {
+  const all = direct + batch;
+  return all > 0 ? Math.round((10_000 * batch) / all) / 100 : null;
+}
 
 function tables(r: MonitoringReport): Table[] {
   const short = Math.min(r.days, 7);
@@ -61,6 +73,31 @@ function tables(r: MonitoringReport): Table[] {
       rows: r.notificationTrends.map((x) => [x.date, x.notifications_sent, x.proactive_count]),
     },
     {
+      // Runs without OpenAI usage count in `runs`; weeks in which no run used OpenAI say so once.
+      title: `OpenAI cost by week (direct vs batch), last ${r.costDays} days`,
+      columns: [
+        'function',
+        'week',
+        'runs',
+        'direct requests',
+        'batch requests',
+        'direct $',
+        'batch $',
+        'batch % of requests',
+      ],
+      rows: (r.costByWeek.some(usedOpenAI) ? r.costByWeek : []).map((x) => [
+        x.function_name,
+        x.week_start,
+        x.runs,
+        x.direct_requests,
+        x.batch_requests,
+        x.direct_cost_usd,
+        x.batch_cost_usd,
+        batchSharePct(x.direct_requests, x.batch_requests),
+      ]),
+      empty: 'no OpenAI usage in the window',
+    },
+    {
       // Only consenting users get AI text: this is why a key can be set and templates still go out.
       title:
         `Templates for lack of openai_processing consent (last ${r.days} days; ` +
@@ -71,12 +108,16 @@ function tables(r: MonitoringReport): Table[] {
   ];
 }
 
+function usedOpenAI(x: MonitoringReport['costByWeek'][number]): boolean {
+  return x.direct_requests + x.batch_requests > 0 || x.direct_cost_usd + x.batch_cost_usd > 0;
+}
+
 export function renderReportMarkdown(r: MonitoringReport): string {
   const out = [`# strukt-cron report`, '', `Generated ${r.generatedAt}.`];
   for (const t of tables(r)) {
     out.push('', `## ${t.title}`, '');
     if (t.rows.length === 0) {
-      out.push('_none_');
+      out.push(`_${t.empty ?? 'none'}_`);
       continue;
     }
     out.push(`| ${t.columns.join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`);
@@ -90,7 +131,7 @@ export function renderReportPlain(r: MonitoringReport): string {
   for (const t of tables(r)) {
     out.push(t.title);
     if (t.rows.length === 0) {
-      out.push('  (none)', '');
+      out.push(`  (${t.empty ?? 'none'})`, '');
       continue;
     }
     out.push(...plainTable(t.columns, t.rows), '');

@@ -22,17 +22,26 @@ export interface MonitoringReport {
   recentErrors: sql.RecentErrorRow[];
   errorAnalysis: sql.ErrorAnalysisRow[];
   notificationTrends: sql.NotificationTrendRow[];
+  /** OpenAI requests and cost by function and week, direct vs Batch API, over `costDays`. */
+  costByWeek: sql.CostByWeekRow[];
+  /** The window of costByWeek: `days`, at most 366 (what cron_cost_by_week accepts). */
+  costDays: number;
   /** Users with AI consent now, and the users given templates for lack of it over `days`. */
   consent: ConsentFigures;
 }
 
+/** The longest window cron_cost_by_week accepts (`report --days` goes to 3650). */
+export const MAX_COST_DAYS = 366;
+
 /**
  * Reads every figure. Windows follow the seed: success and retry rates (runs and calls) and
- * notification trends over `days` (30), performance and error analysis over min(days, 7).
+ * notification trends over `days` (30), performance and error analysis over min(days, 7), OpenAI
+ * cost by week over min(days, 366).
  */
 export async function readMonitoringReport(db: Db, days: number, now: Date): Promise<MonitoringReport> {
   const p_now = now.toISOString();
   const shortDays = Math.min(days, 7);
+  const costDays = Math.min(days, MAX_COST_DAYS);
   const [
     successRates,
     performance,
@@ -41,6 +50,7 @@ export async function readMonitoringReport(db: Db, days: number, now: Date): Pro
     recentErrors,
     errorAnalysis,
     notificationTrends,
+    costByWeek,
   ] = await Promise.all([
     sql.successRates(db, { p_days: days, p_now }),
     sql.performance(db, { p_days: shortDays, p_now }),
@@ -49,6 +59,7 @@ export async function readMonitoringReport(db: Db, days: number, now: Date): Pro
     sql.recentErrors(db, { p_limit: 20 }),
     sql.errorAnalysis(db, { p_days: shortDays, p_now }),
     sql.notificationTrends(db, { p_days: days, p_now }),
+    sql.costByWeek(db, { p_days: costDays, p_now }),
   ]);
   // Details can hold anything a run wrote; the report shows the seed's columns only.
   const errors = recentErrors.map(({ function_name, run_time, error_message, attempts }) => ({
@@ -70,6 +81,8 @@ export async function readMonitoringReport(db: Db, days: number, now: Date): Pro
     recentErrors: errors,
     errorAnalysis,
     notificationTrends,
+    costByWeek,
+    costDays,
     consent: await readConsentFigures(db, days, now),
   };
 }

@@ -67,6 +67,20 @@ export interface NotificationTrendRow {
   proactive_count: number;
 }
 
+/**
+ * OpenAI usage of one function in one ISO week (week_start: its Monday, UTC): what went through
+ * the Batch API (details.usage.batch) and the rest, direct. Costs are estimates in USD, 6 decimals.
+ */
+export interface CostByWeekRow {
+  function_name: string;
+  week_start: string;
+  runs: number;
+  direct_requests: number;
+  batch_requests: number;
+  direct_cost_usd: number;
+  batch_cost_usd: number;
+}
+
 export interface ConsentFallbackRow {
   function_name: string;
   runs: number;
@@ -100,6 +114,11 @@ export function errorAnalysis(db: Db, args: WindowArgs): Promise<ErrorAnalysisRo
 
 export function notificationTrends(db: Db, args: WindowArgs): Promise<NotificationTrendRow[]> {
   return rowsOf<NotificationTrendRow>(db, 'cron_notification_trends', args);
+}
+
+/** Runs, requests and cost by function and week over the window (p_days 1 to 366), direct vs batch. */
+export function costByWeek(db: Db, args: WindowArgs): Promise<CostByWeekRow[]> {
+  return rowsOf<CostByWeekRow>(db, 'cron_cost_by_week', args);
 }
 
 /** Users with an active openai_processing consent now. */

@@ -45,6 +45,7 @@ export const MONITORING_FUNCTIONS = [
   'cron_user_digests',
   'cron_user_plans',
   'cron_user_notifications',
+  'cron_cost_by_week',
 ] as const;
 
 /** A dry run that takes longer stops starting users and reports partial_success, which still passes. */

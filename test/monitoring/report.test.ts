@@ -123,6 +123,21 @@ describe('monitoring report', () => {
       { date: '2025-11-19', notifications_sent: 2, proactive_count: 1 },
       { date: '2025-11-18', notifications_sent: 1, proactive_count: 1 },
     ]);
+    // No run here recorded usage: every run counts, with nothing direct or batch (figures:
+    // test/sql/costByWeek.test.ts). Weeks start on Monday, UTC.
+    const none = { direct_requests: 0, batch_requests: 0, direct_cost_usd: 0, batch_cost_usd: 0 };
+    expect(r.costDays).toBe(30);
+    expect(r.costByWeek).toEqual([
+      { function_name: 'generateWeeklyDigest', week_start: '2025-10-27', runs: 1, ...none },
+      { function_name: 'checkUserStatus', week_start: '2025-11-17', runs: 3, ...none },
+      { function_name: 'generateWeeklyDigest', week_start: '2025-11-17', runs: 3, ...none },
+    ]);
+  });
+
+  it('reads OpenAI cost by week over at most 366 days, what cron_cost_by_week accepts', async () => {
+    const r = await readMonitoringReport(t.db, 800, NOW);
+    expect(r.costDays).toBe(366);
+    expect(r.costByWeek.map((x) => x.week_start)).toContain('2025-10-06');
   });
 
   it('renders every section as Markdown tables', async () => {
@@ -133,6 +148,9 @@ describe('monitoring report', () => {
     expect(md).toContain('## OpenAI call retry rate: retried calls ÷ calls (last 30 days)');
     expect(md).toContain('| generateWeeklyDigest | 4 | 45 | 8 | 17.78 |');
     expect(md).toContain('## Notifications queued per day (last 30 days)');
+    expect(md).toContain(
+      '## OpenAI cost by week (direct vs batch), last 30 days\n\n_no OpenAI usage in the window_',
+    );
   });
 });
 
