@@ -40,6 +40,8 @@ export async function invokeJob(
   if (options.timeBudgetMs !== null) body.timeBudgetMs = options.timeBudgetMs;
   // Sent only when the workflow set it, so a deployment's own STRUKT_NUDGES otherwise decides.
   if (job.name === 'user-status' && options.nudges !== undefined) body.nudges = options.nudges;
+  // Only a writer the function may be asked for; offline stays the deployment's own choice.
+  if (job.name !== 'user-status' && inputs.ai !== 'offline') body.ai = inputs.ai;
   // Never `detail`: the report below keeps no per-user rows, so user ids and texts would cross
   // the network for nothing.
 

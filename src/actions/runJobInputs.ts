@@ -44,6 +44,7 @@ const INPUT_VARIABLES: InputVariables = {
   'database-url': 'DATABASE_URL',
   'openai-api-key': 'OPENAI_API_KEY',
   'openai-model': 'OPENAI_MODEL',
+  'batch-deadline': 'STRUKT_BATCH_DEADLINE',
 };
 
 /**

@@ -48,10 +48,10 @@ export function runCommand(deps: RunCommandDeps): Command {
     )
     .option('--time-budget <duration>', 'start no new users after this long (e.g. 90s, 5m)')
     .addOption(
-      new Option('--ai <mode>', 'openai (needs OPENAI_API_KEY) or offline templates').choices([
-        'openai',
-        'offline',
-      ]),
+      new Option(
+        '--ai <mode>',
+        'openai (direct, needs OPENAI_API_KEY), batch (OpenAI Batch API: half price, collected by a later run) or offline templates',
+      ).choices(['openai', 'batch', 'offline']),
     )
     .option(
       '--nudges <on|off>',

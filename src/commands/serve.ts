@@ -46,10 +46,10 @@ export function serveCommand(deps: ServeCommandDeps): Command {
     .option('--port <n>', 'port to listen on (0: any free port)', String(DEFAULT_PORT))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(
-      new Option('--ai <mode>', 'openai (needs OPENAI_API_KEY) or offline templates').choices([
-        'openai',
-        'offline',
-      ]),
+      new Option(
+        '--ai <mode>',
+        'openai (direct, needs OPENAI_API_KEY), batch (OpenAI Batch API: half price, collected by a later run) or offline templates',
+      ).choices(['openai', 'batch', 'offline']),
     )
     .option('--time-budget <duration>', "each run's time budget, and the most a request may ask for", '120s')
     .option('--quiet', 'no log lines on stderr')

@@ -49,6 +49,12 @@ export const requestBodySchema = z
      */
     nudges: z.boolean().optional(),
     /**
+     * weekly-digest and plan-refresh: `batch` submits to OpenAI's Batch API (collected by a later
+     * call), `openai` calls it directly. @default the function's own mode. A function deployed
+     * offline stays offline. Ignored by checkUserStatus.
+     */
+    ai: z.enum(['openai', 'batch']).optional(),
+    /**
      * Answer with the per-user rows as the jobs report them — user ids and digest text included —
      * instead of `ResultEntry`s. Only for a caller that shows them to someone entitled to see them:
      * a scheduler's answers are stored (pg_cron keeps each in net._http_response). @default false

@@ -122,7 +122,7 @@ export function createHandler(deps: HandlerDeps): Handler {
     let report: RunReport;
     try {
       report = await execute(
-        { job: job.name, options, ai: deps.ai ?? 'openai' },
+        { job: job.name, options, ai: writerFor(deps.ai ?? 'openai', read.body.ai) },
         { config: deps.config, log: scoped, db: deps.db, sleep: deps.sleep },
       );
     } catch (error) {
@@ -231,4 +231,9 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
   });
+}
+
+/** The writer of a call: the body's choice, except that a function deployed offline stays offline. */
+function writerFor(deployed: AiMode, asked: 'openai' | 'batch' | undefined): AiMode {
+  return deployed === 'offline' || asked === undefined ? deployed : asked;
 }

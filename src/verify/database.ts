@@ -18,6 +18,8 @@ export const REQUIRED_TABLES: readonly string[] = [
   ...JOB_TABLES,
   'public.cron_leases',
   'strukt.notification_ledger',
+  'strukt.ai_batches',
+  'strukt.ai_batch_requests',
 ];
 
 export const MIGRATE_FIX =

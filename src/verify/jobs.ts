@@ -11,16 +11,35 @@ import { MIGRATE_FIX } from './database.ts';
 import { readJobFunctions, withSql, type JobFunctionRow } from './sql.ts';
 import { fail, isSkipped, listOf, pass, type Check, type VerifyContext } from './types.ts';
 
+/** What the AI jobs call in batch mode (src/jobs/batchMode.ts), and health reads. */
+const BATCH_FUNCTIONS = [
+  'cron_batch_open',
+  'cron_batch_add_requests',
+  'cron_batch_submitted',
+  'cron_batches_unclosed',
+  'cron_batch_claim',
+  'cron_batch_note_status',
+  'cron_batch_users',
+  'cron_batch_requests',
+  'cron_batch_close',
+  'cron_batch_health',
+] as const;
+
 /** The SQL functions each job calls (src/jobs/*), the run engine's and the monitoring ones. */
 export const JOB_FUNCTIONS: Record<JobName, readonly string[]> = {
-  'weekly-digest': ['cron_digest_candidates', 'cron_digest_pending_count', 'cron_save_digests'],
+  'weekly-digest': [
+    'cron_digest_candidates',
+    'cron_digest_pending_count',
+    'cron_save_digests',
+    ...BATCH_FUNCTIONS,
+  ],
   'user-status': [
     'cron_status_candidates',
     'cron_status_pending_count',
     'cron_queue_notifications',
     'cron_activity_tracking',
   ],
-  'plan-refresh': ['cron_plan_candidates', 'cron_plan_pending_count', 'cron_save_plans'],
+  'plan-refresh': ['cron_plan_candidates', 'cron_plan_pending_count', 'cron_save_plans', ...BATCH_FUNCTIONS],
 };
 export const RUN_ENGINE_FUNCTIONS = [
   'cron_acquire_lease',

@@ -22,6 +22,8 @@ const SERVICE_ONLY_TABLES = [
   'admin.system_cron_logs',
   'public.cron_leases',
   'strukt.notification_ledger',
+  'strukt.ai_batches',
+  'strukt.ai_batch_requests',
 ] as const;
 
 const rowLevelSecurity: Check = {
