@@ -43,6 +43,8 @@ export const MAX_BATCH_REQUESTS = 50_000;
 const CLAIM_SECONDS = 15 * 60;
 /** A batch recorded but never confirmed by OpenAI after this long is given up (its users stay candidates). */
 const ABANDON_AFTER_MS = 10 * 60_000;
+/** Error codes of requests a batch never ran (OpenAI writes them to the error file). */
+const UNRUN_CODES = new Set(['batch_expired', 'batch_cancelled']);
 /** Answer lines handled together: one read of their users and candidates, one save. */
 const CHUNK = 500;
 
@@ -105,13 +107,6 @@ async function collect<Args, Row extends { user_id: string; has_consent: boolean
   spec: BatchSpec<Args, Row, Value, Out>,
   row: BatchRow,
 ): Promise<void> {
-  const claimed = await ctx.retry('claim batch', () =>
-    claimBatch(ctx.db, { p_key: row.key, p_run_id: ctx.runId, p_lease_seconds: CLAIM_SECONDS }),
-  );
-  if (!claimed) {
-    ctx.tally.count('batch.held_by_another_run');
-    return;
-  }
   let openaiId = row.openai_batch_id;
   if (row.state === 'submitting') {
     // Recorded, then the run stopped before OpenAI's answer was: adopt the batch if it was made.
@@ -134,16 +129,26 @@ async function collect<Args, Row extends { user_id: string; has_consent: boolean
       return;
     }
   }
+  // Polling needs no claim; only the run that collects (or cancels) holds one.
   let remote = await batch.client.retrieve(openaiId!);
   await ctx.retry('note batch status', () =>
     noteBatchStatus(ctx.db, { p_key: row.key, p_openai_status: remote.status }),
   );
-  if (!FINISHED_STATUSES.has(remote.status)) {
-    if (ctx.now() < Date.parse(row.deadline_at)) {
-      ctx.tally.count('batch.running');
-      ctx.log.info('batch still running', { batch: remote.id, status: remote.status });
-      return;
-    }
+  const finished = FINISHED_STATUSES.has(remote.status);
+  if (!finished && ctx.now() < Date.parse(row.deadline_at)) {
+    ctx.tally.count('batch.running');
+    ctx.log.info('batch still running', { batch: remote.id, status: remote.status });
+    return;
+  }
+  const claimed = await ctx.retry('claim batch', () =>
+    claimBatch(ctx.db, { p_key: row.key, p_run_id: ctx.runId, p_lease_seconds: CLAIM_SECONDS }),
+  );
+  if (!claimed) {
+    // Another run is collecting it (or has closed it since this run listed it).
+    ctx.tally.count('batch.held_by_another_run');
+    return;
+  }
+  if (!finished) {
     // Past the deadline: the week must not be lost. Cancelled, its answers so far are kept.
     ctx.log.warn('batch past its deadline; cancelling it and serving its users directly', {
       batch: remote.id,
@@ -159,12 +164,17 @@ async function collect<Args, Row extends { user_id: string; has_consent: boolean
     already_written: 0,
   };
   const args = spec.args;
+  // Users whose line was used (or who needed nothing): the sweep leaves them alone. Candidacy alone
+  // cannot say so: naming users makes the plan candidates function return each of them.
+  const handled = new Set<string>();
   for (const fileId of [remote.output_file_id, remote.error_file_id]) {
-    if (fileId != null) await consume(ctx, batch, spec, row, args, batch.client.lines(fileId), counts);
+    if (fileId != null) {
+      await consume(ctx, batch, spec, row, args, batch.client.lines(fileId), counts, handled);
+    }
   }
   // Users with no usable line: a template for a batch that completed; the direct writer when it did not.
   const completed = remote.status === 'completed';
-  await sweep(ctx, spec, row, args, completed, counts);
+  await sweep(ctx, spec, row, args, completed, counts, handled);
   const state = completed
     ? 'collected'
     : remote.status === 'expired'
@@ -186,6 +196,7 @@ async function consume<Args, Row extends { user_id: string; has_consent: boolean
   args: Args,
   lines: AsyncIterable<string>,
   counts: BatchCounts,
+  handled: Set<string>,
 ): Promise<void> {
   let chunk: BatchAnswer[] = [];
   const flush = async () => {
@@ -210,10 +221,16 @@ async function consume<Args, Row extends { user_id: string; has_consent: boolean
       const candidate = user === undefined ? undefined : rows.get(user);
       if (candidate === undefined) {
         // Not a line of this batch, or the user has a digest or plan by now (or is gone).
-        if (user !== undefined) counts.already_written += 1;
+        if (user !== undefined) {
+          counts.already_written += 1;
+          handled.add(user);
+        }
         continue;
       }
+      // A request the batch never ran (it expired or was cancelled first): the sweep serves it directly.
+      if (answer.kind === 'error' && UNRUN_CODES.has(answer.code)) continue;
       rows.delete(candidate.user_id);
+      handled.add(candidate.user_id);
       outs.push(await resultOf(ctx, batch, spec, candidate, answer, counts));
     }
     await spec.save(outs);
@@ -281,6 +298,7 @@ async function sweep<Args, Row extends { user_id: string; has_consent: boolean }
   args: Args,
   completed: boolean,
   counts: BatchCounts,
+  handled: ReadonlySet<string>,
 ): Promise<void> {
   let after: string | null = null;
   for (;;) {
@@ -293,7 +311,7 @@ async function sweep<Args, Row extends { user_id: string; has_consent: boolean }
       ctx,
       spec,
       args,
-      requests.map((r) => r.user_id),
+      requests.map((r) => r.user_id).filter((user) => !handled.has(user)),
     );
     const outs: Out[] = [];
     for (const candidate of rows.values()) {

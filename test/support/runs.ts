@@ -1,3 +1,4 @@
+import type { BatchWriter } from '../../src/ai/batchWriter.ts';
 import { createOfflineWriter } from '../../src/ai/offlineWriter.ts';
 import type { AiWriter } from '../../src/ai/types.ts';
 import type { Db } from '../../src/db/types.ts';
@@ -21,18 +22,19 @@ export function testOptions(asOf: string, more: Partial<RunOptions> = {}): RunOp
   };
 }
 
-/** Runs a job with offline writers (or the given AI writer) and a sleep that never waits. */
+/** Runs a job with offline writers (or the given AI writer, and batch mode's) and a sleep that never waits. */
 export function runTestJob(
   job: Job,
   db: Db,
   options: RunOptions,
-  deps: { ai?: AiWriter; now?: () => number } = {},
+  deps: { ai?: AiWriter; now?: () => number; batch?: BatchWriter } = {},
 ): Promise<RunReport> {
   const template = createOfflineWriter('template');
   return runJob(job, options, {
     db,
     ai: deps.ai ?? template,
     template,
+    batch: deps.batch ?? null,
     sleep: async () => {},
     ...(deps.now ? { now: deps.now } : {}),
   });

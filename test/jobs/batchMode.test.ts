@@ -1,0 +1,313 @@
+/**
+ * Batch mode (`--ai batch`) end to end on PostgreSQL and through the PostgREST gateway (the
+ * supabase transport), against the fake OpenAI server's /v1/files and /v1/batches: submit →
+ * poll → collect, failed / invalid / missing lines, expiry and the deadline served directly,
+ * nothing written twice by two collectors, and plans as well as digests.
+ */
+import { afterAll, beforeAll, beforeEach, describe as vitestDescribe, expect, it } from 'vitest';
+import { createBatchClient } from '../../src/ai/batchClient.ts';
+import { createBatchWriter, type BatchWriter } from '../../src/ai/batchWriter.ts';
+import { createOpenAiWriter } from '../../src/ai/openaiWriter.ts';
+import { withFallback } from '../../src/ai/withFallback.ts';
+import { createSupabaseDb } from '../../src/db/supabase.ts';
+import type { Db } from '../../src/db/types.ts';
+import { planRefreshJob } from '../../src/jobs/planRefresh.ts';
+import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
+import type { RunReport } from '../../src/runs/types.ts';
+import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI.ts';
+import { addMessage, addUser, addWorkout, resetData } from '../support/fixtures.ts';
+import { testKeys } from '../support/jwt.ts';
+import { startGateway, type Gateway } from '../support/postgrestGateway.ts';
+import { runTestJob, testOptions } from '../support/runs.ts';
+
+// The gateway needs a server it can reach by URL (PGlite has none): skipped only outside CI
+// when TEST_DATABASE_URL is not set.
+const describe = runServerSuites ? vitestDescribe : vitestDescribe.skip;
+
+const JWT_SECRET = 'test-secret-of-at-least-32-characters!!';
+/** An hour after the Sunday 20:00 slot: the digest period is 2 Nov 20:00 → 9 Nov 20:00. */
+const AS_OF = '2025-11-09T21:00:00Z';
+const HOUR = 3_600_000;
+
+let t: TestDatabase;
+let fake: FakeOpenAI;
+let gateway: Gateway;
+let supabase: Db;
+
+beforeAll(async () => {
+  if (!runServerSuites) return;
+  t = await createTestDatabase();
+  fake = await startFakeOpenAI();
+  gateway = await startGateway({ databaseUrl: t.url!, jwtSecret: JWT_SECRET });
+  supabase = createSupabaseDb({ url: gateway.url, serviceRoleKey: testKeys(JWT_SECRET).serviceRole });
+});
+afterAll(async () => {
+  await supabase?.close();
+  await gateway?.close();
+  await fake?.close();
+  await t?.drop();
+});
+
+const direct = () =>
+  withFallback(
+    createOpenAiWriter({
+      apiKey: 'sk-test-key',
+      baseURL: fake.url,
+      model: 'gpt-4o-mini',
+      sleep: async () => {},
+    }),
+  );
+const batchWriter = (deadlineMs = 20 * HOUR): BatchWriter =>
+  createBatchWriter({
+    client: createBatchClient({ apiKey: 'sk-test-key', baseURL: fake.url }),
+    model: 'gpt-4o-mini',
+    deadlineMs,
+  });
+
+/** A digest run in batch mode at `asOf`, `later` ms after AS_OF by the run's clock. */
+const digestRun = (
+  db: Db,
+  opts: { later?: number; batch?: BatchWriter; shard?: { index: number; count: number } } = {},
+) =>
+  runTestJob(
+    weeklyDigestJob,
+    db,
+    testOptions(
+      new Date(Date.parse(AS_OF) + (opts.later ?? 0)).toISOString(),
+      opts.shard ? { shard: opts.shard } : {},
+    ),
+    { ai: direct(), batch: opts.batch ?? batchWriter(), now: () => Date.now() + (opts.later ?? 0) },
+  );
+
+/** Active users of the period: `consenting` with openai_processing consent, then one without. */
+async function users(consenting: number): Promise<{ ids: string[]; declined: string }> {
+  const ids: string[] = [];
+  for (let i = 0; i < consenting; i++) {
+    const id = await addUser(t.sql, { consent: true });
+    await addWorkout(t.sql, id, '2025-11-04T18:00:00Z', 40 + i);
+    await addMessage(t.sql, id, '2025-11-05T09:00:00Z', 'Good week so far');
+    ids.push(id);
+  }
+  const declined = await addUser(t.sql, { consent: false });
+  await addWorkout(t.sql, declined, '2025-11-06T10:00:00Z', 30);
+  return { ids, declined };
+}
+
+const digests = (sql = t.sql) =>
+  sql.query<{ user_id: string; generation_method: string; reason: string | null; n: number }>(
+    `select user_id, generation_method, details ->> 'fallback_reason' as reason, count(*) over (partition by user_id)::int as n
+     from ai_coach_notes order by user_id`,
+  );
+const batchRows = () =>
+  t.sql.query<{
+    state: string;
+    openai_batch_id: string | null;
+    request_count: number;
+    counts: Record<string, number>;
+  }>(`select state, openai_batch_id, request_count, counts from strukt.ai_batches order by submitted_at`);
+
+function lastBatchId(): string {
+  const all = fake.batches.list();
+  return all[all.length - 1]!.id;
+}
+
+beforeEach(async () => {
+  if (!runServerSuites) return;
+  await resetData(t.sql);
+  await t.sql.exec('truncate strukt.ai_batches cascade');
+  fake.batches.setScript(undefined);
+});
+
+describe('batch mode, weekly digest', () => {
+  it.each(['postgres', 'supabase'] as const)(
+    'submits the consenting users, writes templates for the rest at once, then a later run collects the answers (%s)',
+    async (transport) => {
+      const db = transport === 'postgres' ? t.db : supabase;
+      const { ids, declined } = await users(3);
+
+      const first = await digestRun(db);
+      expect(first.status).toBe('success');
+      expect(first.message).toMatch(/^Generated 1 weekly digests; submitted 3 requests in batch batch_\w+/);
+      expect(first.figures['batch.submitted']).toBe(3);
+      expect(first.counts.skipped).toEqual({ submitted_in_batch: 3 });
+      // The file holds the requests, named by custom_id only: no user id leaves with it.
+      const input = fake.files.get(fake.batches.get(lastBatchId()).input_file_id)!.text;
+      expect(input.trim().split('\n')).toHaveLength(3);
+      for (const id of ids) expect(input).not.toContain(id);
+      expect(input).toMatch(/"custom_id":"digest-2025-11-09-s0of1-000001"/);
+      expect(await digests()).toEqual([
+        { user_id: declined, generation_method: 'template', reason: null, n: 1 },
+      ]);
+
+      // Still running: nothing collected, nothing submitted again.
+      const second = await digestRun(db, { later: HOUR });
+      expect(second.figures['batch.running']).toBe(1);
+      expect(second.figures['batch.in_flight']).toBe(1);
+      expect(fake.batches.list()).toHaveLength(
+        1 + (transport === 'supabase' ? 0 : 0) + previousBatches(transport),
+      );
+
+      fake.batches.settle(lastBatchId());
+      const third = await digestRun(db, { later: 2 * HOUR });
+      expect(third.status).toBe('success');
+      expect(third.message).toMatch(/Generated 3 weekly digests; collected batch batch_\w+ \(3 requests\)/);
+      expect(third.figures).toMatchObject({ 'batch.collected': 3, 'digests.ai': 3 });
+      expect(third.ai.batch).toMatchObject({ requests: 3 });
+      expect(third.ai.batch!.estimatedCostUsd).toBeGreaterThan(0);
+      const written = await digests();
+      expect(
+        written
+          .filter((d) => d.generation_method === 'ai')
+          .map((d) => d.user_id)
+          .sort(),
+      ).toEqual([...ids].sort());
+      expect(written.every((d) => d.n === 1)).toBe(true);
+      expect((await batchRows()).map((b) => b.state)).toEqual(['collected']);
+
+      // Nothing left: a fourth run submits nothing and writes nothing.
+      const fourth = await digestRun(db, { later: 3 * HOUR });
+      expect(fourth.figures['batch.submitted']).toBeUndefined();
+      expect(fourth.counts.considered).toBe(0);
+    },
+  );
+
+  it('gives a failed, an invalid and a missing line the template with the reason, and counts them', async () => {
+    const { ids } = await users(4);
+    fake.batches.setScript({
+      failLines: (_id, i) => i === 0,
+      lineFaults: (_id, i) => (i === 1 ? 'malformed' : null),
+      malformedOutputLines: (_id, i) => i === 2,
+    });
+    await digestRun(t.db);
+    fake.batches.settle(lastBatchId());
+    const collect = await digestRun(t.db, { later: HOUR });
+    expect(collect.figures).toMatchObject({
+      'batch.collected': 1,
+      'batch.failed': 3,
+      'batch.fell_back': 3,
+      'digests.ai': 1,
+      'digests.fallback': 3,
+    });
+    const reasons = (await digests()).filter((d) => ids.includes(d.user_id)).map((d) => String(d.reason));
+    expect(reasons.sort()).toEqual(['batch_malformed_json', 'batch_missing', 'batch_server_error', 'null']);
+    expect((await batchRows())[0]!.counts).toMatchObject({ collected: 1, failed: 3, fell_back: 3 });
+  });
+
+  it('serves the users of an expired batch with the direct writer, once, keeping the answers it has', async () => {
+    const { ids } = await users(4);
+    fake.batches.setScript({ outcome: 'expired', linesBeforeExpiry: 1 });
+    await digestRun(t.db);
+    fake.batches.settle(lastBatchId());
+    const before = fake.requests.length;
+    const collect = await digestRun(t.db, { later: HOUR });
+    expect(collect.figures).toMatchObject({
+      'batch.collected': 1,
+      'batch.served_directly': 3,
+      'digests.ai': 4,
+    });
+    // Three direct chat completions, one per user the batch did not answer.
+    expect(fake.requests.length - before).toBe(3);
+    const written = await digests();
+    expect(
+      written.filter((d) => ids.includes(d.user_id)).every((d) => d.generation_method === 'ai' && d.n === 1),
+    ).toBe(true);
+    expect((await batchRows())[0]!.state).toBe('expired');
+    await digestRun(t.db, { later: 2 * HOUR });
+    expect((await digests()).every((d) => d.n === 1)).toBe(true);
+  });
+
+  it('cancels a batch past its deadline and serves its users directly', async () => {
+    await users(2);
+    await digestRun(t.db, { batch: batchWriter(2 * HOUR) });
+    // Never advanced: still validating three hours on, past the two-hour deadline.
+    const late = await digestRun(t.db, { later: 3 * HOUR });
+    expect(late.figures).toMatchObject({ 'batch.cancelled_past_deadline': 1, 'batch.served_directly': 2 });
+    expect(fake.batchRequestCounts()['batches.cancel']).toBeGreaterThanOrEqual(1);
+    expect((await batchRows())[0]!.state).toBe('cancelled');
+    expect((await digests()).filter((d) => d.generation_method === 'ai')).toHaveLength(2);
+  });
+
+  it('two collectors at once: one collects, each digest is written once', async () => {
+    await users(6);
+    await digestRun(t.db);
+    fake.batches.settle(lastBatchId());
+    // Two shards run side by side (leases per shard), and each polls every open batch of the job.
+    // The files download slowly, so whichever claims the batch first still holds it when the other
+    // tries: the race is real every time, not only when the timing happens to overlap.
+    const slow = (): BatchWriter => {
+      const writer = batchWriter();
+      const client = writer.client;
+      return createBatchWriter({
+        model: writer.model,
+        deadlineMs: writer.deadlineMs,
+        client: {
+          ...client,
+          async *lines(fileId) {
+            await new Promise((resolve) => setTimeout(resolve, 400));
+            yield* client.lines(fileId);
+          },
+        },
+      });
+    };
+    const [a, b] = await Promise.all([
+      digestRun(t.db, { later: HOUR, shard: { index: 0, count: 2 }, batch: slow() }),
+      digestRun(t.db, { later: HOUR, shard: { index: 1, count: 2 }, batch: slow() }),
+    ]);
+    const collected = (a.figures['batch.collected'] ?? 0) + (b.figures['batch.collected'] ?? 0);
+    expect(collected).toBe(6);
+    expect([a, b].filter((r: RunReport) => r.figures['batch.held_by_another_run'] === 1)).toHaveLength(1);
+    const written = await digests();
+    expect(written.filter((d) => d.generation_method === 'ai')).toHaveLength(6);
+    expect(written.every((d) => d.n === 1)).toBe(true);
+  });
+
+  it('a dry run decides who would be submitted and sends nothing', async () => {
+    await users(2);
+    const before = fake.batchRequests.length;
+    const report = await runTestJob(weeklyDigestJob, t.db, testOptions(AS_OF, { dryRun: true }), {
+      ai: direct(),
+      batch: batchWriter(),
+    });
+    expect(report.message).toBe(
+      'Dry run: would generate 3 weekly digests; would submit 2 requests in a batch',
+    );
+    expect(fake.batchRequests.length).toBe(before);
+    expect(await batchRows()).toEqual([]);
+  });
+});
+
+describe('batch mode, plan refresh', () => {
+  it('submits the plans of consenting onboarded users and collects them as new plan versions', async () => {
+    const id = await addUser(t.sql, { consent: true });
+    await addWorkout(t.sql, id, '2025-11-08T18:00:00Z', 40);
+    const plan = (later: number) =>
+      runTestJob(planRefreshJob, t.db, testOptions(new Date(Date.parse(AS_OF) + later).toISOString()), {
+        ai: direct(),
+        batch: batchWriter(),
+        now: () => Date.now() + later,
+      });
+    const submit = await plan(0);
+    expect(submit.figures['batch.submitted'], JSON.stringify(submit)).toBe(1);
+    // Two hours later the as-of has moved, but the batch is open: nothing is submitted again.
+    const again = await plan(2 * HOUR);
+    expect(again.figures['batch.in_flight']).toBe(1);
+    expect(fake.batches.list().filter((b) => b.metadata?.['strukt_job'] === 'plan-refresh')).toHaveLength(1);
+    fake.batches.settle(lastBatchId());
+    const collect = await plan(3 * HOUR);
+    expect(
+      collect.figures,
+      JSON.stringify([submit, again, collect].map((r) => [r.message, r.figures])),
+    ).toMatchObject({ 'batch.collected': 1, 'plans.ai': 1 });
+    const plans = await t.sql.query<{ generation_method: string }>(
+      `select generation_method from plans where user_id = $1 order by version`,
+      [id],
+    );
+    expect(plans).toEqual([{ generation_method: 'ai' }]);
+  });
+});
+
+/** Batches the earlier transport's case left on the fake (the cases share it). */
+function previousBatches(transport: 'postgres' | 'supabase'): number {
+  return transport === 'supabase' ? 1 : 0;
+}
