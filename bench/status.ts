@@ -203,21 +203,31 @@ async function compareWithStraightforward(
 /** What strukt-cron adds to the app's inserts, by state (bench/lib/statusRuns.ts, INSERT_STATES). */
 async function insertFigures(db: BenchDatabase, o: StatusBenchOptions, notes: string[]): Promise<Figure[]> {
   progress('timing inserts in each state: app alone, before issue 17, installed now, activity tracking on');
-  const samples = Math.max(5, o.runs * 2);
+  // Inserts are cheap to time: more samples than the runs, against a shared machine's noise.
+  const samples = Math.max(15, o.runs * 4);
   const times = await insertOverhead(db, samples);
   const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(0)}%`;
   const figures: Figure[] = [];
-  for (const [table, t] of Object.entries(times)) {
+  const share = `${(times.stressfulMoodShare * 100).toFixed(0)}%`;
+  for (const [table, t] of Object.entries(times.byInsert)) {
+    const overhead = (t.pairedBatchRatio - 1) * 100;
     figures.push(
-      atMost(
-        `insert overhead of the default install, 1,000-row batch into ${table}`,
-        (t.installed.batch / t.before.batch - 1) * 100,
-        10,
-        '%',
-      ),
+      table === 'mood_logs, all stressful'
+        ? {
+            // Every row enters the partial index: a worst case no app writes, shown beside the goal.
+            label:
+              'insert overhead of the default install, 1,000 stressful mood logs in one batch (worst case, info)',
+            value: `${overhead.toFixed(1)}%`,
+          }
+        : atMost(
+            `insert overhead of the default install, 1,000-row batch into ${table === 'mood_logs' ? `mood_logs (${share} stressful, as the sample)` : table}`,
+            overhead,
+            10,
+            '%',
+          ),
     );
     figures.push({
-      label: '  batch installed / before issue 17',
+      label: '  batch installed / before issue 17 (medians; the goal: the median of paired rounds)',
       value: `${formatMs(t.installed.batch)} / ${formatMs(t.before.batch)}`,
     });
     figures.push({
@@ -238,7 +248,7 @@ async function insertFigures(db: BenchDatabase, o: StatusBenchOptions, notes: st
     }
   }
   notes.push(
-    `Insert overhead: medians of ${samples} samples of each state, rounds alternating the states' order, each ` +
+    `Insert overhead: medians of ${samples} samples of each state, the states without tracking alternating insert by insert, tracking on timed in a phase of its own each round, each ` +
       'insert rolled back. "Before issue 17" is the table as strukt-cron had it before (for ai_coach_logs, with ' +
       'the stress-evidence trigger); "installed" adds what migrating now adds (the partial index of stressful ' +
       'mood logs on mood_logs; nothing on the other four: activity tracking is off until a status run with ' +

@@ -257,26 +257,42 @@ export type InsertState = (typeof INSERT_STATES)[number];
 
 /** The inserts timed: one per table, and stressful mood logs (the only rows the partial index takes). */
 const INSERTS = [...ACTIVITY_TABLES, 'mood_logs, all stressful'] as const;
+/** The mood_logs batch: stressful for the sample's share of users (by a hash, the same users each time). */
+const MIXED_MOODS = `case when (hashtext(user_id::text) & 1023) < SHARE * 1024 then 3 else 6 end,
+                      case when (hashtext(user_id::text) & 1023) < SHARE * 1024 then 8 else 4 end`;
 export type InsertKind = (typeof INSERTS)[number];
 
 /** Per insert and state, the median times of the three kinds of insert. */
-export type InsertTimes = Record<
-  InsertKind,
-  Record<InsertState, { batch: number; older: number; rows: number }>
->;
+export interface InsertTimes {
+  byInsert: Record<
+    InsertKind,
+    Record<InsertState, { batch: number; older: number; rows: number }> & {
+      /** The median over rounds of installed ÷ before for the batch dated now, each round's pair timed side by side. */
+      pairedBatchRatio: number;
+    }
+  >;
+  /** The share of stressful logs in the sample's mood_logs, which the mood_logs batch copies. */
+  stressfulMoodShare: number;
+}
 
 /**
  * What strukt-cron costs the app's writes: a 1,000-row insert into a table (one statement, as a
  * batch import or a sync writes), dated now (each row raises its user's latest activity: the
  * tracking triggers' worst case) and a year back (nothing to raise), and 200 single-row inserts
- * (as the app writes one log), in each of INSERT_STATES. Rounds alternate the states' order; each
- * insert is rolled back so every sample starts from the same table. Medians of `samples` each.
+ * (as the app writes one log), in each of INSERT_STATES: the states without tracking alternate
+ * insert by insert, tracking on is timed in a phase of its own each round; each insert is rolled
+ * back so every sample starts from the same table. Medians of `samples` each.
  * Activity tracking is switched with the product's own cron_activity_tracking (which fills
  * strukt.last_activity when turned on); the database is left with it on, as a nudges run leaves it.
  */
 export async function insertOverhead(db: BenchDatabase, samples: number): Promise<InsertTimes> {
   const client = new pg.Client({ connectionString: db.url, options: '-c timezone=UTC' });
   await client.connect();
+  const [{ share }] = (
+    await client.query<{ share: number }>(
+      `select coalesce(avg(((stress_level >= 7) or (mood_score <= 3))::int), 0)::float8 as share from public.mood_logs`,
+    )
+  ).rows as [{ share: number }];
   const statements: Record<InsertKind, string> = {
     ai_coach_logs: `insert into public.ai_coach_logs (user_id, session_id, user_message, ai_response, "timestamp")
                     select user_id, 'bench', 'Finished my run, feeling good', 'Great job!', AT from batch`,
@@ -287,22 +303,32 @@ export async function insertOverhead(db: BenchDatabase, samples: number): Promis
     sleep_logs: `insert into public.sleep_logs (user_id, duration_minutes, quality, bedtime, wake_time)
                  select user_id, 450, 'ok', AT - interval '7 hours 30 minutes', AT from batch`,
     mood_logs: `insert into public.mood_logs (user_id, date, mood_score, stress_level)
-                select user_id, AT::date, 6, 4 from batch`,
+                select user_id, AT::date, ${MIXED_MOODS.replaceAll('SHARE', String(share))} from batch`,
     'mood_logs, all stressful': `insert into public.mood_logs (user_id, date, mood_score, stress_level)
                                  select user_id, AT::date, 3, 8 from batch`,
   };
-  const setState = async (state: InsertState) => {
-    await client.query(`select * from public.cron_activity_tracking($1)`, [state === 'tracking']);
-    await client.query(
-      state === 'app' || state === 'before'
-        ? 'drop index if exists public.mood_logs_stressful_user_date_idx'
-        : `create index if not exists mood_logs_stressful_user_date_idx on public.mood_logs (user_id, date)
-           where stress_level >= 7 or mood_score <= 3`,
-    );
-    await client.query(
-      `alter table public.ai_coach_logs ${state === 'app' ? 'disable' : 'enable'} trigger strukt_stress_evidence`,
-    );
+  // What a state adds besides activity tracking: the mood index, the stress-evidence trigger.
+  // Statements that change nothing when the table is already so (no index build, no lock wait).
+  let shape: InsertState | null = null;
+  const setShape = async (state: InsertState) => {
+    const indexed = state === 'installed' || state === 'tracking';
+    const shapeIndexed = shape === 'installed' || shape === 'tracking';
+    if (shape === null || indexed !== shapeIndexed) {
+      await client.query(
+        indexed
+          ? `create index if not exists mood_logs_stressful_user_date_idx on public.mood_logs (user_id, date)
+             where stress_level >= 7 or mood_score <= 3`
+          : 'drop index if exists public.mood_logs_stressful_user_date_idx',
+      );
+    }
+    if (shape === null || (state === 'app') !== (shape === 'app')) {
+      await client.query(
+        `alter table public.ai_coach_logs ${state === 'app' ? 'disable' : 'enable'} trigger strukt_stress_evidence`,
+      );
+    }
+    shape = state;
   };
+  const tracking = (on: boolean) => client.query(`select * from public.cron_activity_tracking($1)`, [on]);
   const inTransaction = async (users: number, work: () => Promise<void>): Promise<number> => {
     await client.query('begin');
     await client.query(
@@ -326,34 +352,56 @@ export async function insertOverhead(db: BenchDatabase, samples: number): Promis
   // of the ratios; the absolute single-row figures are information only.
   const samplesOf = new Map<string, number[]>();
   const push = (key: string, ms: number) => samplesOf.set(key, [...(samplesOf.get(key) ?? []), ms]);
+  const timeAll = async (table: InsertKind, state: InsertState, record: boolean) => {
+    const now = statements[table].replaceAll('AT', 'now()');
+    const past = statements[table].replaceAll('AT', `'2024-06-01T12:00:00Z'::timestamptz`);
+    const b = await timeBatch(now);
+    const p = await timeBatch(past);
+    const r = await timeRows(now);
+    if (!record) return;
+    push(`${table}.${state}.batch`, b);
+    push(`${table}.${state}.older`, p);
+    push(`${table}.${state}.rows`, r);
+  };
+  // The states compared for the goal (app, before, installed: tracking off) alternate insert by
+  // insert, so drift on a shared machine hits them alike; tracking on (which fills
+  // strukt.last_activity when switched) is timed in a phase of its own each round, before or after.
+  const untracked = ['app', 'before', 'installed'] as const;
   try {
     for (let i = 0; i <= samples; i++) {
-      const order = i % 2 === 0 ? INSERT_STATES : [...INSERT_STATES].reverse();
-      for (const state of order) {
-        await setState(state);
-        for (const table of INSERTS) {
-          const now = statements[table].replaceAll('AT', 'now()');
-          const past = statements[table].replaceAll('AT', `'2024-06-01T12:00:00Z'::timestamptz`);
-          const b = await timeBatch(now);
-          const p = await timeBatch(past);
-          const r = await timeRows(now);
-          // The first round warms every state up.
-          if (i === 0) continue;
-          push(`${table}.${state}.batch`, b);
-          push(`${table}.${state}.older`, p);
-          push(`${table}.${state}.rows`, r);
+      // The first round warms every state up.
+      const record = i > 0;
+      const trackedPhase = async () => {
+        await tracking(true);
+        await setShape('tracking');
+        for (const table of INSERTS) await timeAll(table, 'tracking', record);
+        await tracking(false);
+      };
+      if (i % 2 === 1) await trackedPhase();
+      for (const table of INSERTS) {
+        const order = i % 2 === 0 ? untracked : [...untracked].reverse();
+        for (const state of order) {
+          await setShape(state);
+          await timeAll(table, state, record);
         }
       }
+      if (i % 2 === 0) await trackedPhase();
     }
-    await setState('tracking');
+    // As a nudges run leaves the database.
+    await tracking(true);
+    await setShape('tracking');
   } finally {
     await client.end();
   }
-  const times = {} as InsertTimes;
+  const times: InsertTimes = { byInsert: {} as InsertTimes['byInsert'], stressfulMoodShare: share };
   for (const table of INSERTS) {
-    times[table] = {} as InsertTimes[InsertKind];
+    const installed = samplesOf.get(`${table}.installed.batch`)!;
+    const before = samplesOf.get(`${table}.before.batch`)!;
+    times.byInsert[table] = {
+      pairedBatchRatio: median(installed.map((ms, k) => ms / before[k]!)),
+    } as InsertTimes['byInsert'][InsertKind];
     for (const state of INSERT_STATES) {
-      times[table][state] = {
+      times.byInsert[table][state] = {
         batch: median(samplesOf.get(`${table}.${state}.batch`)!),
         older: median(samplesOf.get(`${table}.${state}.older`)!),
         rows: median(samplesOf.get(`${table}.${state}.rows`)!),
