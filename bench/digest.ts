@@ -19,7 +19,7 @@ import { runCli } from './lib/cli.ts';
 import { analyze, createBenchDatabase } from './lib/database.ts';
 import { forkFakeOpenAI, type FakeServerOptions, type FakeStats } from './lib/fakeOpenAIProcess.ts';
 import { formatMb, formatMs, formatRatio, formatSamples, median, progress, timed } from './lib/measure.ts';
-import { atLeast, atMost, type BenchResult, type Figure } from './lib/report.ts';
+import { atLeast, atMost, noneMissing, type BenchResult, type Figure } from './lib/report.ts';
 import { timeDigestSelection, timePlanSelection, type SelectionTimes } from './lib/selection.ts';
 
 export interface DigestBenchOptions {
@@ -136,13 +136,7 @@ export async function benchDigest(o: DigestBenchOptions): Promise<BenchResult> {
         label: '  faults injected (429 / 500) of requests received',
         value: `${faulty.stats.outcomes.rate_limit ?? 0} / ${faulty.stats.outcomes.server_error ?? 0} of ${faulty.stats.total}`,
       },
-      {
-        label: `${users} users: users without a digest, 5% faults`,
-        value: String(faulty.withoutDigest),
-        target: '= 0',
-        pass: faulty.withoutDigest === 0,
-        margin: faulty.withoutDigest === 0 ? 'none missing' : `${faulty.withoutDigest} missing`,
-      },
+      noneMissing(`${users} users: users without a digest, 5% faults`, faulty.withoutDigest),
       { label: '  peak RSS of the job process, pass 2', value: formatMb(faulty.peakRss) },
     );
     notes.push(describePass(`${users} users, pass 2`, faulty, o));
@@ -417,7 +411,7 @@ export async function seedDigestUsers(sql: SqlClient, users: number, period: Per
   }
 }
 
-async function usersWithoutDigest(sql: SqlClient, period: Period): Promise<number> {
+export async function usersWithoutDigest(sql: SqlClient, period: Period): Promise<number> {
   const [row] = await sql.query<{ n: number }>(
     `select count(*)::int as n from public.user_profiles p
      where not exists (select 1 from public.ai_coach_notes n

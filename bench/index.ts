@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openPostgresSession } from '../src/db/postgres.ts';
 import { benchDemo } from './demo.ts';
 import { benchDigest } from './digest.ts';
+import { benchDigestBatch } from './digestBatch.ts';
 import { benchHealth } from './health.ts';
 import { benchInstall } from './install.ts';
 import type { LatencyDistribution } from '../test/support/fakeOpenAI.ts';
@@ -40,6 +41,10 @@ const USAGE = `Usage: npm run bench -- <name> [options]
              --rpm <n>             the fake's cap per 60 s, named in its x-ratelimit-limit-requests (default 10000)
              --concurrency <n>     the run's --concurrency (default auto, the product's default)
              --fault-rate <share>  injected 429/500 share in the second pass (default 0.05)
+             --writer batch        batch mode instead (--ai batch): submit, the fake finishes the batch,
+                                   collect; requests, peak RSS while collecting, cost vs direct
+             --fail-share <share>  with --writer batch: lines answered with an error (default 0.02)
+             --malformed-share <share>  with --writer batch: output lines cut short (default 0.01)
   install  db migrate on STRUKT's production schema while the app inserts coach messages
              --rows <n>            ai_coach_logs rows before the install (default 1000000)
              --interval <ms>       one insert every <ms> during the install (default 50)
@@ -79,6 +84,9 @@ async function main(argv: string[]): Promise<number> {
         rpm: { type: 'string', default: '10000' },
         concurrency: { type: 'string', default: 'auto' },
         'fault-rate': { type: 'string', default: '0.05' },
+        writer: { type: 'string', default: 'openai' },
+        'fail-share': { type: 'string', default: '0.02' },
+        'malformed-share': { type: 'string', default: '0.01' },
         rows: { type: 'string', default: '1000000' },
         'max-minutes': { type: 'string', default: '10' },
         interval: { type: 'string', default: '50' },
@@ -123,6 +131,18 @@ async function main(argv: string[]): Promise<number> {
           });
         break;
       case 'digest':
+        if (v.writer === 'batch') {
+          run = () =>
+            benchDigestBatch({
+              ...common,
+              users: (v.users ?? '20000').split(',').map((n) => whole('--users', n, 1, 100_000)),
+              failShare: share('--fail-share', v['fail-share']),
+              malformedShare: share('--malformed-share', v['malformed-share']),
+            });
+          break;
+        }
+        if (v.writer !== 'openai')
+          throw new Error(`Invalid --writer '${v.writer}'. Expected openai or batch.`);
         run = () =>
           benchDigest({
             ...common,

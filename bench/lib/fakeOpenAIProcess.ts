@@ -6,12 +6,20 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startFakeOpenAI, type FakeOpenAIOptions, type Outcome } from '../../test/support/fakeOpenAI.ts';
+import {
+  startFakeOpenAI,
+  type BatchScript,
+  type FakeOpenAIOptions,
+  type Outcome,
+} from '../../test/support/fakeOpenAI.ts';
 
 export type FakeServerOptions = Pick<
   FakeOpenAIOptions,
   'latencyMs' | 'rpmCap' | 'rateLimitHeaders' | 'recordBodies' | 'faults'
->;
+> & {
+  /** The script of its batches, in its JSON form (line picks as counts: the first n lines). */
+  batchScript?: BatchScript;
+};
 
 export interface FakeStats {
   total: number;
@@ -36,6 +44,8 @@ export interface FakeStats {
 export interface FakeServerProcess {
   url: string;
   stats(): Promise<FakeStats>;
+  /** Runs every batch created so far to its end (as OpenAI would within its window); returns how many. */
+  settleBatches(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,6 +68,11 @@ export async function forkFakeOpenAI(options: FakeServerOptions): Promise<FakeSe
       new Promise((resolve) => {
         child.once('message', (m) => resolve(m as FakeStats));
         child.send('stats');
+      }),
+    settleBatches: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve((m as { settled: number }).settled));
+        child.send('settle');
       }),
     close: () =>
       new Promise((resolve) => {
@@ -92,6 +107,10 @@ async function serve(options: FakeServerOptions): Promise<void> {
         lastAt: fake.requests.at(-1)?.at ?? null,
       };
       process.send?.(stats);
+    } else if (message === 'settle') {
+      const batches = fake.batches.list();
+      for (const b of batches) fake.batches.settle(b.id);
+      process.send?.({ settled: batches.length });
     } else if (message === 'close') {
       void fake.close().finally(() => process.exit(0));
     }

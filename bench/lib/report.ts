@@ -61,6 +61,17 @@ export function atMost(label: string, value: number, max: number, unit = '×'): 
   };
 }
 
+/** A count that must be zero, e.g. users left without a digest. */
+export function noneMissing(label: string, missing: number): Figure {
+  return {
+    label,
+    value: String(missing),
+    target: '= 0',
+    pass: missing === 0,
+    margin: missing === 0 ? 'none missing' : `${missing} missing`,
+  };
+}
+
 /** A target for a figure that must reach at least `min`. */
 export function atLeast(label: string, value: number, min: number, unit = '×'): Figure {
   const pass = value >= min;
