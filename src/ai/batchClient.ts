@@ -22,10 +22,10 @@ export interface SubmittedBatch {
 }
 
 export interface BatchClient {
-  /** Uploads the lines (each one JSON request, no newline) and creates a batch keyed `key`. */
+  /** Uploads the input file (JSONL: one request per line) and creates a batch keyed `key`. */
   submit(args: {
     key: string;
-    lines: readonly string[];
+    file: Blob;
     fileName: string;
     metadata: Record<string, string>;
   }): Promise<SubmittedBatch>;
@@ -78,12 +78,11 @@ export function createBatchClient(opts: BatchClientOptions): BatchClient {
   }
 
   return {
-    async submit({ key, lines, fileName, metadata }) {
+    async submit({ key, file: content, fileName, metadata }) {
       const found = await findByKey(key);
       if (found) return { batchId: found.id, inputFileId: found.input_file_id, adopted: true };
-      const body = lines.map((line) => `${line}\n`);
       const file = await client.files.create({
-        file: await toFile(new Blob(body, { type: 'application/jsonl' }), fileName),
+        file: await toFile(content, fileName, { type: 'application/jsonl' }),
         purpose: 'batch',
       });
       try {

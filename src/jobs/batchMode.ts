@@ -18,6 +18,7 @@ import type { BatchWriter } from '../ai/batchWriter.ts';
 import { chatBody, interpret, type ChatRequest } from '../ai/chatRequests.ts';
 import { createOfflineWriter } from '../ai/offlineWriter.ts';
 import { AiOutputError, type AiWriter, type Written } from '../ai/types.ts';
+import PQueue from 'p-queue';
 import { MAX_PAGE_SIZE, pages } from '../db/pages.ts';
 import { describeError } from '../lib/sanitize.ts';
 import type { JobContext } from '../runs/runJob.ts';
@@ -36,6 +37,7 @@ import {
   type BatchRow,
 } from '../sql/batches.ts';
 import type { PageReader } from '../sql/call.ts';
+import { usersInProgress } from './fanOut.ts';
 
 /** The Batch API takes at most 50,000 requests per file; the rest waits for the next run. */
 export const MAX_BATCH_REQUESTS = 50_000;
@@ -217,6 +219,8 @@ async function consume<Args, Row extends { user_id: string; has_consent: boolean
     );
     const outs: Out[] = [];
     for (const answer of answers) {
+      // OpenAI bills every answer, whether or not it is used.
+      if (answer.kind === 'answer') batch.heard(answer.completion);
       const user = userOf.get(answer.customId);
       const candidate = user === undefined ? undefined : rows.get(user);
       if (candidate === undefined) {
@@ -231,6 +235,8 @@ async function consume<Args, Row extends { user_id: string; has_consent: boolean
       if (answer.kind === 'error' && UNRUN_CODES.has(answer.code)) continue;
       rows.delete(candidate.user_id);
       handled.add(candidate.user_id);
+      ctx.tally.considered += 1;
+      ctx.tally.markDone();
       outs.push(await resultOf(ctx, batch, spec, candidate, answer, counts));
     }
     await spec.save(outs);
@@ -251,7 +257,6 @@ async function resultOf<Args, Row extends { user_id: string; has_consent: boolea
   answer: Exclude<BatchAnswer, { kind: 'unreadable' }>,
   counts: BatchCounts,
 ): Promise<Out> {
-  if (answer.kind === 'answer') batch.heard(answer.completion);
   ctx.tally.aiCall(1);
   if (!row.has_consent) {
     // Consent withdrawn since the batch was sent: its answer is not used.
@@ -314,20 +319,43 @@ async function sweep<Args, Row extends { user_id: string; has_consent: boolean }
       requests.map((r) => r.user_id).filter((user) => !handled.has(user)),
     );
     const outs: Out[] = [];
+    // As many direct calls at once as the writer can use (as in direct mode).
+    const queue = new PQueue({ concurrency: usersInProgress(ctx) });
+    // A fatal error (quota gone) stops the run after what was written is saved.
+    let fatal: unknown = null;
     for (const candidate of rows.values()) {
+      ctx.tally.considered += 1;
       if (completed) {
         // OpenAI answered the batch but not this line (or not readably).
         outs.push(await fellBack(spec, candidate, 'batch_missing', counts));
+        ctx.tally.markDone();
         continue;
       }
-      if (ctx.shouldStop()) break;
-      const out = await spec.writeDirect(candidate);
-      if (out !== null && out !== 'refused') {
-        outs.push(out);
-        counts.served_directly += 1;
-      }
+      const task = queue.add(async () => {
+        // Out of time: an ordinary candidate of the next run (the batch is closed).
+        if (ctx.shouldStop()) {
+          ctx.tally.remaining += 1;
+          return;
+        }
+        const out = await spec.writeDirect(candidate);
+        if (out === 'refused') {
+          ctx.tally.remaining += 1;
+          return;
+        }
+        ctx.tally.markDone();
+        if (out !== null) {
+          outs.push(out);
+          counts.served_directly += 1;
+        }
+      });
+      task.catch((error: unknown) => {
+        fatal ??= error;
+        queue.clear();
+      });
     }
+    await queue.onIdle();
     await spec.save(outs);
+    if (fatal !== null) throw fatal;
     if (requests.length < MAX_PAGE_SIZE) return;
   }
 }
@@ -385,7 +413,10 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
   const key = randomUUID();
   const shard = ctx.options.shard ?? { index: 0, count: 1 };
   let opened = false;
-  const lines: string[] = [];
+  // The input file grows page by page as Blobs (held outside the JS heap); a page's lines are
+  // garbage once in one, so the file is never held twice as strings.
+  const parts: Blob[] = [];
+  let requestCount = 0;
   let templates: Out[] = [];
   let last: Row | null = null;
   for await (const page of pages(ctx.db, spec.candidates, spec.args, {
@@ -395,6 +426,7 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
   })) {
     ctx.tally.considered += page.length;
     const requests: Array<{ custom_id: string; user_id: string }> = [];
+    const pageLines: string[] = [];
     for (const row of page) {
       last = row;
       if (!row.has_consent || ctx.options.dryRun) {
@@ -410,7 +442,7 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
         ctx.tally.markDone();
         continue;
       }
-      if (lines.length >= MAX_BATCH_REQUESTS) {
+      if (requestCount >= MAX_BATCH_REQUESTS) {
         ctx.tally.remaining += 1;
         continue;
       }
@@ -444,9 +476,10 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
         day: ctx.options.asOf.toISOString().slice(0, 10),
         shardIndex: shard.index,
         shardCount: shard.count,
-        seq: lines.length + 1,
+        seq: requestCount + 1,
       });
-      lines.push(requestLine(customId, chatBody(batch.model, spec.request(row))));
+      pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}\n`);
+      requestCount += 1;
       requests.push({ custom_id: customId, user_id: row.user_id });
       ctx.tally.skip('submitted_in_batch');
       ctx.tally.markDone();
@@ -455,6 +488,7 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
       await ctx.retry('record batch requests', () =>
         addBatchRequests(ctx.db, { p_key: key, p_requests: requests }),
       );
+      parts.push(new Blob(pageLines));
     }
     if (templates.length >= MAX_PAGE_SIZE) {
       await spec.save(templates);
@@ -472,7 +506,7 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
   try {
     const submitted = await batch.client.submit({
       key,
-      lines,
+      file: new Blob(parts, { type: 'application/jsonl' }),
       fileName: `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`,
       metadata: { strukt_job: spec.job, strukt_as_of: ctx.options.asOf.toISOString() },
     });
@@ -481,11 +515,11 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
         p_key: key,
         p_openai_batch_id: submitted.batchId,
         p_input_file_id: submitted.inputFileId,
-        p_request_count: lines.length,
+        p_request_count: requestCount,
       }),
     );
-    ctx.tally.count('batch.submitted', lines.length);
-    ctx.tally.batches.push({ id: submitted.batchId, state: 'submitted', requests: lines.length });
+    ctx.tally.count('batch.submitted', requestCount);
+    ctx.tally.batches.push({ id: submitted.batchId, state: 'submitted', requests: requestCount });
   } catch (error) {
     // Never reached OpenAI: closed so the next run can submit these users again.
     await close(ctx, { key } as BatchRow, 'abandoned', null, {}).catch(() => {});
