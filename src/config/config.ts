@@ -95,6 +95,7 @@ const THRESHOLD_FORMAT: Record<ThresholdKey, 'share' | 'duration' | 'factor' | '
   maxRetryRate: 'share',
   maxCallRetryRate: 'share',
   minCalls: 'count',
+  maxBatchFailedShare: 'share',
   slowRunBaseMs: 'duration',
   slowRunMsPerUser: 'duration',
   slowRunMedianFactor: 'factor',

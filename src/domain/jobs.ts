@@ -22,6 +22,12 @@ export interface JobThresholds {
   /** Fewer OpenAI calls than this in the window: the call retry rate is "unknown". */
   minCalls: number;
   /**
+   * Alert when a closed OpenAI batch (`--ai batch`) has a larger share of its request lines
+   * failed (failed lines ÷ requests) than this, 0–1. A batch past its deadline and still open
+   * alerts whatever this is.
+   */
+  maxBatchFailedShare: number;
+  /**
    * The seed's figure for the average duration of a run ("< 30 s per digest run"). Shown beside
    * the average in `strukt-cron report` and the alert issues, but never alerted on: it cannot
    * hold once OpenAI writes the text for more than a handful of users.
@@ -48,6 +54,7 @@ export const THRESHOLD_ENV_SUFFIX: Record<Exclude<keyof JobThresholds, 'seedAvgD
   maxRetryRate: 'MAX_RETRY_RATE',
   maxCallRetryRate: 'MAX_CALL_RETRY_RATE',
   minCalls: 'MIN_CALLS',
+  maxBatchFailedShare: 'MAX_BATCH_FAILED_SHARE',
   slowRunBaseMs: 'SLOW_RUN_BASE',
   slowRunMsPerUser: 'SLOW_RUN_PER_USER',
   slowRunMedianFactor: 'SLOW_RUN_MEDIAN_FACTOR',
@@ -89,6 +96,8 @@ const baseThresholds = {
   // OpenAI answers some requests with 429 or 5xx at any volume; a fifth retried means trouble.
   maxCallRetryRate: 0.2,
   minCalls: 20,
+  // A batch's failed lines fall back to the template; a tenth of them is more than bad luck.
+  maxBatchFailedShare: 0.1,
   slowRunMedianFactor: 3,
   minRuns: 3,
   maxConsecutiveErrors: 2,

@@ -24,6 +24,7 @@ const HEADLINES: Record<AlertKind, string> = {
   'call-retry-rate': 'OpenAI call retry rate above threshold',
   'slow-runs': 'runs slower than threshold',
   'missed-schedule': 'missed scheduled runs',
+  batches: 'OpenAI batches late or failing',
 };
 
 /** `[cron-alert] weekly-digest: error rate above threshold` (HEADLINES has one per kind). */

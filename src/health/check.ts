@@ -1,6 +1,7 @@
 /**
- * The health check (DESIGN §8): reads each job's runs, evaluates them, brings the alert issues in
- * line and, when asked, dispatches one catch-up run per missed slot. `strukt-cron health` and the
+ * The health check (DESIGN §8): reads each job's runs (and, once for all jobs, the OpenAI batches
+ * of `--ai batch` mode), evaluates them, brings the alert issues in line and, when asked,
+ * dispatches one catch-up run per missed slot. `strukt-cron health` and the
  * cron-health action both call `runHealthCheck`; everything GitHub-facing goes through the AlertIssues access (src/github/alertIssues.ts).
  *
  * Catch-up memory: a dispatched slot stays missed until its run is recorded, which can take longer
@@ -22,6 +23,7 @@ import type { Logger } from '../lib/logger.ts';
 import { continueUnfinished, type Continuation } from '../monitoring/continuation.ts';
 import { evaluateJobHealth, expectedSlots } from '../monitoring/evaluate.ts';
 import type { JobHealth } from '../monitoring/evaluate.ts';
+import { readBatchHealth } from '../monitoring/readBatches.ts';
 import { readRunSamples } from '../monitoring/readRuns.ts';
 import { byAge, issuesFor, planAlerts } from './alertPlan.ts';
 import type { AlertOp } from './alertPlan.ts';
@@ -113,6 +115,11 @@ export async function runHealthCheck(
   const jobs = (options.jobs ?? JOBS.map((j) => j.name)).map((name) => getJob(name));
   const since = new Date(now.getTime() - windowDays * DAY_MS);
 
+  // One read for every job; a database without the batch tables has no batch to judge.
+  const batches = await readBatchHealth(deps.db, now, since);
+  if (batches === null) {
+    log.warn('cron_batch_health not found (migration 20261201000200 not applied); no batch checked');
+  }
   const health: JobHealth[] = [];
   for (const job of jobs) {
     const runs = await readRunSamples(deps.db, job.functionName, since);
@@ -121,6 +128,7 @@ export async function runHealthCheck(
       runs,
       now,
       windowDays,
+      batches: (batches ?? []).filter((b) => b.job === job.name),
       ...(options.graceMinutes === undefined ? {} : { graceMinutes: options.graceMinutes }),
       overrides: { ...options.jobThresholds?.[job.name], ...options.overrides },
     });

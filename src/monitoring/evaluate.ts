@@ -9,6 +9,8 @@ import { CronExpressionParser } from 'cron-parser';
 import type { JobDefinition, JobName, JobThresholds } from '../domain/jobs.ts';
 import { latestSlotAtOrBefore } from '../domain/period.ts';
 import { humanTime } from '../lib/humanTime.ts';
+import type { BatchHealthRow } from '../sql/batches.ts';
+import { evaluateBatches } from './batchHealth.ts';
 import { groupErrorMessages, type ErrorMessages } from './errorMessages.ts';
 
 // One implementation of period math: the digest's period and missed-slot detection must agree.
@@ -42,15 +44,19 @@ export interface RunSample {
 /**
  * What an alert is about; each kind has its own issue. `error-rate`: success rate or error streak;
  * `retry-rate`: runs whose own database work needed a retry; `call-retry-rate`: OpenAI calls that
- * needed a retry; `slow-runs`: runs slow for their size; `missed-schedule`: slots without a run.
+ * needed a retry; `slow-runs`: runs slow for their size; `missed-schedule`: slots without a run;
+ * `batches`: an OpenAI batch past its deadline and still open, or a closed batch whose failed-line
+ * share passed the threshold (batchHealth.ts).
  */
-export type AlertKind = 'error-rate' | 'retry-rate' | 'call-retry-rate' | 'slow-runs' | 'missed-schedule';
+export type AlertKind =
+  'error-rate' | 'retry-rate' | 'call-retry-rate' | 'slow-runs' | 'missed-schedule' | 'batches';
 export const ALERT_KINDS: readonly AlertKind[] = [
   'error-rate',
   'retry-rate',
   'call-retry-rate',
   'slow-runs',
   'missed-schedule',
+  'batches',
 ];
 
 export interface CheckResult {
@@ -133,6 +139,11 @@ export interface EvaluateInput {
   graceMinutes?: number;
   /** Replace some of the job's registry thresholds. */
   overrides?: Partial<JobThresholds>;
+  /**
+   * This job's OpenAI batches as cron_batch_health reported them at `now` (already filtered to
+   * the job). @default none: the batches check is ok with "no batch in the window"
+   */
+  batches?: BatchHealthRow[];
 }
 
 export const DEFAULT_GRACE_MINUTES = 90;
@@ -178,6 +189,7 @@ export function evaluateJobHealth(input: EvaluateInput): JobHealth {
       'call-retry-rate': callRetryRateCheck(figures, thresholds),
       'slow-runs': slowRunsCheck(figures, thresholds),
       'missed-schedule': missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes),
+      batches: evaluateBatches(input.batches ?? [], thresholds.maxBatchFailedShare),
     },
     thresholds,
     graceMinutes,

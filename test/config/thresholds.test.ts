@@ -7,6 +7,8 @@ describe('per-job thresholds from STRUKT_THRESHOLD_* variables', () => {
   it('reads shares, durations, factors and counts for the job the variable names, and nothing else', () => {
     const config = loadConfig({
       STRUKT_THRESHOLD_WEEKLY_DIGEST_MAX_CALL_RETRY_RATE: '25%',
+      STRUKT_THRESHOLD_WEEKLY_DIGEST_MAX_BATCH_FAILED_SHARE: '5%',
+      STRUKT_THRESHOLD_PLAN_REFRESH_MAX_BATCH_FAILED_SHARE: '0.2',
       STRUKT_THRESHOLD_WEEKLY_DIGEST_SLOW_RUN_PER_USER: '1.5s',
       STRUKT_THRESHOLD_WEEKLY_DIGEST_SLOW_RUN_MEDIAN_FACTOR: '0',
       STRUKT_THRESHOLD_PLAN_REFRESH_SLOW_RUN_BASE: '2m',
@@ -15,8 +17,13 @@ describe('per-job thresholds from STRUKT_THRESHOLD_* variables', () => {
       STRUKT_THRESHOLD_USER_STATUS_MIN_CALLS: '',
     });
     expect(config.thresholds).toEqual({
-      'weekly-digest': { maxCallRetryRate: 0.25, slowRunMsPerUser: 1500, slowRunMedianFactor: 0 },
-      'plan-refresh': { slowRunBaseMs: 120_000 },
+      'weekly-digest': {
+        maxCallRetryRate: 0.25,
+        maxBatchFailedShare: 0.05,
+        slowRunMsPerUser: 1500,
+        slowRunMedianFactor: 0,
+      },
+      'plan-refresh': { slowRunBaseMs: 120_000, maxBatchFailedShare: 0.2 },
       'user-status': { minRuns: 5, maxRetryRate: 0.05 },
     });
     expect(loadConfig({}).thresholds).toEqual({});

@@ -48,6 +48,7 @@ function health(now: Date, state: State, kind: AlertKind = 'error-rate'): JobHea
       'call-retry-rate': unknown,
       'slow-runs': unknown,
       'missed-schedule': unknown,
+      batches: unknown,
       [kind]: check,
     },
     thresholds: job.thresholds,
@@ -284,6 +285,7 @@ describe('planAlerts', () => {
     ['call-retry-rate', '[cron-alert] weekly-digest: OpenAI call retry rate above threshold'],
     ['slow-runs', '[cron-alert] weekly-digest: runs slower than threshold'],
     ['missed-schedule', '[cron-alert] weekly-digest: missed scheduled runs'],
+    ['batches', '[cron-alert] weekly-digest: OpenAI batches late or failing'],
   ] as const)('titles a %s breach by what breached, under its own marker', (kind, title) => {
     const [op] = planAlerts({
       health: [health(new Date(START), 'breach', kind)],

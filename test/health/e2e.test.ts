@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { DbError, PG, type Db } from '../../src/db/types.ts';
 import { gitHubAlertIssues } from '../../src/github/alertIssues.ts';
 import { describe, expect, it } from 'vitest';
 import { renderHealthSummary } from '../../src/health/alertBody.ts';
@@ -148,6 +150,82 @@ describe('runHealthCheck end to end (Postgres + h.fake GitHub)', () => {
     const texts = written([result]);
     expect(texts.join('\n')).toContain('| DbError |');
     expectNoPersonalData(texts);
+  });
+
+  it('plans a batches issue for a batch past its deadline and still open, and none without it', async () => {
+    await seedBreach();
+    const now = LAST_SLOT + 3 * HOUR;
+    const without = await check(now, fakeClient(h.fake));
+    expect(without.health[0]?.checks.batches).toEqual({ state: 'ok', reason: 'no batch in the window' });
+    expect(without.ops.filter((op) => op.kind === 'batches')).toEqual([]);
+
+    // Submitted a day and a half ago with a 24-hour deadline, never collected.
+    await h.t.sql.query(
+      `insert into strukt.ai_batches (key, job, as_of, shard_index, shard_count, openai_batch_id,
+                                      input_file_id, request_count, state, openai_status,
+                                      submitted_at, deadline_at)
+       values ($1, 'weekly-digest', $2, 0, 1, 'batch_late123', 'file_abc', 400, 'submitted',
+               'in_progress', $2, $3)`,
+      [randomUUID(), new Date(now - 36 * HOUR).toISOString(), new Date(now - 12 * HOUR).toISOString()],
+    );
+    try {
+      const result = await check(now, fakeClient(h.fake));
+      expect(result.failures).toEqual([]);
+      expect(result.health[0]?.checks.batches.state).toBe('breach');
+      const ops = result.ops.filter((op) => op.kind === 'batches');
+      expect(ops).toMatchObject([
+        {
+          type: 'create',
+          job: 'weekly-digest',
+          title: '[cron-alert] weekly-digest: OpenAI batches late or failing',
+        },
+      ]);
+      const [issue] = alertIssues(h.fake, alertMarker('weekly-digest', 'batches'));
+      expect(issue?.body).toContain('batch batch_late123 of weekly-digest is past its deadline');
+      expect(issue?.body).toContain('and still in_progress');
+    } finally {
+      await h.t.sql.exec('delete from strukt.ai_batches');
+    }
+  });
+
+  it('checks no batch, with a warning, when the database lacks cron_batch_health', async () => {
+    await seedBreach();
+    const warnings: string[] = [];
+    const missing: Db = {
+      transport: h.t.db.transport,
+      close: () => h.t.db.close(),
+      call(fn, args) {
+        if (fn === 'cron_batch_health') {
+          return Promise.reject(
+            new DbError(`function public.${fn} does not exist`, { code: PG.undefinedFunction }),
+          );
+        }
+        return h.t.db.call(fn, args);
+      },
+    };
+    const result = await runHealthCheck(
+      {
+        ...checkDeps(h, LAST_SLOT + 3 * HOUR),
+        db: missing,
+        log: { info: () => {}, warn: (m) => warnings.push(m) },
+      },
+      options,
+    );
+    expect(result.health[0]?.checks.batches).toEqual({ state: 'ok', reason: 'no batch in the window' });
+    expect(warnings).toEqual([expect.stringContaining('cron_batch_health not found')]);
+
+    const broken: Db = {
+      transport: h.t.db.transport,
+      close: () => h.t.db.close(),
+      call(fn, args) {
+        if (fn === 'cron_batch_health')
+          return Promise.reject(new DbError('permission denied', { code: '42501' }));
+        return h.t.db.call(fn, args);
+      },
+    };
+    await expect(
+      runHealthCheck({ ...checkDeps(h, LAST_SLOT + 3 * HOUR), db: broken }, options),
+    ).rejects.toThrow('Could not read the OpenAI batches from strukt.ai_batches');
   });
 
   it('reads every run of a window larger than one 1,000-row page', async () => {
