@@ -55,6 +55,7 @@ const INPUT_VARIABLES = {
   'supabase-url': 'SUPABASE_URL',
   'supabase-service-role-key': 'SUPABASE_SERVICE_ROLE_KEY',
   'database-url': 'DATABASE_URL',
+  'openai-api-key': 'OPENAI_API_KEY',
 } as const;
 
 /** Runs the action; never throws — failures end in `core.setFailed`. */

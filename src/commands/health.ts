@@ -139,7 +139,7 @@ export function healthCommand(deps: HealthDeps): Command {
       );
 
       const showIssues = flags.showIssues ?? false;
-      if (flags.json) deps.print(JSON.stringify(healthJson(run.result, showIssues), null, 2));
+      if (flags.json) deps.print(JSON.stringify(healthJson(run.result, showIssues, run.batchPolls), null, 2));
       else deps.print(renderHealthText(run, { dryRun, github: github !== null }));
       if (showIssues && !flags.json) deps.print(renderIssueBodies(run.result));
       for (const problem of run.problems) deps.printErr(`error: ${problem}`);

@@ -7,6 +7,7 @@ import { describeKeepAlive } from '../github/keepAlive.ts';
 import { CONTINUE_GAP_MINUTES } from '../monitoring/continuation.ts';
 import type { JobHealth } from '../monitoring/evaluate.ts';
 import { renderHealthSummary } from './alertBody.ts';
+import { describeBatchPolls, type BatchPoll } from './batchPoll.ts';
 import type { AlertOp } from './alertPlan.ts';
 import type { AppliedOp } from './applyAlerts.ts';
 import type { HealthCheckResult } from './check.ts';
@@ -75,6 +76,9 @@ export function renderHealthText(run: HealthRun, mode: { dryRun: boolean; github
     heading,
     '',
     ...describeOutcome(result),
+    ...(run.batchPolls.length > 0
+      ? ['', '## OpenAI batches', '', ...describeBatchPolls(run.batchPolls)]
+      : []),
     ...(run.pruned ? ['', `Retention: ${run.pruned}`] : []),
     ...(run.keptAlive.length > 0 ? ['', '## Keep-alive', '', ...describeKeepAlive(run.keptAlive)] : []),
     '',
@@ -117,7 +121,7 @@ function opEntries(result: HealthCheckResult) {
 }
 
 /** The result without issue bodies (with `bodies`, each op's too): figures, ops, catch-ups and failures. */
-export function healthJson(result: HealthCheckResult, bodies = false) {
+export function healthJson(result: HealthCheckResult, bodies = false, batchPolls: readonly BatchPoll[] = []) {
   const changes = countIssueChanges(result.applied);
   return {
     healthy: isHealthy(result.health),
@@ -138,6 +142,7 @@ export function healthJson(result: HealthCheckResult, bodies = false) {
     catchUps: result.catchUps,
     continuations: result.continuations,
     dispatched: result.dispatched,
+    batchPolls,
     failures: result.failures,
   };
 }

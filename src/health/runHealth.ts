@@ -12,6 +12,7 @@ import type { GitHubClientOptions, GitHubLog } from '../github/client.ts';
 import type { KeepAliveResult } from '../github/keepAlive.ts';
 import { describeErrorChain } from '../lib/sanitize.ts';
 import { prune } from '../sql/runLog.ts';
+import { pollOpenBatches, type BatchPoll } from './batchPoll.ts';
 import {
   runHealthCheck,
   type HealthCheckDeps,
@@ -53,6 +54,8 @@ export interface HealthRunDeps {
 
 export interface HealthRun {
   result: HealthCheckResult;
+  /** Open OpenAI batches polled, and what was done about each (needs an OpenAI key). */
+  batchPolls: BatchPoll[];
   /** One line about retention, when it ran (or would have, on a dry run). */
   pruned: string | null;
   keptAlive: KeepAliveResult[];
@@ -76,12 +79,29 @@ export async function runHealth(deps: HealthRunDeps, request: HealthRequest): Pr
   const db = await deps.openDb(config);
   let result: HealthCheckResult;
   let pruned: string | null = null;
+  let batchPolls: BatchPoll[] = [];
   const problems: string[] = [];
   try {
     result = await runHealthCheck(
       { db, github, now: deps.now, log: deps.log, ...(deps.sleep ? { sleep: deps.sleep } : {}) },
       { ...check, jobThresholds: config.thresholds },
     );
+    if (config.openaiApiKey) {
+      try {
+        batchPolls = await pollOpenBatches({
+          db,
+          client: await batchClient(config.openaiApiKey, config.openaiBaseUrl),
+          github,
+          now: deps.now,
+          dryRun: check.dryRun,
+        });
+        for (const p of batchPolls.filter((b) => b.action === 'failed')) {
+          problems.push(`batch ${p.batchId} of ${p.job}: ${p.error ?? 'failed'}`);
+        }
+      } catch (error) {
+        problems.push(`polling the open OpenAI batches failed: ${describeErrorChain(error)}`);
+      }
+    }
     if (request.pruneKeepDays != null) {
       try {
         pruned = await retention(db, request.pruneKeepDays, deps.now, check.dryRun);
@@ -111,7 +131,13 @@ export async function runHealth(deps: HealthRunDeps, request: HealthRequest): Pr
     }
   }
   problems.unshift(...result.failures);
-  return { result, pruned, keptAlive, problems };
+  return { result, batchPolls, pruned, keptAlive, problems };
+}
+
+/** The OpenAI SDK loads only when there is a key to poll with (as Octokit, only with a token). */
+async function batchClient(apiKey: string, baseURL: string | null) {
+  const { createBatchClient } = await import('../ai/batchClient.ts');
+  return createBatchClient({ apiKey, baseURL });
 }
 
 async function gitHubClient(github: HealthGitHub, deps: HealthRunDeps) {

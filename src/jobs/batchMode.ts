@@ -69,21 +69,36 @@ export interface BatchSpec<Args, Row extends { user_id: string; has_consent: boo
   save(outs: Out[]): Promise<void>;
 }
 
-export async function runBatchMode<Args, Row extends { user_id: string; has_consent: boolean }, Value, Out>(
+/**
+ * Collects the job's open batches that are over (or past their deadline): what every run of an AI
+ * job does first when it can reach the Batch API, in batch mode or not, so switching back to
+ * direct mode never strands a batch. Nothing in a dry run.
+ */
+export async function collectOpenBatches<
+  Args,
+  Row extends { user_id: string; has_consent: boolean },
+  Value,
+  Out,
+>(
   ctx: JobContext,
   batch: BatchWriter,
-  spec: BatchSpec<Args, Row, Value, Out>,
+  job: BatchJob,
   /** The spec of an earlier run's batch: its own as-of and period. */
   specOf: (batch: BatchRow) => BatchSpec<Args, Row, Value, Out>,
 ): Promise<void> {
-  if (!ctx.options.dryRun) {
-    for (const open of await ctx.retry('read open batches', () =>
-      unclosedBatches(ctx.db, { p_job: spec.job }),
-    )) {
-      if (ctx.shouldStop()) return;
-      await collect(ctx, batch, specOf(open), open);
-    }
+  if (ctx.options.dryRun) return;
+  for (const open of await ctx.retry('read open batches', () => unclosedBatches(ctx.db, { p_job: job }))) {
+    if (ctx.shouldStop()) return;
+    await collect(ctx, batch, specOf(open), open);
   }
+}
+
+/** Batch mode's own part: submits this run's candidates (after collectOpenBatches). */
+export async function submitBatch<Args, Row extends { user_id: string; has_consent: boolean }, Value, Out>(
+  ctx: JobContext,
+  batch: BatchWriter,
+  spec: BatchSpec<Args, Row, Value, Out>,
+): Promise<void> {
   if (ctx.shouldStop()) return;
   // One batch of a job and shard at a time, whatever its period (a plan batch is keyed by its
   // as-of, which moves every run): its users are candidates until it is collected.

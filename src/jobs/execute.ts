@@ -43,8 +43,11 @@ export async function executeRun(request: ExecuteRequest, deps: ExecuteDeps): Pr
     concurrency: request.options.concurrency ?? undefined,
     dryRun: request.options.dryRun,
   });
+  // Every run that may reach OpenAI collects the job's open batches (batch mode also submits).
   const batch =
-    mode === 'batch' ? createBatchWriterFor(deps.config, { dryRun: request.options.dryRun }) : null;
+    mode === 'batch' || (mode === 'openai' && deps.config.openaiApiKey)
+      ? createBatchWriterFor(deps.config, { dryRun: request.options.dryRun })
+      : null;
   const db =
     deps.db ??
     (await openDb(deps.config, { poolSize: Math.min(10, (request.options.concurrency ?? 8) + 2) }));
@@ -53,6 +56,7 @@ export async function executeRun(request: ExecuteRequest, deps: ExecuteDeps): Pr
       db,
       ...writers,
       batch,
+      submitBatches: mode === 'batch',
       log: deps.log,
       // Random when the configuration holds no secret to key it with: refs match within this run only.
       userRef: createUserRef(userRefKey(deps.config).key),

@@ -15,7 +15,7 @@ import {
   type PlanCandidateArgs,
 } from '../sql/plans.ts';
 import { batchMessage } from './batchMessage.ts';
-import { runBatchMode, type BatchSpec } from './batchMode.ts';
+import { collectOpenBatches, submitBatch, type BatchSpec } from './batchMode.ts';
 import { fanOut } from './fanOut.ts';
 import { selection } from './selection.ts';
 
@@ -63,7 +63,7 @@ export const planRefreshJob: Job = {
       ...selection(ctx.options),
     };
     if (ctx.batch) {
-      await runBatchMode(ctx, ctx.batch, batchSpec(ctx, args), (b) =>
+      await collectOpenBatches(ctx, ctx.batch, 'plan-refresh', (b) =>
         batchSpec(ctx, {
           ...args,
           p_as_of: b.as_of,
@@ -72,7 +72,10 @@ export const planRefreshJob: Job = {
           p_shard_count: b.shard_count,
         }),
       );
-      return;
+      if (ctx.submitBatches) {
+        await submitBatch(ctx, ctx.batch, batchSpec(ctx, args));
+        return;
+      }
     }
     await fanOut<PlanCandidateArgs, PlanCandidate, PlanRow>(ctx, {
       candidates: planCandidates,

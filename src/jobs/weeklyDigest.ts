@@ -15,7 +15,7 @@ import {
   type DigestCandidate,
   type DigestCandidateArgs,
 } from '../sql/digests.ts';
-import { runBatchMode, type BatchSpec } from './batchMode.ts';
+import { collectOpenBatches, submitBatch, type BatchSpec } from './batchMode.ts';
 import { fanOut } from './fanOut.ts';
 import { batchMessage } from './batchMessage.ts';
 import { selection } from './selection.ts';
@@ -56,7 +56,7 @@ export const weeklyDigestJob: Job = {
       ...filter,
     };
     if (ctx.batch) {
-      await runBatchMode(ctx, ctx.batch, batchSpec(ctx, period, filter), (b) =>
+      await collectOpenBatches(ctx, ctx.batch, 'weekly-digest', (b) =>
         batchSpec(
           ctx,
           { start: new Date(b.period_start!), end: new Date(b.period_end!) },
@@ -67,7 +67,10 @@ export const weeklyDigestJob: Job = {
           },
         ),
       );
-      return;
+      if (ctx.submitBatches) {
+        await submitBatch(ctx, ctx.batch, batchSpec(ctx, period, filter));
+        return;
+      }
     }
     await fanOut<DigestCandidateArgs, DigestCandidate, WrittenNote>(ctx, {
       candidates: digestCandidates,

@@ -24,8 +24,13 @@ export interface JobContext {
   db: Db;
   /** This run's id: what it holds leases and batch claims under. */
   runId: string;
-  /** Batch mode (`--ai batch`): the Batch API the AI jobs submit to and collect from; null otherwise. */
+  /**
+   * The Batch API, when the run can reach it (an OpenAI key): the AI jobs collect their open
+   * batches with it in every mode; null otherwise.
+   */
   batch: BatchWriter | null;
+  /** Batch mode (`--ai batch`): submit this run's candidates as a batch instead of writing them. */
+  submitBatches: boolean;
   /** Writes for users who consented to OpenAI processing (OpenAI, or offline with `--ai offline`). */
   ai: AiWriter;
   /** Writes for everyone else: templates from their own figures, no third party. */
@@ -59,8 +64,10 @@ export interface Job {
 export interface RunDeps {
   db: Db;
   ai: AiWriter;
-  /** Batch mode: see JobContext.batch. @default null */
+  /** See JobContext.batch. @default null */
   batch?: BatchWriter | null;
+  /** See JobContext.submitBatches. @default false */
+  submitBatches?: boolean;
   template: AiWriter;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -182,6 +189,7 @@ export async function runJob(job: Job, options: RunOptions, deps: RunDeps): Prom
       db: deps.db,
       runId,
       batch: deps.batch ?? null,
+      submitBatches: deps.submitBatches ?? false,
       ai: deps.ai,
       template: deps.template,
       options,

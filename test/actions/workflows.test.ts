@@ -200,6 +200,9 @@ describe('actionlint', () => {
 describe('secrets reach only the steps and modes that use them', () => {
   type Setup = 'supabase' | 'database only';
   type Trigger = 'schedule' | 'dispatch run' | 'dispatch invoke';
+  /** The repository variable STRUKT_AI_WRITER: unset (direct) or batch. */
+  type Writer = 'direct' | 'batch';
+  const WRITERS: Writer[] = ['direct', 'batch'];
   const TRIGGERS: Trigger[] = ['schedule', 'dispatch run', 'dispatch invoke'];
   const SETUPS: Setup[] = ['supabase', 'database only'];
   const sentinel = (name: string) => `<secret ${name}>`;
@@ -215,11 +218,11 @@ describe('secrets reach only the steps and modes that use them', () => {
       ]),
     );
 
-  function contexts(setup: Setup, trigger: Trigger, schedule: string | null): Contexts {
+  function contexts(setup: Setup, trigger: Trigger, schedule: string | null, writer: Writer): Contexts {
     const dispatch = trigger !== 'schedule';
     return {
       secrets: secretsFor(setup),
-      vars: { OPENAI_MODEL: 'gpt-test' },
+      vars: { OPENAI_MODEL: 'gpt-test', ...(writer === 'batch' ? { STRUKT_AI_WRITER: 'batch' } : {}) },
       // A scheduled run has no inputs: every `inputs.x` is null.
       inputs: dispatch
         ? { mode: trigger === 'dispatch invoke' ? 'invoke' : 'run', dry_run: false, as_of: '', users: '' }
@@ -234,9 +237,18 @@ describe('secrets reach only the steps and modes that use them', () => {
   }
 
   /** The minimum: the database credentials in use, OpenAI only for a job that writes text here. */
-  function minimum(uses: string, job: string | undefined, setup: Setup, trigger: Trigger): string[] {
+  function minimum(
+    uses: string,
+    job: string | undefined,
+    setup: Setup,
+    trigger: Trigger,
+    writer: Writer,
+  ): string[] {
+    const batchMode = writer === 'batch';
     const database = setup === 'supabase' ? ['SUPABASE_SERVICE_ROLE_KEY', 'SUPABASE_URL'] : ['DATABASE_URL'];
-    if (uses === './actions/cron-health') return database.sort();
+    // The health check polls batch mode's open OpenAI batches: the key only where batch mode is on.
+    if (uses === './actions/cron-health')
+      return [...database, ...(batchMode ? ['OPENAI_API_KEY'] : [])].sort();
     if (trigger === 'dispatch invoke') {
       // The edge function has its own database and OpenAI secrets; it needs an address and a key.
       const key = setup === 'supabase' ? ['SUPABASE_SERVICE_ROLE_KEY', 'SUPABASE_URL'] : [];
@@ -263,16 +275,24 @@ describe('secrets reach only the steps and modes that use them', () => {
         if (trigger !== 'schedule' && !('workflow_dispatch' in wf.on)) continue;
         if (trigger === 'dispatch invoke' && step.uses !== './actions/run-job') continue;
         for (const setup of SETUPS) {
-          const ctx = contexts(setup, trigger, schedule);
-          const values = Object.values(step.with ?? {}).map((v) => interpolate(String(v), ctx));
-          const received = secretNames
-            .filter((name) => values.some((v) => v.includes(sentinel(name))))
-            .sort();
-          const expected = minimum(step.uses!, step.with?.job as string | undefined, setup, trigger);
-          if (received.join() !== expected.join()) {
-            wrong.push(
-              `${trigger}, ${setup}: got [${received.join(', ')}], expected [${expected.join(', ')}]`,
+          for (const writer of WRITERS) {
+            const ctx = contexts(setup, trigger, schedule, writer);
+            const values = Object.values(step.with ?? {}).map((v) => interpolate(String(v), ctx));
+            const received = secretNames
+              .filter((name) => values.some((v) => v.includes(sentinel(name))))
+              .sort();
+            const expected = minimum(
+              step.uses!,
+              step.with?.job as string | undefined,
+              setup,
+              trigger,
+              writer,
             );
+            if (received.join() !== expected.join()) {
+              wrong.push(
+                `${trigger}, ${setup}, ${writer}: got [${received.join(', ')}], expected [${expected.join(', ')}]`,
+              );
+            }
           }
         }
       }

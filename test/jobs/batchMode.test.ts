@@ -262,6 +262,29 @@ describe('batch mode, weekly digest', () => {
     expect(written.every((d) => d.n === 1)).toBe(true);
   });
 
+  it('a run in direct mode collects the open batch first, then writes the new candidates directly', async () => {
+    const { ids } = await users(2);
+    await digestRun(t.db);
+    fake.batches.settle(lastBatchId());
+    const late = await addUser(t.sql, { consent: true });
+    await addWorkout(t.sql, late, '2025-11-07T18:00:00Z', 30);
+    const before = fake.requests.length;
+    const direct_ = await runTestJob(
+      weeklyDigestJob,
+      t.db,
+      testOptions(new Date(Date.parse(AS_OF) + HOUR).toISOString()),
+      { ai: direct(), batch: batchWriter(), submitBatches: false, now: () => Date.now() + HOUR },
+    );
+    expect(direct_.figures).toMatchObject({ 'batch.collected': 2, 'digests.ai': 3 });
+    expect(direct_.figures['batch.submitted']).toBeUndefined();
+    // One chat completion: the user the batch did not hold.
+    expect(fake.requests.length - before).toBe(1);
+    const written = await digests();
+    expect(
+      written.filter((d) => [...ids, late].includes(d.user_id)).every((d) => d.generation_method === 'ai'),
+    ).toBe(true);
+  });
+
   it('a dry run decides who would be submitted and sends nothing', async () => {
     await users(2);
     const before = fake.batchRequests.length;

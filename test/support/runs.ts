@@ -27,7 +27,7 @@ export function runTestJob(
   job: Job,
   db: Db,
   options: RunOptions,
-  deps: { ai?: AiWriter; now?: () => number; batch?: BatchWriter } = {},
+  deps: { ai?: AiWriter; now?: () => number; batch?: BatchWriter; submitBatches?: boolean } = {},
 ): Promise<RunReport> {
   const template = createOfflineWriter('template');
   return runJob(job, options, {
@@ -35,6 +35,8 @@ export function runTestJob(
     ai: deps.ai ?? template,
     template,
     batch: deps.batch ?? null,
+    // Given a Batch API: batch mode, unless told it only collects (a direct run).
+    submitBatches: deps.submitBatches ?? deps.batch !== undefined,
     sleep: async () => {},
     ...(deps.now ? { now: deps.now } : {}),
   });
