@@ -8,7 +8,8 @@
  * matched by custom_id); and a retried create can make a second batch, so creation is not retried
  * blindly: a failed create is looked up by the submission key in the batch's metadata first.
  */
-import OpenAI, { toFile } from 'openai';
+import { toFile } from 'openai';
+import { createOpenAiClient } from './client.ts';
 import type { Batch } from 'openai/resources/batches';
 
 /** The batch statuses after which nothing more will happen. */
@@ -52,20 +53,14 @@ const KEY_FIELD = 'strukt_key';
 const LOOKUP_LIMIT = 200;
 
 export function createBatchClient(opts: BatchClientOptions): BatchClient {
-  const client = new OpenAI({
+  const client = createOpenAiClient({
     apiKey: opts.apiKey,
-    // As in openaiWriter.ts: configuration is read once, in config.ts, not by the SDK.
-    baseURL: opts.baseURL ?? null,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
+    baseURL: opts.baseURL,
     // Reads (retrieve, list, content) and the upload are safe to repeat: the SDK's retries stay on
     // for them. batches.create turns them off (see submit).
     maxRetries: 2,
-    timeout: opts.timeoutMs ?? 120_000,
-    logLevel: 'off',
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    timeoutMs: opts.timeoutMs ?? 120_000,
+    fetch: opts.fetch,
   });
 
   async function findByKey(key: string): Promise<Batch | null> {

@@ -5,7 +5,7 @@
  * shrunk when the server says the budget is nearly gone, the seed's retry schedule,
  * Retry-After, the run's deadline, and a stop on insufficient_quota.
  */
-import OpenAI, { APIError, RateLimitError } from 'openai';
+import { APIError, RateLimitError } from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import PQueue from 'p-queue';
 import {
@@ -26,6 +26,7 @@ import {
   startsPerMinute,
   type BudgetReading,
 } from './rateLimits.ts';
+import { createOpenAiClient } from './client.ts';
 import { chatBody, digestRequest, interpret, planRequest, type ChatRequest } from './chatRequests.ts';
 import { DEFAULT_PRICES, usageOf, type PriceTable } from './prices.ts';
 import { QuotaExceededError, type AiWriter, type CallContext, type Written } from './types.ts';
@@ -91,23 +92,15 @@ export function createOpenAiWriter(opts: OpenAiWriterOptions): AiWriter {
   const { sleep, model } = opts;
   const prices = { ...DEFAULT_PRICES, ...opts.prices };
 
-  const client = new OpenAI({
+  const client = createOpenAiClient({
     apiKey: opts.apiKey,
-    // null rather than undefined: the SDK would otherwise read OPENAI_* variables itself, and
-    // config.ts is the one place the environment is read.
-    baseURL: opts.baseURL ?? null,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
+    baseURL: opts.baseURL,
     // withRetry below is the only retry layer. The SDK's own retries (2 by default) would run
     // inside each of our 3 tries — up to 9 requests per call, outside our schedule, our
     // deadline and our request count.
     maxRetries: 0,
-    timeout: timeoutMs,
-    // Failures are reported by the caller, sanitized; the SDK's logs could carry request details.
-    logLevel: 'off',
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    timeoutMs,
+    fetch: opts.fetch,
   });
 
   // What the answers said: the key's request limit, and the latest budget reading.

@@ -217,6 +217,17 @@ describe('batch mode, weekly digest', () => {
     expect((await digests()).every((d) => d.n === 1)).toBe(true);
   });
 
+  it('serves the users of a batch that failed validation with the direct writer', async () => {
+    await users(3);
+    fake.batches.setScript({ outcome: 'failed' });
+    await digestRun(t.db);
+    fake.batches.settle(lastBatchId());
+    const collect = await digestRun(t.db, { later: HOUR });
+    expect(collect.figures).toMatchObject({ 'batch.served_directly': 3, 'digests.ai': 3 });
+    expect(collect.message).toMatch(/failed batch batch_\w+ \(3 requests\)/);
+    expect((await batchRows())[0]!.state).toBe('failed');
+  });
+
   it('cancels a batch past its deadline and serves its users directly', async () => {
     await users(2);
     await digestRun(t.db, { batch: batchWriter(2 * HOUR) });
