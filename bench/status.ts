@@ -204,7 +204,7 @@ async function compareWithStraightforward(
 async function insertFigures(db: BenchDatabase, o: StatusBenchOptions, notes: string[]): Promise<Figure[]> {
   progress('timing inserts in each state: app alone, before issue 17, installed now, activity tracking on');
   // Inserts are cheap to time: more samples than the runs, against a shared machine's noise.
-  const samples = Math.max(15, o.runs * 4);
+  const samples = Math.max(18, o.runs * 6);
   const times = await insertOverhead(db, samples);
   const pct = (a: number, b: number) => `${((a / b - 1) * 100).toFixed(0)}%`;
   const figures: Figure[] = [];
@@ -248,7 +248,7 @@ async function insertFigures(db: BenchDatabase, o: StatusBenchOptions, notes: st
     }
   }
   notes.push(
-    `Insert overhead: medians of ${samples} samples of each state, the states without tracking alternating insert by insert, tracking on timed in a phase of its own each round, each ` +
+    `Insert overhead: medians of ${samples} samples of each state, the states without tracking timed side by side for each insert in every order in turn (each state in each place equally often), tracking on timed in a phase of its own each round, each ` +
       'insert rolled back. "Before issue 17" is the table as strukt-cron had it before (for ai_coach_logs, with ' +
       'the stress-evidence trigger); "installed" adds what migrating now adds (the partial index of stressful ' +
       'mood logs on mood_logs; nothing on the other four: activity tracking is off until a status run with ' +

@@ -374,6 +374,14 @@ export async function insertOverhead(db: BenchDatabase, samples: number): Promis
   // insert, so drift on a shared machine hits them alike; tracking on (which fills
   // strukt.last_activity when switched) is timed in a phase of its own each round, before or after.
   const untracked = ['app', 'before', 'installed'] as const;
+  const PERMUTATIONS = [
+    [0, 1, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [2, 1, 0],
+    [1, 0, 2],
+    [0, 2, 1],
+  ];
   try {
     for (let i = 0; i <= samples; i++) {
       // The first round warms every state up.
@@ -388,7 +396,9 @@ export async function insertOverhead(db: BenchDatabase, samples: number): Promis
       };
       if (i % 2 === 1) await trackedPhase();
       for (const table of INSERTS) {
-        const order = i % 2 === 0 ? untracked : [...untracked].reverse();
+        // Every order of the three states in turn, so each takes each place equally often (a
+        // state always timed first, or always second, would carry whatever that place costs).
+        const order = PERMUTATIONS[i % PERMUTATIONS.length]!.map((k) => untracked[k]!);
         for (const state of order) {
           await setShape(state, table);
           await timeAll(table, state, record);
