@@ -8,7 +8,7 @@
  * matched by custom_id); and a retried create can make a second batch, so creation is not retried
  * blindly: a failed create is looked up by the submission key in the batch's metadata first.
  */
-import { toFile } from 'openai';
+import type { Uploadable } from 'openai/uploads';
 import { createOpenAiClient } from './client.ts';
 import type { Batch } from 'openai/resources/batches';
 
@@ -24,12 +24,7 @@ export interface SubmittedBatch {
 
 export interface BatchClient {
   /** Uploads the input file (JSONL: one request per line) and creates a batch keyed `key`. */
-  submit(args: {
-    key: string;
-    file: Blob;
-    fileName: string;
-    metadata: Record<string, string>;
-  }): Promise<SubmittedBatch>;
+  submit(args: { key: string; file: Uploadable; metadata: Record<string, string> }): Promise<SubmittedBatch>;
   /** The batch created with this submission key among the most recent ones, or null. */
   findByKey(key: string): Promise<Batch | null>;
   retrieve(batchId: string): Promise<Batch>;
@@ -73,11 +68,11 @@ export function createBatchClient(opts: BatchClientOptions): BatchClient {
   }
 
   return {
-    async submit({ key, file: content, fileName, metadata }) {
+    async submit({ key, file: content, metadata }) {
       const found = await findByKey(key);
       if (found) return { batchId: found.id, inputFileId: found.input_file_id, adopted: true };
       const file = await client.files.create({
-        file: await toFile(content, fileName, { type: 'application/jsonl' }),
+        file: content,
         purpose: 'batch',
       });
       try {

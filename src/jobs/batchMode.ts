@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { customIdOf, parseAnswerLine, requestLine, type BatchAnswer } from '../ai/batchLines.ts';
 import { FINISHED_STATUSES } from '../ai/batchClient.ts';
+import { createBatchFile, type BatchFile } from '../ai/batchFile.ts';
 import type { BatchWriter } from '../ai/batchWriter.ts';
 import { chatBody, interpret, type ChatRequest } from '../ai/chatRequests.ts';
 import { createOfflineWriter } from '../ai/offlineWriter.ts';
@@ -427,10 +428,25 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
 ): Promise<void> {
   const key = randomUUID();
   const shard = ctx.options.shard ?? { index: 0, count: 1 };
+  // The input file, written to disk page by page (created with the batch, removed at the end).
+  const spool: { file: BatchFile | null } = { file: null };
+  try {
+    await submitSpooled(ctx, batch, spec, inFlight, key, shard, spool);
+  } finally {
+    await spool.file?.remove().catch(() => {});
+  }
+}
+
+async function submitSpooled<Args, Row extends { user_id: string; has_consent: boolean }, Value, Out>(
+  ctx: JobContext,
+  batch: BatchWriter,
+  spec: BatchSpec<Args, Row, Value, Out>,
+  inFlight: boolean,
+  key: string,
+  shard: { index: number; count: number },
+  spool: { file: BatchFile | null },
+): Promise<void> {
   let opened = false;
-  // The input file grows page by page as Blobs (held outside the JS heap); a page's lines are
-  // garbage once in one, so the file is never held twice as strings.
-  const parts: Blob[] = [];
   let requestCount = 0;
   let templates: Out[] = [];
   let last: Row | null = null;
@@ -485,6 +501,7 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
           return;
         }
         opened = true;
+        spool.file = await createBatchFile();
       }
       const customId = customIdOf({
         job: spec.job,
@@ -503,7 +520,7 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
       await ctx.retry('record batch requests', () =>
         addBatchRequests(ctx.db, { p_key: key, p_requests: requests }),
       );
-      parts.push(new Blob(pageLines));
+      await spool.file!.append(pageLines);
     }
     if (templates.length >= MAX_PAGE_SIZE) {
       await spec.save(templates);
@@ -519,10 +536,10 @@ async function submit<Args, Row extends { user_id: string; has_consent: boolean 
     });
   }
   try {
+    const fileName = `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`;
     const submitted = await batch.client.submit({
       key,
-      file: new Blob(parts, { type: 'application/jsonl' }),
-      fileName: `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`,
+      file: await spool.file!.uploadable(fileName),
       metadata: { strukt_job: spec.job, strukt_as_of: ctx.options.asOf.toISOString() },
     });
     await ctx.retry('record batch', () =>
