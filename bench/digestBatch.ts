@@ -91,6 +91,17 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
         MAX_RSS_GROWTH,
       ),
     );
+    if (passes.length > 2) {
+      const next = passes[passes.length - 2]!;
+      figures.push({
+        label: `  ${large.users} ÷ ${next.users} users (info)`,
+        value: `${(large.collect.run.peakRss! / next.collect.run.peakRss!).toFixed(2)}×`,
+      });
+    }
+    figures.push({
+      label: `  submitting process, ${large.users} ÷ ${small.users} users (info)`,
+      value: `${(large.submit.run.peakRss! / small.submit.run.peakRss!).toFixed(2)}×`,
+    });
   }
   notes.push(
     `The fake OpenAI answers each batch line as its direct endpoint answers the same request, with ` +
