@@ -1,13 +1,22 @@
 import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
+  planTls
+} from "./chunk-5ZL4US6O.js";
+import {
+  describeGitHubError,
+  describeKeepAlive,
+  statusOf
+} from "./chunk-UQ6KMNRX.js";
+import {
   FINAL_ERROR_CODES,
   MAX_REQUEST_USERS,
   errorBodySchema,
   responseBodySchema
-} from "./chunk-YPO2EOXO.js";
+} from "./chunk-2F6KIQSB.js";
 import {
   callRetryRates,
+  costByWeek,
   errorAnalysis,
   notificationTrends,
   performance as performance2,
@@ -15,19 +24,28 @@ import {
   recentErrors,
   retryRates,
   successRates
-} from "./chunk-KOYFV3QN.js";
+} from "./chunk-LG4A3RTO.js";
+import {
+  expectedHttpsUrl,
+  isLoopbackHost,
+  isSecureHttpUrl
+} from "./chunk-SZQFPEZS.js";
 import {
   migrateDown,
   migrateUp,
   migrationStatus
 } from "./chunk-TKWYEAXV.js";
 import {
+  FINISHED_STATUSES,
   LOG_FORMATS,
   MAX_PAGE_SIZE,
+  activityTracking,
+  batchHealth,
   createLogger,
   durationMs,
   isCalendarDate,
   jobFor,
+  noteBatchStatus,
   openDb,
   openSql,
   parseAiMode,
@@ -44,15 +62,24 @@ import {
   runJob,
   runsSince,
   slotPeriodHolding,
-  sqlDb
-} from "./chunk-WPSPVPWH.js";
+  sqlDb,
+  unclosedBatches
+} from "./chunk-6AMLZYGN.js";
 import {
   describeFailure,
   isMissingSchemaError
-} from "./chunk-JNB2SOGZ.js";
+} from "./chunk-VVEGQQOQ.js";
+import {
+  describeError,
+  describeErrorChain,
+  passwordsOf,
+  registerSecrets,
+  scrub
+} from "./chunk-6IGIM6DF.js";
 import {
   openEmbedded
 } from "./chunk-JB3X5CPQ.js";
+import "./chunk-F7JHRHR3.js";
 import {
   JOBS,
   JobNameError,
@@ -66,31 +93,14 @@ import {
   planProfileOf,
   thresholdVariable,
   withRetry
-} from "./chunk-XOP7PSIV.js";
-import {
-  planTls
-} from "./chunk-5ZL4US6O.js";
-import {
-  expectedHttpsUrl,
-  isLoopbackHost,
-  isSecureHttpUrl
-} from "./chunk-SZQFPEZS.js";
-import "./chunk-F7JHRHR3.js";
+} from "./chunk-BXBATZNN.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";
-import "./chunk-AB5N4OH2.js";
 import {
-  describeGitHubError,
-  describeKeepAlive,
-  statusOf
-} from "./chunk-UQ6KMNRX.js";
-import {
-  describeErrorChain,
-  passwordsOf,
-  registerSecrets,
-  scrub
-} from "./chunk-6IGIM6DF.js";
+  DbError,
+  PG
+} from "./chunk-AB5N4OH2.js";
 import {
   __commonJS,
   __require,
@@ -3806,7 +3816,32 @@ function dbCommand(deps) {
       }
     });
   });
+  db.command("activity-tracking").description(
+    "report, or turn on or off, the triggers that keep each user's latest activity (inactivity nudges need them)"
+  ).argument("[state]", "on or off; without it, only report").option("--json", "print the state as JSON").addHelpText(
+    "after",
+    "\nA status run with nudges turns tracking on by itself. Turn it off when nudges are no longer used:\nthe triggers cost the app's inserts into ai_coach_logs, workouts, meals, sleep_logs and mood_logs."
+  ).action(async (state, flags) => {
+    const on = parseOnOff(state);
+    const handle = await deps.openDb();
+    try {
+      const result = await activityTracking(handle, { p_on: on });
+      if (flags.json) deps.print(JSON.stringify({ transport: handle.transport, ...result }, null, 2));
+      else deps.print(describeTracking(result));
+    } finally {
+      await handle.close();
+    }
+  });
   return db;
+}
+function parseOnOff(state) {
+  if (state === void 0) return null;
+  if (state === "on" || state === "off") return state === "on";
+  throw new ConfigError(`Invalid state '${state}'. Expected on, off, or nothing (to report).`);
+}
+function describeTracking(t) {
+  const state = t.tracking ? `on (latest activity of ${t.users.toLocaleString("en-US")} users kept)` : "off";
+  return `Activity tracking ${t.changed ? "turned " : "is "}${state}.`;
 }
 function parseSteps(value) {
   const n = Number(value);
@@ -5151,7 +5186,7 @@ function demoCommand(given) {
         runUrl: null,
         nudges: config.nudges
       };
-      const { createWriters } = await import("./chunk-JFRKYABC.js");
+      const { createWriters } = await import("./chunk-QNPVIRGE.js");
       const reports = [];
       for (const definition of JOBS) {
         const writers = createWriters(config, mode);
@@ -5255,6 +5290,7 @@ var THRESHOLD_FORMAT = {
   maxRetryRate: "share",
   maxCallRetryRate: "share",
   minCalls: "count",
+  maxBatchFailedShare: "share",
   slowRunBaseMs: "duration",
   slowRunMsPerUser: "duration",
   slowRunMedianFactor: "factor",
@@ -5335,6 +5371,9 @@ var envSchema = external_exports.object({
   STRUKT_NUDGES: optional.refine((v) => v === null || parseSwitch(v) !== null, {
     message: "Expected on or off"
   }),
+  STRUKT_BATCH_DEADLINE: optional.refine((v) => v === null || parseBatchDeadline(v) !== null, {
+    message: "Expected a duration from 1h to 23h with its unit, like 20h or 90m"
+  }),
   GITHUB_SERVER_URL: optional,
   GITHUB_REPOSITORY: optional.refine((v) => v === null || REPOSITORY.test(v), {
     message: "Expected owner/name, like strukt/strukt-cron"
@@ -5398,6 +5437,7 @@ function loadConfig(env = process.env, options = {}) {
     logRefKey: e.STRUKT_LOG_REF_KEY,
     dataDir: e.STRUKT_DATA_DIR ?? ".strukt/data",
     nudges: (e.STRUKT_NUDGES === null ? null : parseSwitch(e.STRUKT_NUDGES)) ?? false,
+    batchDeadlineMs: (e.STRUKT_BATCH_DEADLINE === null ? null : parseBatchDeadline(e.STRUKT_BATCH_DEADLINE)) ?? DEFAULT_BATCH_DEADLINE_MS,
     github: {
       runUrl,
       eventName: e.GITHUB_EVENT_NAME,
@@ -5410,6 +5450,12 @@ function loadConfig(env = process.env, options = {}) {
     thresholds
   };
 }
+var HOUR_MS = 36e5;
+var DEFAULT_BATCH_DEADLINE_MS = 20 * HOUR_MS;
+function parseBatchDeadline(text2) {
+  const ms2 = durationMs(text2);
+  return ms2 !== null && ms2 >= HOUR_MS && ms2 <= 23 * HOUR_MS ? ms2 : null;
+}
 function parseAllow(value) {
   return value === "1" ? true : value === "0" ? false : parseSwitch(value);
 }
@@ -5419,7 +5465,7 @@ function parseSwitch(value) {
   if (v === "off" || v === "false") return false;
   return null;
 }
-function parseOnOff(value, name) {
+function parseOnOff2(value, name) {
   if (value === void 0 || value === null || value.trim() === "") return null;
   const on = parseSwitch(value);
   if (on === null)
@@ -5430,12 +5476,12 @@ function parseOnOff(value, name) {
 // src/monitoring/continuation.ts
 var CONTINUE_GAP_MINUTES = 45;
 var MINUTE_MS = 6e4;
-var HOUR_MS = 60 * MINUTE_MS;
+var HOUR_MS2 = 60 * MINUTE_MS;
 function leftWork(run) {
   return run.run_status === "partial_success" || run.run_status === "error" && (run.remaining ?? 0) > 0;
 }
 function findUnfinishedPeriod(runs, now, continueForHours, gapMinutes = CONTINUE_GAP_MINUTES) {
-  const earliest = now.getTime() - continueForHours * HOUR_MS;
+  const earliest = now.getTime() - continueForHours * HOUR_MS2;
   const bySlot = /* @__PURE__ */ new Map();
   for (const run of runs) {
     const slot = Date.parse(run.period_end);
@@ -5477,7 +5523,7 @@ async function continueUnfinished(deps, jobs, errorText) {
   const out = [];
   for (const job of jobs) {
     if (job.continueForHours === void 0) continue;
-    const since = new Date(deps.now.getTime() - job.continueForHours * HOUR_MS);
+    const since = new Date(deps.now.getTime() - job.continueForHours * HOUR_MS2);
     const runs = await readPeriodRuns(deps.db, job.functionName, since);
     const period = findUnfinishedPeriod(runs, deps.now, job.continueForHours);
     if (!period) continue;
@@ -5511,6 +5557,54 @@ function humanTime(value) {
 
 // src/monitoring/evaluate.ts
 var import_cron_parser = __toESM(require_dist(), 1);
+
+// src/monitoring/batchHealth.ts
+var BATCHES_NAMED = 3;
+function evaluateBatches(rows, maxFailedShare) {
+  if (rows.length === 0) return { state: "ok", reason: "no batch in the window" };
+  const late = rows.filter((row) => row.past_deadline === true);
+  const failing = rows.filter((row) => {
+    const share2 = failedShare(row);
+    return row.closed_at != null && share2 !== null && share2 > maxFailedShare;
+  });
+  const total = `${rows.length} batch${rows.length === 1 ? "" : "es"} in the window`;
+  if (late.length === 0 && failing.length === 0) {
+    return { state: "ok", reason: `${total}, none late or failing` };
+  }
+  const problems = [...late.map(lateReason), ...failing.map((row) => failingReason(row, maxFailedShare))];
+  const named = problems.slice(0, BATCHES_NAMED);
+  const more = problems.length - named.length;
+  const counts = [
+    ...late.length > 0 ? [`${late.length} late`] : [],
+    ...failing.length > 0 ? [`${failing.length} failing`] : []
+  ].join(", ");
+  return {
+    state: "breach",
+    reason: `${total} (${counts}): ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}`
+  };
+}
+function lateReason(row) {
+  const status = row.openai_status ?? row.state;
+  return `${batchName(row)} of ${row.job} is past its deadline (submitted ${humanTime(row.submitted_at)}, deadline ${humanTime(row.deadline_at)}) and still ${oneWord(status)}`;
+}
+function failingReason(row, maxFailedShare) {
+  return `${batchName(row)} of ${row.job}: ${pctWhole(failedShare(row))} of its ${row.request_count} requests failed (threshold ${pctWhole(maxFailedShare)})`;
+}
+function batchName(row) {
+  return row.openai_batch_id ? `batch ${oneWord(row.openai_batch_id)}` : `batch (key ${oneWord(row.key)})`;
+}
+function failedShare(row) {
+  if (row.failed_share == null) return null;
+  const share2 = Number(row.failed_share);
+  return Number.isFinite(share2) ? share2 : null;
+}
+function pctWhole(share2) {
+  const text2 = (share2 * 100).toFixed(1);
+  return `${text2.endsWith(".0") ? text2.slice(0, -2) : text2}%`;
+}
+function oneWord(text2) {
+  return text2.replace(/[^\w.:-]/g, "").slice(0, 80) || "?";
+}
 
 // src/monitoring/errorMessages.ts
 var MAX_MESSAGE_CHARS = 200;
@@ -5572,7 +5666,8 @@ var ALERT_KINDS = [
   "retry-rate",
   "call-retry-rate",
   "slow-runs",
-  "missed-schedule"
+  "missed-schedule",
+  "batches"
 ];
 var DEFAULT_GRACE_MINUTES = 90;
 var MEDIAN_RUNS = 20;
@@ -5606,7 +5701,8 @@ function evaluateJobHealth(input) {
       "retry-rate": retryRateCheck(figures, thresholds),
       "call-retry-rate": callRetryRateCheck(figures, thresholds),
       "slow-runs": slowRunsCheck(figures, thresholds),
-      "missed-schedule": missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes)
+      "missed-schedule": missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes),
+      batches: evaluateBatches(input.batches ?? [], thresholds.maxBatchFailedShare)
     },
     thresholds,
     graceMinutes,
@@ -5866,7 +5962,8 @@ var HEADLINES = {
   "retry-rate": "retry rate above threshold",
   "call-retry-rate": "OpenAI call retry rate above threshold",
   "slow-runs": "runs slower than threshold",
-  "missed-schedule": "missed scheduled runs"
+  "missed-schedule": "missed scheduled runs",
+  batches: "OpenAI batches late or failing"
 };
 function alertTitle(job, kind) {
   return `[cron-alert] ${job}: ${HEADLINES[kind]}`;
@@ -6056,6 +6153,50 @@ function stateWord(state) {
   return state === "breach" ? "Breach" : state === "ok" ? "Healthy" : "Unknown";
 }
 
+// src/health/batchPoll.ts
+async function pollOpenBatches(deps) {
+  const polls = [];
+  const dispatched2 = /* @__PURE__ */ new Set();
+  for (const row of await unclosedBatches(deps.db, { p_job: null })) {
+    if (row.openai_batch_id === null) continue;
+    const workflow = getJob(row.job).workflow;
+    const base = { job: row.job, batchId: row.openai_batch_id, workflow };
+    let status;
+    try {
+      status = (await deps.client.retrieve(row.openai_batch_id)).status;
+    } catch (error) {
+      polls.push({ ...base, status: null, action: "failed", error: `poll: ${describeError(error)}` });
+      continue;
+    }
+    if (!deps.dryRun) await noteBatchStatus(deps.db, { p_key: row.key, p_openai_status: status });
+    const due = FINISHED_STATUSES.has(status) || deps.now.getTime() >= Date.parse(row.deadline_at);
+    if (!due) {
+      polls.push({ ...base, status, action: "running" });
+    } else if (deps.github === null) {
+      polls.push({ ...base, status, action: "due" });
+    } else if (deps.dryRun) {
+      polls.push({ ...base, status, action: "dry-run" });
+    } else if (dispatched2.has(row.job)) {
+      polls.push({ ...base, status, action: "dispatched" });
+    } else {
+      try {
+        await deps.github.dispatch({ workflow, inputs: {} });
+        dispatched2.add(row.job);
+        polls.push({ ...base, status, action: "dispatched" });
+      } catch (error) {
+        polls.push({ ...base, status, action: "failed", error: `dispatch: ${describeGitHubError(error)}` });
+      }
+    }
+  }
+  return polls;
+}
+function describeBatchPolls(polls) {
+  return polls.map((p) => {
+    const what = p.action === "dispatched" ? `dispatched ${p.workflow} to collect it` : p.action === "dry-run" ? `would dispatch ${p.workflow} to collect it` : p.action === "due" ? "over; the job collects it at its next run (no GitHub to dispatch with)" : p.action === "running" ? "still running" : `failed (${p.error ?? "unknown error"})`;
+    return `- batch ${p.batchId} of ${p.job} (${p.status ?? "status unknown"}): ${what}`;
+  });
+}
+
 // src/health/render.ts
 function isHealthy(health) {
   return breachCount(health) === 0;
@@ -6099,6 +6240,7 @@ function renderHealthText(run, mode) {
     heading,
     "",
     ...describeOutcome(result),
+    ...run.batchPolls.length > 0 ? ["", "## OpenAI batches", "", ...describeBatchPolls(run.batchPolls)] : [],
     ...run.pruned ? ["", `Retention: ${run.pruned}`] : [],
     ...run.keptAlive.length > 0 ? ["", "## Keep-alive", "", ...describeKeepAlive(run.keptAlive)] : [],
     ""
@@ -6128,7 +6270,7 @@ function opEntries(result) {
     };
   });
 }
-function healthJson(result, bodies = false) {
+function healthJson(result, bodies = false, batchPolls = []) {
   const changes = countIssueChanges(result.applied);
   return {
     healthy: isHealthy(result.health),
@@ -6149,6 +6291,7 @@ function healthJson(result, bodies = false) {
     catchUps: result.catchUps,
     continuations: result.continuations,
     dispatched: result.dispatched,
+    batchPolls,
     failures: result.failures
   };
 }
@@ -6225,6 +6368,18 @@ function toExistingIssue(i) {
     closedAt: i.closed_at,
     title: i.title
   };
+}
+
+// src/monitoring/readBatches.ts
+async function readBatchHealth(db, asOf, since) {
+  try {
+    return await batchHealth(db, { p_as_of: asOf.toISOString(), p_since: since.toISOString() });
+  } catch (error) {
+    if (error instanceof DbError && (error.code === PG.undefinedFunction || error.code === "PGRST202")) {
+      return null;
+    }
+    throw new Error("Could not read the OpenAI batches from strukt.ai_batches", { cause: error });
+  }
 }
 
 // src/monitoring/readRuns.ts
@@ -6509,6 +6664,10 @@ async function runHealthCheck(deps, options) {
   const windowDays = options.windowDays ?? DEFAULT_WINDOW_DAYS;
   const jobs = (options.jobs ?? JOBS.map((j) => j.name)).map((name) => getJob(name));
   const since = new Date(now.getTime() - windowDays * DAY_MS3);
+  const batches = await readBatchHealth(deps.db, now, since);
+  if (batches === null) {
+    log.warn("cron_batch_health not found (migration 20261201000200 not applied); no batch checked");
+  }
   const health = [];
   for (const job of jobs) {
     const runs = await readRunSamples(deps.db, job.functionName, since);
@@ -6517,6 +6676,7 @@ async function runHealthCheck(deps, options) {
       runs,
       now,
       windowDays,
+      batches: (batches ?? []).filter((b) => b.job === job.name),
       ...options.graceMinutes === void 0 ? {} : { graceMinutes: options.graceMinutes },
       overrides: { ...options.jobThresholds?.[job.name], ...options.overrides }
     });
@@ -6687,12 +6847,29 @@ async function runHealth(deps, request) {
   const db = await deps.openDb(config);
   let result;
   let pruned = null;
+  let batchPolls = [];
   const problems = [];
   try {
     result = await runHealthCheck(
       { db, github, now: deps.now, log: deps.log, ...deps.sleep ? { sleep: deps.sleep } : {} },
       { ...check, jobThresholds: config.thresholds }
     );
+    if (config.openaiApiKey) {
+      try {
+        batchPolls = await pollOpenBatches({
+          db,
+          client: await batchClient(config.openaiApiKey, config.openaiBaseUrl),
+          github,
+          now: deps.now,
+          dryRun: check.dryRun
+        });
+        for (const p of batchPolls.filter((b) => b.action === "failed")) {
+          problems.push(`batch ${p.batchId} of ${p.job}: ${p.error ?? "failed"}`);
+        }
+      } catch (error) {
+        problems.push(`polling the open OpenAI batches failed: ${describeErrorChain(error)}`);
+      }
+    }
     if (request.pruneKeepDays != null) {
       try {
         pruned = await retention(db, request.pruneKeepDays, deps.now, check.dryRun);
@@ -6719,7 +6896,11 @@ async function runHealth(deps, request) {
     }
   }
   problems.unshift(...result.failures);
-  return { result, pruned, keptAlive, problems };
+  return { result, batchPolls, pruned, keptAlive, problems };
+}
+async function batchClient(apiKey, baseURL) {
+  const { createBatchClient } = await import("./chunk-IO4QPO2W.js");
+  return createBatchClient({ apiKey, baseURL });
 }
 async function gitHubClient(github, deps) {
   const { createGitHubClient } = await import("./chunk-FIBZD3BA.js");
@@ -6852,7 +7033,7 @@ function healthCommand(deps) {
       { config, github, check: { ...settings, dryRun, catchUp: flags.catchUp ?? false } }
     );
     const showIssues = flags.showIssues ?? false;
-    if (flags.json) deps.print(JSON.stringify(healthJson(run.result, showIssues), null, 2));
+    if (flags.json) deps.print(JSON.stringify(healthJson(run.result, showIssues, run.batchPolls), null, 2));
     else deps.print(renderHealthText(run, { dryRun, github: github !== null }));
     if (showIssues && !flags.json) deps.print(renderIssueBodies(run.result));
     for (const problem of run.problems) deps.printErr(`error: ${problem}`);
@@ -7054,7 +7235,7 @@ function invokeCommand(deps) {
     if (users) body.users = users;
     const budget = parseDuration(flags.timeBudget);
     if (budget !== null) body.timeBudgetMs = budget;
-    const nudges = parseOnOff(flags.nudges, "--nudges");
+    const nudges = parseOnOff2(flags.nudges, "--nudges");
     if (nudges !== null) body.nudges = nudges;
     if (flags.detail) body.detail = detailWanted(flags);
     const config = deps.config();
@@ -7179,6 +7360,10 @@ function plainTable(columns, rows, options = {}) {
 }
 
 // src/monitoring/renderReport.ts
+function batchSharePct(direct, batch) {
+  const all = direct + batch;
+  return all > 0 ? Math.round(1e4 * batch / all) / 100 : null;
+}
 function tables(r) {
   const short = Math.min(r.days, 7);
   return [
@@ -7236,6 +7421,31 @@ function tables(r) {
       rows: r.notificationTrends.map((x) => [x.date, x.notifications_sent, x.proactive_count])
     },
     {
+      // Runs without OpenAI usage count in `runs`; weeks in which no run used OpenAI say so once.
+      title: `OpenAI cost by week (direct vs batch), last ${r.costDays} days`,
+      columns: [
+        "function",
+        "week",
+        "runs",
+        "direct requests",
+        "batch requests",
+        "direct $",
+        "batch $",
+        "batch % of requests"
+      ],
+      rows: (r.costByWeek.some(usedOpenAI) ? r.costByWeek : []).map((x) => [
+        x.function_name,
+        x.week_start,
+        x.runs,
+        x.direct_requests,
+        x.batch_requests,
+        x.direct_cost_usd,
+        x.batch_cost_usd,
+        batchSharePct(x.direct_requests, x.batch_requests)
+      ]),
+      empty: "no OpenAI usage in the window"
+    },
+    {
       // Only consenting users get AI text: this is why a key can be set and templates still go out.
       title: `Templates for lack of openai_processing consent (last ${r.days} days; ${r.consent.usersWithConsent} users have consented)`,
       columns: ["function", "runs", "users given a template or fallback plan"],
@@ -7243,12 +7453,15 @@ function tables(r) {
     }
   ];
 }
+function usedOpenAI(x) {
+  return x.direct_requests + x.batch_requests > 0 || x.direct_cost_usd + x.batch_cost_usd > 0;
+}
 function renderReportMarkdown(r) {
   const out = [`# strukt-cron report`, "", `Generated ${r.generatedAt}.`];
   for (const t of tables(r)) {
     out.push("", `## ${t.title}`, "");
     if (t.rows.length === 0) {
-      out.push("_none_");
+      out.push(`_${t.empty ?? "none"}_`);
       continue;
     }
     out.push(`| ${t.columns.join(" | ")} |`, `|${t.columns.map(() => "---").join("|")}|`);
@@ -7261,7 +7474,7 @@ function renderReportPlain(r) {
   for (const t of tables(r)) {
     out.push(t.title);
     if (t.rows.length === 0) {
-      out.push("  (none)", "");
+      out.push(`  (${t.empty ?? "none"})`, "");
       continue;
     }
     out.push(...plainTable(t.columns, t.rows), "");
@@ -7270,9 +7483,11 @@ function renderReportPlain(r) {
 }
 
 // src/monitoring/report.ts
+var MAX_COST_DAYS = 366;
 async function readMonitoringReport(db, days, now) {
   const p_now = now.toISOString();
   const shortDays = Math.min(days, 7);
+  const costDays = Math.min(days, MAX_COST_DAYS);
   const [
     successRates2,
     performance3,
@@ -7280,7 +7495,8 @@ async function readMonitoringReport(db, days, now) {
     callRetryRates2,
     recentErrors2,
     errorAnalysis2,
-    notificationTrends2
+    notificationTrends2,
+    costByWeek2
   ] = await Promise.all([
     successRates(db, { p_days: days, p_now }),
     performance2(db, { p_days: shortDays, p_now }),
@@ -7288,7 +7504,8 @@ async function readMonitoringReport(db, days, now) {
     callRetryRates(db, { p_days: days, p_now }),
     recentErrors(db, { p_limit: 20 }),
     errorAnalysis(db, { p_days: shortDays, p_now }),
-    notificationTrends(db, { p_days: days, p_now })
+    notificationTrends(db, { p_days: days, p_now }),
+    costByWeek(db, { p_days: costDays, p_now })
   ]);
   const errors = recentErrors2.map(({ function_name, run_time, error_message, attempts }) => ({
     function_name,
@@ -7309,6 +7526,8 @@ async function readMonitoringReport(db, days, now) {
     recentErrors: errors,
     errorAnalysis: errorAnalysis2,
     notificationTrends: notificationTrends2,
+    costByWeek: costByWeek2,
+    costDays,
     consent: await readConsentFigures(db, days, now)
   };
 }
@@ -7367,10 +7586,10 @@ function runCommand(deps) {
     "--concurrency <n>",
     "users processed at once: 1–64, or auto (default: as many as the OpenAI rate limit takes)"
   ).option("--time-budget <duration>", "start no new users after this long (e.g. 90s, 5m)").addOption(
-    new Option("--ai <mode>", "openai (needs OPENAI_API_KEY) or offline templates").choices([
-      "openai",
-      "offline"
-    ])
+    new Option(
+      "--ai <mode>",
+      "openai (direct, needs OPENAI_API_KEY), batch (OpenAI Batch API: half price, collected by a later run) or offline templates"
+    ).choices(["openai", "batch", "offline"])
   ).option(
     "--nudges <on|off>",
     "user-status: also queue one inactivity nudge per lapse (default: STRUKT_NUDGES, else off)"
@@ -7381,14 +7600,14 @@ function runCommand(deps) {
     const config = deps.config();
     const options = {
       ...parseRunOptions(flags, { trigger: "cli", source: "cli", runUrl: config.github.runUrl }),
-      nudges: parseOnOff(flags.nudges, "--nudges") ?? config.nudges
+      nudges: parseOnOff2(flags.nudges, "--nudges") ?? config.nudges
     };
     const output = commandOutput(deps.stderr ?? plainTarget(deps.printErr), {
       logFormat: flags.logFormat,
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-ZQ7AJSGZ.js");
+    const { executeRun } = await import("./chunk-AOOE74XF.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -7414,7 +7633,7 @@ function runCommand(deps) {
       deps.printErr("error: the run could not be recorded in system_cron_logs (see errors above)");
     }
     if (report.status === "error") {
-      const { pendingMigrationsHint } = await import("./chunk-TY7TUZNI.js");
+      const { pendingMigrationsHint } = await import("./chunk-XPCUNN7K.js");
       const hint = await pendingMigrationsHint(async () => (await openSql(config)).sql);
       if (hint) deps.printErr(`error: ${hint}`);
     }
@@ -7647,10 +7866,10 @@ function formatSeedResult(result, options, transport, seconds2) {
 var DEFAULT_PORT = 8787;
 function serveCommand(deps) {
   return new Command("serve").description("serve the edge functions over HTTP on this machine (POST /functions/v1/<name>)").option("--port <n>", "port to listen on (0: any free port)", String(DEFAULT_PORT)).option("--host <host>", "address to listen on", "127.0.0.1").addOption(
-    new Option("--ai <mode>", "openai (needs OPENAI_API_KEY) or offline templates").choices([
-      "openai",
-      "offline"
-    ])
+    new Option(
+      "--ai <mode>",
+      "openai (direct, needs OPENAI_API_KEY), batch (OpenAI Batch API: half price, collected by a later run) or offline templates"
+    ).choices(["openai", "batch", "offline"])
   ).option("--time-budget <duration>", "each run's time budget, and the most a request may ask for", "120s").option("--quiet", "no log lines on stderr").addOption(logFormatOption()).addHelpText(
     "after",
     "\nRequests need Authorization: Bearer <SUPABASE_SERVICE_ROLE_KEY or STRUKT_CRON_SECRET>.\nStops on SIGINT or SIGTERM once the runs in flight have finished (a second signal drops them)."
@@ -7673,7 +7892,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-AULMWWIM.js"),
+        import("./chunk-7AKVH66Y.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -7957,7 +8176,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-SBFZSZVA.js");
+    const { verifyDeployment } = await import("./chunk-UVHUZO5T.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,
@@ -7989,7 +8208,9 @@ function buildProgram(config, io = consoleIo, setExitCode = () => {
   const program2 = new Command("strukt-cron").description("Scheduled AI coaching jobs for STRUKT on Supabase: run, serve, monitor and verify them.").version(package_default.version, "-V, --version", "print the version of strukt-cron").showHelpAfterError().exitOverride();
   const openSqlFromConfig = () => openSql(config());
   const stderr = { printErr: io.printErr, terminal: personAt(io.stderr, env) };
-  program2.addCommand(dbCommand({ openSql: openSqlFromConfig, print: io.print }));
+  program2.addCommand(
+    dbCommand({ openSql: openSqlFromConfig, openDb: () => openDb(config()), print: io.print })
+  );
   program2.addCommand(runCommand({ config, print: io.print, printErr: io.printErr, setExitCode, stderr }));
   program2.addCommand(demoCommand({ config, print: io.print, printErr: io.printErr, stderr }));
   program2.addCommand(reportCommand({ config, print: io.print }));
@@ -8036,7 +8257,7 @@ async function exitCodeFor(error, config) {
 }
 async function pendingMigrations(error, config) {
   if (!isMissingSchemaError(error)) return null;
-  const { missingSchemaHint } = await import("./chunk-TY7TUZNI.js");
+  const { missingSchemaHint } = await import("./chunk-XPCUNN7K.js");
   const hint = await missingSchemaHint(error, async () => (await openSql(config())).sql);
   return hint === null ? null : scrub(hint);
 }

@@ -12,9 +12,6 @@ import type { Uploadable } from 'openai/uploads';
 import { createOpenAiClient } from './client.ts';
 import type { Batch } from 'openai/resources/batches';
 
-/** The batch statuses after which nothing more will happen. */
-export const FINISHED_STATUSES = new Set(['completed', 'failed', 'expired', 'cancelled']);
-
 export interface SubmittedBatch {
   batchId: string;
   inputFileId: string;

@@ -3,11 +3,10 @@
  * so the process holds one page of request lines at a time (a file of 50,000 requests is about
  * 150 MB), and uploaded from disk.
  */
-import { createReadStream } from 'node:fs';
+import fs, { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { toFile } from 'openai';
 import type { Uploadable } from 'openai/uploads';
 
 export interface BatchFile {
@@ -34,6 +33,14 @@ export async function createBatchFile(): Promise<BatchFile> {
     },
     async uploadable(fileName) {
       await closed();
+      // A Blob backed by the file on disk, read only as the upload sends it (the SDK's toFile
+      // would read a stream into memory first).
+      if (typeof fs.openAsBlob === 'function') {
+        return new File([await fs.openAsBlob(file)], fileName, { type: 'application/jsonl' });
+      }
+      // Runtimes without openAsBlob: read into memory. Loaded here, so the SDK stays out of the
+      // commands that never upload (strukt-cron --help).
+      const { toFile } = await import('openai');
       return toFile(createReadStream(file), fileName, { type: 'application/jsonl' });
     },
     async remove() {

@@ -24,6 +24,14 @@ export function customIdOf(parts: {
   return `${job}-${parts.day}-s${parts.shardIndex}of${parts.shardCount}-${String(parts.seq).padStart(6, '0')}`;
 }
 
+/** The batch statuses after which nothing more will happen. */
+export const FINISHED_STATUSES: ReadonlySet<string> = new Set([
+  'completed',
+  'failed',
+  'expired',
+  'cancelled',
+]);
+
 /** One line of the input file (without its newline). */
 export function requestLine(customId: string, body: ChatCompletionCreateParamsNonStreaming): string {
   return JSON.stringify({ custom_id: customId, method: 'POST', url: '/v1/chat/completions', body });

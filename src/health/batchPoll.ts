@@ -6,7 +6,7 @@
  * dispatch costs one short run and never a second digest.
  */
 import type { BatchClient } from '../ai/batchClient.ts';
-import { FINISHED_STATUSES } from '../ai/batchClient.ts';
+import { FINISHED_STATUSES } from '../ai/batchLines.ts';
 import type { Db } from '../db/types.ts';
 import { getJob, type JobName } from '../domain/jobs.ts';
 import type { AlertIssues } from '../github/alertIssues.ts';

@@ -12,8 +12,13 @@
  * in flight submits nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { customIdOf, parseAnswerLine, requestLine, type BatchAnswer } from '../ai/batchLines.ts';
-import { FINISHED_STATUSES } from '../ai/batchClient.ts';
+import {
+  FINISHED_STATUSES,
+  customIdOf,
+  parseAnswerLine,
+  requestLine,
+  type BatchAnswer,
+} from '../ai/batchLines.ts';
 import { createBatchFile, type BatchFile } from '../ai/batchFile.ts';
 import type { BatchWriter } from '../ai/batchWriter.ts';
 import { chatBody, interpret, type ChatRequest } from '../ai/chatRequests.ts';

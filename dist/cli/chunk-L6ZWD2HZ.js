@@ -1,221 +1,5 @@
 import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
-import {
-  AiOutputError,
-  DIGEST_SCHEMA_NAME,
-  DeadlineExceededError,
-  PLAN_SCHEMA_NAME,
-  QuotaExceededError,
-  RETRY_DELAYS_MS,
-  RetryExhaustedError,
-  attemptsOf,
-  buildDigestPrompt,
-  buildPlanPrompt,
-  coerceError,
-  digestJsonSchema,
-  digestSchema,
-  fallbackPlan,
-  planJsonSchema,
-  planSchema,
-  templateDigest,
-  validateDigest,
-  validatePlan,
-  withRetry
-} from "./chunk-XOP7PSIV.js";
-import {
-  ConfigError
-} from "./chunk-X27H6HXQ.js";
-import {
-  __commonJS,
-  __toESM
-} from "./chunk-PUGRNUUZ.js";
-
-// node_modules/eventemitter3/index.js
-var require_eventemitter3 = __commonJS({
-  "node_modules/eventemitter3/index.js"(exports, module) {
-    "use strict";
-    var has2 = Object.prototype.hasOwnProperty;
-    var prefix = "~";
-    function Events() {
-    }
-    if (Object.create) {
-      Events.prototype = /* @__PURE__ */ Object.create(null);
-      if (!new Events().__proto__) prefix = false;
-    }
-    function EE(fn, context, once) {
-      this.fn = fn;
-      this.context = context;
-      this.once = once || false;
-    }
-    function addListener(emitter, event, fn, context, once) {
-      if (typeof fn !== "function") {
-        throw new TypeError("The listener must be a function");
-      }
-      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
-      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
-      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
-      else emitter._events[evt] = [emitter._events[evt], listener];
-      return emitter;
-    }
-    function clearEvent(emitter, evt) {
-      if (--emitter._eventsCount === 0) emitter._events = new Events();
-      else delete emitter._events[evt];
-    }
-    function EventEmitter2() {
-      this._events = new Events();
-      this._eventsCount = 0;
-    }
-    EventEmitter2.prototype.eventNames = function eventNames() {
-      var names = [], events, name;
-      if (this._eventsCount === 0) return names;
-      for (name in events = this._events) {
-        if (has2.call(events, name)) names.push(prefix ? name.slice(1) : name);
-      }
-      if (Object.getOwnPropertySymbols) {
-        return names.concat(Object.getOwnPropertySymbols(events));
-      }
-      return names;
-    };
-    EventEmitter2.prototype.listeners = function listeners(event) {
-      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
-      if (!handlers) return [];
-      if (handlers.fn) return [handlers.fn];
-      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
-        ee[i] = handlers[i].fn;
-      }
-      return ee;
-    };
-    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
-      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
-      if (!listeners) return 0;
-      if (listeners.fn) return 1;
-      return listeners.length;
-    };
-    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return false;
-      var listeners = this._events[evt], len = arguments.length, args, i;
-      if (listeners.fn) {
-        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
-        switch (len) {
-          case 1:
-            return listeners.fn.call(listeners.context), true;
-          case 2:
-            return listeners.fn.call(listeners.context, a1), true;
-          case 3:
-            return listeners.fn.call(listeners.context, a1, a2), true;
-          case 4:
-            return listeners.fn.call(listeners.context, a1, a2, a3), true;
-          case 5:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
-          case 6:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
-        }
-        for (i = 1, args = new Array(len - 1); i < len; i++) {
-          args[i - 1] = arguments[i];
-        }
-        listeners.fn.apply(listeners.context, args);
-      } else {
-        var length = listeners.length, j;
-        for (i = 0; i < length; i++) {
-          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
-          switch (len) {
-            case 1:
-              listeners[i].fn.call(listeners[i].context);
-              break;
-            case 2:
-              listeners[i].fn.call(listeners[i].context, a1);
-              break;
-            case 3:
-              listeners[i].fn.call(listeners[i].context, a1, a2);
-              break;
-            case 4:
-              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
-              break;
-            default:
-              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
-                args[j - 1] = arguments[j];
-              }
-              listeners[i].fn.apply(listeners[i].context, args);
-          }
-        }
-      }
-      return true;
-    };
-    EventEmitter2.prototype.on = function on(event, fn, context) {
-      return addListener(this, event, fn, context, false);
-    };
-    EventEmitter2.prototype.once = function once(event, fn, context) {
-      return addListener(this, event, fn, context, true);
-    };
-    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return this;
-      if (!fn) {
-        clearEvent(this, evt);
-        return this;
-      }
-      var listeners = this._events[evt];
-      if (listeners.fn) {
-        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
-          clearEvent(this, evt);
-        }
-      } else {
-        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
-          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
-            events.push(listeners[i]);
-          }
-        }
-        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
-        else clearEvent(this, evt);
-      }
-      return this;
-    };
-    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
-      var evt;
-      if (event) {
-        evt = prefix ? prefix + event : event;
-        if (this._events[evt]) clearEvent(this, evt);
-      } else {
-        this._events = new Events();
-        this._eventsCount = 0;
-      }
-      return this;
-    };
-    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
-    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
-    EventEmitter2.prefixed = prefix;
-    EventEmitter2.EventEmitter = EventEmitter2;
-    if ("undefined" !== typeof module) {
-      module.exports = EventEmitter2;
-    }
-  }
-});
-
-// src/lib/heap.ts
-import v8 from "node:v8";
-function favourSmallHeap() {
-  try {
-    v8.setFlagsFromString("--optimize-for-size");
-  } catch {
-  }
-}
-
-// src/ai/offlineWriter.ts
-function createOfflineWriter(method = "template") {
-  const usage = { requests: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 };
-  return {
-    kind: "offline",
-    model: null,
-    async writeDigest(facts) {
-      return { value: templateDigest(facts), method, model: null, attempts: 0 };
-    },
-    async writePlan(input) {
-      return { value: fallbackPlan(input), method, model: null, attempts: 0 };
-    },
-    usage: () => ({ ...usage })
-  };
-}
 
 // node_modules/openai/internal/tslib.mjs
 function __classPrivateFieldSet(receiver, state, value, kind, f) {
@@ -11164,1381 +10948,210 @@ function isUndiciDispatcherVersionMismatchError(error) {
   return false;
 }
 
-// node_modules/eventemitter3/index.mjs
-var import_index = __toESM(require_eventemitter3(), 1);
-
-// node_modules/p-timeout/index.js
-var TimeoutError = class _TimeoutError extends Error {
-  name = "TimeoutError";
-  constructor(message, options) {
-    super(message, options);
-    Error.captureStackTrace?.(this, _TimeoutError);
-  }
-};
-var getAbortedReason = (signal) => signal.reason ?? new DOMException("This operation was aborted.", "AbortError");
-function pTimeout(promise, options) {
-  const {
-    milliseconds,
-    fallback,
-    message,
-    customTimers = { setTimeout, clearTimeout },
-    signal
-  } = options;
-  let timer;
-  let abortHandler;
-  const wrappedPromise = new Promise((resolve, reject) => {
-    if (typeof milliseconds !== "number" || Math.sign(milliseconds) !== 1) {
-      throw new TypeError(`Expected \`milliseconds\` to be a positive number, got \`${milliseconds}\``);
+// node_modules/openai/azure.mjs
+var AzureOpenAI = class extends OpenAI {
+  /**
+   * API Client for interfacing with the Azure OpenAI API.
+   *
+   * @param {string | undefined} [opts.apiVersion=process.env['OPENAI_API_VERSION'] ?? undefined]
+   * @param {string | undefined} [opts.endpoint=process.env['AZURE_OPENAI_ENDPOINT'] ?? undefined] - Your Azure endpoint, including the resource, e.g. `https://example-resource.azure.openai.com/`
+   * @param {string | undefined} [opts.apiKey=process.env['AZURE_OPENAI_API_KEY'] ?? undefined]
+   * @param {string | undefined} opts.deployment - A model deployment, if given, sets the base client URL to include `/deployments/{deployment}`.
+   * @param {string | null | undefined} [opts.organization=process.env['OPENAI_ORG_ID'] ?? null]
+   * @param {string} [opts.baseURL=process.env['OPENAI_BASE_URL']] - Sets the base URL for the API, e.g. `https://example-resource.azure.openai.com/openai/`.
+   * @param {number} [opts.timeout=10 minutes] - The maximum amount of time (in milliseconds) the client will wait for a response before timing out.
+   * @param {number} [opts.httpAgent] - An HTTP agent used to manage HTTP(s) connections.
+   * @param {Fetch} [opts.fetch] - Specify a custom `fetch` function implementation.
+   * @param {number} [opts.maxRetries=2] - The maximum number of times the client will retry a request.
+   * @param {Headers} opts.defaultHeaders - Default headers to include with every request to the API.
+   * @param {DefaultQuery} opts.defaultQuery - Default query parameters to include with every request to the API.
+   * @param {boolean} [opts.dangerouslyAllowBrowser=false] - By default, client-side use of this library is not allowed, as it risks exposing your secret API credentials to attackers.
+   */
+  constructor({ baseURL = readEnv("OPENAI_BASE_URL"), apiKey = readEnv("AZURE_OPENAI_API_KEY"), apiVersion = readEnv("OPENAI_API_VERSION"), endpoint, deployment, azureADTokenProvider, dangerouslyAllowBrowser, ...opts } = {}) {
+    if (!apiVersion) {
+      throw new OpenAIError("The OPENAI_API_VERSION environment variable is missing or empty; either provide it, or instantiate the AzureOpenAI client with an apiVersion option, like new AzureOpenAI({ apiVersion: 'My API Version' }).");
     }
-    if (signal?.aborted) {
-      reject(getAbortedReason(signal));
-      promise.then(resolve, reject);
-      return;
+    if (typeof azureADTokenProvider === "function") {
+      dangerouslyAllowBrowser = true;
     }
-    if (signal) {
-      abortHandler = () => {
-        reject(getAbortedReason(signal));
-      };
-      signal.addEventListener("abort", abortHandler, { once: true });
+    if (!azureADTokenProvider && !apiKey) {
+      throw new OpenAIError("Missing credentials. Please pass one of `apiKey` and `azureADTokenProvider`, or set the `AZURE_OPENAI_API_KEY` environment variable.");
     }
-    promise.then(resolve, reject);
-    if (milliseconds === Number.POSITIVE_INFINITY) {
-      return;
+    if (azureADTokenProvider && apiKey) {
+      throw new OpenAIError("The `apiKey` and `azureADTokenProvider` arguments are mutually exclusive; only one can be passed at a time.");
     }
-    const timeoutError = new TimeoutError();
-    timer = customTimers.setTimeout.call(void 0, () => {
-      if (fallback) {
-        try {
-          resolve(fallback());
-        } catch (error) {
-          reject(error);
-        }
-        return;
+    opts.defaultQuery = { ...opts.defaultQuery, "api-version": apiVersion };
+    if (!baseURL) {
+      if (!endpoint) {
+        endpoint = process.env["AZURE_OPENAI_ENDPOINT"];
       }
-      if (typeof promise.cancel === "function") {
-        promise.cancel();
+      if (!endpoint) {
+        throw new OpenAIError("Must provide one of the `baseURL` or `endpoint` arguments, or the `AZURE_OPENAI_ENDPOINT` environment variable");
       }
-      if (message === false) {
-        resolve();
-      } else if (message instanceof Error) {
-        reject(message);
-      } else {
-        timeoutError.message = message ?? `Promise timed out after ${milliseconds} milliseconds`;
-        reject(timeoutError);
+      let endpointEnd = endpoint.length;
+      while (endpointEnd > 0 && endpoint[endpointEnd - 1] === "/") {
+        endpointEnd--;
       }
-    }, milliseconds);
-  });
-  const cancelablePromise = wrappedPromise.finally(() => {
-    cancelablePromise.clear();
-    if (abortHandler && signal) {
-      signal.removeEventListener("abort", abortHandler);
-    }
-  });
-  cancelablePromise.clear = () => {
-    customTimers.clearTimeout.call(void 0, timer);
-    timer = void 0;
-  };
-  return cancelablePromise;
-}
-
-// node_modules/p-queue/dist/lower-bound.js
-function lowerBound(array, value, comparator) {
-  let first = 0;
-  let count2 = array.length;
-  while (count2 > 0) {
-    const step = Math.trunc(count2 / 2);
-    let it = first + step;
-    if (comparator(array[it], value) <= 0) {
-      first = ++it;
-      count2 -= step + 1;
+      baseURL = `${endpoint.slice(0, endpointEnd)}/openai`;
     } else {
-      count2 = step;
-    }
-  }
-  return first;
-}
-
-// node_modules/p-queue/dist/priority-queue.js
-var compactionThreshold = 100;
-var PriorityQueue = class {
-  #queue = [];
-  // The queue is stored as a sorted array, but dequeued items are left before `#head` until compaction. Only items from `#head` onward are live, which keeps repeated dequeues amortized O(1).
-  #head = 0;
-  enqueue(run, options) {
-    const { priority = 0, id } = options ?? {};
-    const { size } = this;
-    const element = {
-      priority,
-      id,
-      run
-    };
-    if (size === 0) {
-      this.#queue.length = 0;
-      this.#head = 0;
-      this.#queue.push(element);
-      return;
-    }
-    if (this.#queue.at(-1).priority >= priority) {
-      this.#queue.push(element);
-      return;
-    }
-    this.#compact();
-    const index = lowerBound(this.#queue, element, (a, b) => b.priority - a.priority);
-    this.#queue.splice(index, 0, element);
-  }
-  setPriority(id, priority) {
-    const index = this.#queue.findIndex((element, index2) => index2 >= this.#head && element.id === id);
-    if (index === -1) {
-      throw new ReferenceError(`No promise function with the id "${id}" exists in the queue.`);
-    }
-    const [item] = this.#queue.splice(index, 1);
-    this.enqueue(item.run, { priority, id });
-  }
-  remove(idOrRun) {
-    const index = this.#queue.findIndex((element, index2) => {
-      if (index2 < this.#head) {
-        return false;
+      if (endpoint) {
+        throw new OpenAIError("baseURL and endpoint are mutually exclusive");
       }
-      if (typeof idOrRun === "string") {
-        return element.id === idOrRun;
-      }
-      return element.run === idOrRun;
+    }
+    super({
+      apiKey: azureADTokenProvider ?? apiKey,
+      baseURL,
+      ...opts,
+      ...dangerouslyAllowBrowser !== void 0 ? { dangerouslyAllowBrowser } : {}
     });
-    if (index !== -1) {
-      this.#queue.splice(index, 1);
-    }
+    this.apiVersion = "";
+    this.apiVersion = apiVersion;
+    this.deploymentName = deployment;
   }
-  dequeue() {
-    if (this.#head === this.#queue.length) {
-      return void 0;
-    }
-    const item = this.#queue[this.#head];
-    this.#head++;
-    if (this.#head === this.#queue.length) {
-      this.#queue.length = 0;
-      this.#head = 0;
-    } else if (this.#head > compactionThreshold && this.#head > this.#queue.length / 2) {
-      this.#compact();
-    }
-    return item?.run;
-  }
-  filter(options) {
-    const result = [];
-    for (let index = this.#head; index < this.#queue.length; index++) {
-      const element = this.#queue[index];
-      if (element.priority === options.priority) {
-        result.push(element.run);
+  async buildRequest(options, props = {}) {
+    if (_deployments_endpoints.has(options.path) && options.method === "post" && options.body !== void 0) {
+      if (!isObj(options.body)) {
+        throw new Error("Expected request body to be an object");
+      }
+      const model = this.deploymentName || options.body["model"] || options.__metadata?.["model"];
+      if (model !== void 0 && !this.baseURL.includes("/deployments")) {
+        options.path = `/deployments/${model}${options.path}`;
       }
     }
-    return result;
+    return super.buildRequest(options, props);
   }
-  get size() {
-    return this.#queue.length - this.#head;
-  }
-  #compact() {
-    if (this.#head === 0) {
-      return;
+  async authHeaders(opts, schemes) {
+    const security = schemes ?? { bearerAuth: true, adminAPIKeyAuth: true };
+    if (security.bearerAuth && typeof this._options.apiKey === "string") {
+      return buildHeaders([{ "api-key": this.apiKey }]);
     }
-    this.#queue.splice(0, this.#head);
-    this.#head = 0;
+    return super.authHeaders(opts, security);
   }
 };
+var _deployments_endpoints = /* @__PURE__ */ new Set([
+  "/completions",
+  "/chat/completions",
+  "/embeddings",
+  "/audio/transcriptions",
+  "/audio/translations",
+  "/audio/speech",
+  "/images/generations",
+  "/batches",
+  "/images/edits"
+]);
 
-// node_modules/p-queue/dist/index.js
-var PQueue = class extends import_index.default {
-  #carryoverIntervalCount;
-  #isIntervalIgnored;
-  #intervalCount = 0;
-  #intervalCap;
-  #rateLimitedInInterval = false;
-  #rateLimitFlushScheduled = false;
-  #interval;
-  /*
-  Timestamp when the current interval window ends. Kept accurate at every window transition: `#initializeIntervalIfNeeded` sets it when a window starts and `#onInterval` advances it as the recurring timer rolls into each new window. This is the source of truth for whether a task added after the queue goes idle belongs to a fresh window, so it must not go stale.
-  */
-  #intervalEnd = 0;
-  // Recurring timer that drives windows while the queue is actively processing. Absent (`undefined`) once the queue goes idle.
-  #intervalId;
-  // One-shot timer used while idle to resume at the next window boundary, since `#intervalId` is cleared when idle.
-  #timeoutId;
-  #strict;
-  // Circular buffer implementation for better performance
-  #strictTicks = [];
-  #strictTicksStartIndex = 0;
-  #queue;
-  #queueClass;
-  #pending = 0;
-  // The `!` is needed because of https://github.com/microsoft/TypeScript/issues/32194
-  #concurrency;
-  #isPaused;
-  // Use to assign a unique identifier to a promise function, if not explicitly specified
-  #idAssigner = 1n;
-  // Track currently running tasks for debugging
-  #runningTasks = /* @__PURE__ */ new Map();
-  #queueAbortListenerCleanupFunctions = /* @__PURE__ */ new Set();
+// node_modules/openai/bedrock.mjs
+function deriveBedrockBaseURL(awsRegion) {
+  const region = awsRegion?.trim();
+  if (!region) {
+    throw new OpenAIError("Must provide one of the `baseURL` or `awsRegion` arguments, or set the `AWS_BEDROCK_BASE_URL`, `AWS_REGION`, or `AWS_DEFAULT_REGION` environment variable.");
+  }
+  return `https://bedrock-mantle.${region}.api.aws/openai/v1`;
+}
+function normalizeBedrockBaseURL(baseURL) {
+  const url = new URL(baseURL);
+  const responsesMatch = url.pathname.match(/\/responses(?:\/.*)?$/);
+  if (responsesMatch?.index !== void 0) {
+    url.pathname = url.pathname.slice(0, responsesMatch.index) || "/";
+  }
+  return url.toString().replace(/\/$/, "");
+}
+function addBedrockOutputText(response) {
+  if (!Object.getOwnPropertyDescriptor(response, "output_text")) {
+    addOutputText(response);
+  }
+  return response;
+}
+function restoreBedrockStreamOutputText(responses) {
+  const stream = responses.stream.bind(responses);
+  responses.stream = ((body, options) => {
+    const responseStream = stream(body, options);
+    const finalResponse = responseStream.finalResponse.bind(responseStream);
+    responseStream.finalResponse = async () => addBedrockOutputText(await finalResponse());
+    return responseStream;
+  });
+  return responses;
+}
+var BedrockOpenAI = class extends OpenAI {
   /**
-      Get or set the default timeout for all tasks. Can be changed at runtime.
-  
-      Operations will throw a `TimeoutError` if they don't complete within the specified time.
-  
-      The timeout begins when the operation is dequeued and starts execution, not while it's waiting in the queue.
-  
-      @example
-      ```
-      const queue = new PQueue({timeout: 5000});
-  
-      // Change timeout for all future tasks
-      queue.timeout = 10000;
-      ```
-      */
-  timeout;
-  constructor(options) {
-    super();
-    options = {
-      carryoverIntervalCount: false,
-      intervalCap: Number.POSITIVE_INFINITY,
-      interval: 0,
-      concurrency: Number.POSITIVE_INFINITY,
-      autoStart: true,
-      queueClass: PriorityQueue,
-      strict: false,
-      ...options
-    };
-    if (!(typeof options.intervalCap === "number" && options.intervalCap >= 1)) {
-      throw new TypeError(`Expected \`intervalCap\` to be a number from 1 and up, got \`${options.intervalCap?.toString() ?? ""}\` (${typeof options.intervalCap})`);
+   * API Client for interfacing with Amazon Bedrock's OpenAI-compatible endpoint.
+   *
+   * @param {string | null | undefined} [opts.apiKey=process.env['AWS_BEARER_TOKEN_BEDROCK'] ?? null]
+   * @param {string | null | undefined} [opts.baseURL=process.env['AWS_BEDROCK_BASE_URL'] ?? derived from opts.awsRegion or AWS_REGION/AWS_DEFAULT_REGION]
+   * @param {string | undefined} [opts.awsRegion=process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? undefined]
+   * @param {ApiKeySetter | undefined} opts.bedrockTokenProvider - A function that returns a Bedrock bearer token and is invoked before each request.
+   */
+  constructor({ baseURL = readEnv("AWS_BEDROCK_BASE_URL"), apiKey, awsRegion = readEnv("AWS_REGION") ?? readEnv("AWS_DEFAULT_REGION"), bedrockTokenProvider, adminAPIKey, workloadIdentity, ...opts } = {}) {
+    if (adminAPIKey || workloadIdentity) {
+      throw new OpenAIError("BedrockOpenAI only supports Bedrock bearer token authentication.");
     }
-    if (options.interval === void 0 || !(Number.isFinite(options.interval) && options.interval >= 0)) {
-      throw new TypeError(`Expected \`interval\` to be a finite number >= 0, got \`${options.interval?.toString() ?? ""}\` (${typeof options.interval})`);
+    if (apiKey === void 0 && !bedrockTokenProvider) {
+      apiKey = readEnv("AWS_BEARER_TOKEN_BEDROCK") ?? null;
     }
-    if (options.strict && options.interval === 0) {
-      throw new TypeError("The `strict` option requires a non-zero `interval`");
+    if (typeof apiKey === "function") {
+      throw new OpenAIError("Pass refreshable Bedrock credentials via `bedrockTokenProvider`, not `apiKey`.");
     }
-    if (options.strict && options.intervalCap === Number.POSITIVE_INFINITY) {
-      throw new TypeError("The `strict` option requires a finite `intervalCap`");
+    if (apiKey && bedrockTokenProvider) {
+      throw new OpenAIError("The `apiKey` and `bedrockTokenProvider` arguments are mutually exclusive; only one can be passed at a time.");
     }
-    this.#carryoverIntervalCount = options.carryoverIntervalCount ?? options.carryoverConcurrencyCount ?? false;
-    this.#isIntervalIgnored = options.intervalCap === Number.POSITIVE_INFINITY || options.interval === 0;
-    this.#intervalCap = options.intervalCap;
-    this.#interval = options.interval;
-    this.#strict = options.strict;
-    this.#queue = new options.queueClass();
-    this.#queueClass = options.queueClass;
-    this.concurrency = options.concurrency;
-    if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
-      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
+    if (!apiKey && !bedrockTokenProvider) {
+      throw new OpenAIError("Missing credentials. Please pass an `apiKey` or `bedrockTokenProvider`, or set the `AWS_BEARER_TOKEN_BEDROCK` environment variable.");
     }
-    this.timeout = options.timeout;
-    this.#isPaused = options.autoStart === false;
-    this.#setupRateLimitTracking();
+    const configuredBaseURL = baseURL?.trim() ? baseURL : deriveBedrockBaseURL(awsRegion);
+    super({
+      apiKey: bedrockTokenProvider ?? apiKey,
+      adminAPIKey: null,
+      baseURL: normalizeBedrockBaseURL(configuredBaseURL),
+      ...opts
+    });
+    this.bedrockTokenProvider = bedrockTokenProvider;
+    this.responses = restoreBedrockStreamOutputText(new Responses2(this));
   }
-  #cleanupStrictTicks(now) {
-    while (this.#strictTicksStartIndex < this.#strictTicks.length) {
-      const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
-      if (oldestTick !== void 0 && now - oldestTick >= this.#interval) {
-        this.#strictTicksStartIndex++;
-      } else {
-        break;
-      }
+  async prepareOptions(options) {
+    const security = options.__security ?? { bearerAuth: true };
+    if (security.adminAPIKeyAuth && !security.bearerAuth) {
+      await this._callApiKey();
     }
-    const shouldCompact = this.#strictTicksStartIndex > 100 && this.#strictTicksStartIndex > this.#strictTicks.length / 2 || this.#strictTicksStartIndex === this.#strictTicks.length;
-    if (shouldCompact) {
-      this.#strictTicks = this.#strictTicks.slice(this.#strictTicksStartIndex);
-      this.#strictTicksStartIndex = 0;
-    }
+    await super.prepareOptions(options);
   }
-  // Helper methods for interval consumption
-  #consumeIntervalSlot(now) {
-    if (this.#strict) {
-      this.#strictTicks.push(now);
-    } else {
-      this.#intervalCount++;
+  async authHeaders(opts, schemes) {
+    const security = schemes ?? { bearerAuth: true, adminAPIKeyAuth: true };
+    if ((security.bearerAuth || security.adminAPIKeyAuth) && this.apiKey !== null) {
+      return buildHeaders([{ Authorization: `Bearer ${this.apiKey}` }]);
     }
+    return super.authHeaders(opts, security);
   }
-  #rollbackIntervalSlot() {
-    if (this.#strict) {
-      if (this.#strictTicks.length > this.#strictTicksStartIndex) {
-        this.#strictTicks.pop();
-      }
-    } else if (this.#intervalCount > 0) {
-      this.#intervalCount--;
-    }
-  }
-  #getActiveTicksCount() {
-    return this.#strictTicks.length - this.#strictTicksStartIndex;
-  }
-  get #doesIntervalAllowAnother() {
-    if (this.#isIntervalIgnored) {
-      return true;
-    }
-    if (this.#strict) {
-      return this.#getActiveTicksCount() < this.#intervalCap;
-    }
-    return this.#intervalCount < this.#intervalCap;
-  }
-  get #doesConcurrentAllowAnother() {
-    return this.#pending < this.#concurrency;
-  }
-  #next() {
-    this.#pending--;
-    if (this.#pending === 0) {
-      this.emit("pendingZero");
-    }
-    this.#tryToStartAnother();
-    this.emit("next");
-  }
-  #onResumeInterval() {
-    this.#timeoutId = void 0;
-    this.#onInterval();
-    this.#initializeIntervalIfNeeded();
-  }
-  #isIntervalPausedAt(now) {
-    if (this.#strict) {
-      this.#cleanupStrictTicks(now);
-      const activeTicksCount = this.#getActiveTicksCount();
-      if (activeTicksCount >= this.#intervalCap) {
-        const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
-        const delay = this.#interval - (now - oldestTick);
-        this.#createIntervalTimeout(delay);
-        return true;
-      }
-      return false;
-    }
-    if (this.#intervalId === void 0) {
-      const delay = this.#intervalEnd - now;
-      if (delay < 0) {
-        this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
-      } else {
-        this.#createIntervalTimeout(delay);
-        return true;
-      }
-    }
-    return false;
-  }
-  #createIntervalTimeout(delay) {
-    if (this.#timeoutId !== void 0) {
-      return;
-    }
-    this.#timeoutId = setTimeout(() => {
-      this.#onResumeInterval();
-    }, delay);
-  }
-  #clearIntervalTimer() {
-    if (this.#intervalId) {
-      clearInterval(this.#intervalId);
-      this.#intervalId = void 0;
-    }
-  }
-  #clearTimeoutTimer() {
-    if (this.#timeoutId) {
-      clearTimeout(this.#timeoutId);
-      this.#timeoutId = void 0;
-    }
-  }
-  #tryToStartAnother() {
-    if (this.#queue.size === 0) {
-      this.#clearIntervalTimer();
-      this.emit("empty");
-      if (this.#pending === 0) {
-        this.#clearTimeoutTimer();
-        if (this.#strict && this.#strictTicksStartIndex > 0) {
-          const now = Date.now();
-          this.#cleanupStrictTicks(now);
-        }
-        this.emit("idle");
-      }
-      return false;
-    }
-    let taskStarted = false;
-    if (!this.#isPaused) {
-      const now = Date.now();
-      const canInitializeInterval = !this.#isIntervalPausedAt(now);
-      if (this.#doesIntervalAllowAnother && this.#doesConcurrentAllowAnother) {
-        const job = this.#queue.dequeue();
-        if (!this.#isIntervalIgnored) {
-          this.#consumeIntervalSlot(now);
-          this.#scheduleRateLimitUpdate();
-        }
-        if (canInitializeInterval) {
-          this.#initializeIntervalIfNeeded();
-        }
-        job();
-        this.emit("active");
-        taskStarted = true;
-      }
-    }
-    return taskStarted;
-  }
-  #initializeIntervalIfNeeded() {
-    if (this.#isIntervalIgnored || this.#intervalId !== void 0) {
-      return;
-    }
-    if (this.#strict) {
-      return;
-    }
-    this.#intervalId = setInterval(() => {
-      this.#onInterval();
-    }, this.#interval);
-    this.#intervalEnd = Date.now() + this.#interval;
-  }
-  #onInterval() {
-    if (!this.#strict) {
-      if (this.#intervalId !== void 0) {
-        if (this.#intervalCount === 0 && this.#pending === 0) {
-          this.#clearIntervalTimer();
-        } else {
-          this.#intervalEnd = Date.now() + this.#interval;
-        }
-      }
-      this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
-    }
-    this.#processQueue();
-    this.#scheduleRateLimitUpdate();
-  }
-  /**
-  Executes all queued functions until it reaches the limit.
-  */
-  #processQueue() {
-    while (this.#tryToStartAnother()) {
-    }
-  }
-  get concurrency() {
-    return this.#concurrency;
-  }
-  set concurrency(newConcurrency) {
-    if (!(typeof newConcurrency === "number" && newConcurrency >= 1)) {
-      throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got \`${newConcurrency}\` (${typeof newConcurrency})`);
-    }
-    this.#concurrency = newConcurrency;
-    this.#processQueue();
-  }
-  /**
-      Updates the priority of a promise function by its id, affecting its execution order. Requires a defined concurrency limit to take effect.
-  
-      For example, this can be used to prioritize a promise function to run earlier.
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 1});
-  
-      queue.add(async () => '🦄', {priority: 1});
-      queue.add(async () => '🦀', {priority: 0, id: '🦀'});
-      queue.add(async () => '🦄', {priority: 1});
-      queue.add(async () => '🦄', {priority: 1});
-  
-      queue.setPriority('🦀', 2);
-      ```
-  
-      In this case, the promise function with `id: '🦀'` runs second.
-  
-      You can also deprioritize a promise function to delay its execution:
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 1});
-  
-      queue.add(async () => '🦄', {priority: 1});
-      queue.add(async () => '🦀', {priority: 1, id: '🦀'});
-      queue.add(async () => '🦄');
-      queue.add(async () => '🦄', {priority: 0});
-  
-      queue.setPriority('🦀', -1);
-      ```
-      Here, the promise function with `id: '🦀'` executes last.
-      */
-  setPriority(id, priority) {
-    if (typeof priority !== "number" || !Number.isFinite(priority)) {
-      throw new TypeError(`Expected \`priority\` to be a finite number, got \`${priority}\` (${typeof priority})`);
-    }
-    this.#queue.setPriority(id, priority);
-  }
-  async add(function_, options = {}) {
-    options = {
-      timeout: this.timeout,
+  withOptions(options) {
+    const bedrockTokenProvider = options.apiKey !== void 0 ? void 0 : options.bedrockTokenProvider ?? this.bedrockTokenProvider;
+    return super.withOptions({
       ...options,
-      // Assign unique ID if not provided
-      id: options.id ?? (this.#idAssigner++).toString()
-    };
-    if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
-      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
-    }
-    return new Promise((resolve, reject) => {
-      const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
-      let cleanupQueueAbortHandler = () => void 0;
-      const run = async () => {
-        cleanupQueueAbortHandler();
-        this.#pending++;
-        this.#runningTasks.set(taskSymbol, {
-          id: options.id,
-          priority: options.priority ?? 0,
-          // Match priority-queue default
-          startTime: Date.now(),
-          timeout: options.timeout
-        });
-        let eventListener;
-        try {
-          try {
-            options.signal?.throwIfAborted();
-          } catch (error) {
-            this.#rollbackIntervalConsumption();
-            this.#runningTasks.delete(taskSymbol);
-            throw error;
-          }
-          let operation = function_({ signal: options.signal });
-          if (options.timeout !== void 0) {
-            operation = pTimeout(Promise.resolve(operation), {
-              milliseconds: options.timeout,
-              message: `Task timed out after ${options.timeout}ms (queue has ${this.#pending} running, ${this.#queue.size} waiting)`
-            });
-          }
-          if (options.signal) {
-            const { signal } = options;
-            operation = Promise.race([operation, new Promise((_resolve, reject2) => {
-              eventListener = () => {
-                reject2(signal.reason);
-              };
-              signal.addEventListener("abort", eventListener, { once: true });
-              if (signal.aborted) {
-                eventListener();
-              }
-            })]);
-          }
-          const result = await operation;
-          resolve(result);
-          this.emit("completed", result);
-        } catch (error) {
-          reject(error);
-          this.emit("error", error);
-        } finally {
-          if (eventListener) {
-            options.signal?.removeEventListener("abort", eventListener);
-          }
-          this.#runningTasks.delete(taskSymbol);
-          queueMicrotask(() => {
-            this.#next();
-          });
-        }
-      };
-      this.#queue.enqueue(run, options);
-      const removeQueuedTask = () => {
-        if (this.#queue instanceof PriorityQueue) {
-          this.#queue.remove(run);
-          return;
-        }
-        this.#queue.remove?.(options.id);
-      };
-      if (options.signal) {
-        const { signal } = options;
-        const queueAbortHandler = () => {
-          cleanupQueueAbortHandler();
-          removeQueuedTask();
-          reject(signal.reason);
-          this.#tryToStartAnother();
-          this.emit("next");
-        };
-        cleanupQueueAbortHandler = () => {
-          signal.removeEventListener("abort", queueAbortHandler);
-          this.#queueAbortListenerCleanupFunctions.delete(cleanupQueueAbortHandler);
-        };
-        if (signal.aborted) {
-          queueAbortHandler();
-          return;
-        }
-        signal.addEventListener("abort", queueAbortHandler, { once: true });
-        this.#queueAbortListenerCleanupFunctions.add(cleanupQueueAbortHandler);
-      }
-      this.emit("add");
-      this.#tryToStartAnother();
+      ...bedrockTokenProvider ? { apiKey: void 0, bedrockTokenProvider } : {}
     });
-  }
-  async addAll(functions, options) {
-    return Promise.all(functions.map(async (function_) => this.add(function_, options)));
-  }
-  /**
-  Start (or resume) executing enqueued tasks within concurrency limit. No need to call this if queue is not paused (via `options.autoStart = false` or by `.pause()` method.)
-  */
-  start() {
-    if (!this.#isPaused) {
-      return this;
-    }
-    this.#isPaused = false;
-    this.#processQueue();
-    return this;
-  }
-  /**
-  Put queue execution on hold.
-  */
-  pause() {
-    this.#isPaused = true;
-  }
-  /**
-  Clear the queue.
-  */
-  clear() {
-    for (const cleanupQueueAbortHandler of this.#queueAbortListenerCleanupFunctions) {
-      cleanupQueueAbortHandler();
-    }
-    this.#queue = new this.#queueClass();
-    this.#clearIntervalTimer();
-    this.#updateRateLimitState();
-    this.emit("empty");
-    if (this.#pending === 0) {
-      this.#clearTimeoutTimer();
-      this.emit("idle");
-    }
-    this.emit("next");
-  }
-  /**
-      Can be called multiple times. Useful if you for example add additional items at a later time.
-  
-      @returns A promise that settles when the queue becomes empty.
-      */
-  async onEmpty() {
-    if (this.#queue.size === 0) {
-      return;
-    }
-    await this.#onEvent("empty");
-  }
-  /**
-      @returns A promise that settles when the queue size is less than the given limit: `queue.size < limit`.
-  
-      If you want to avoid having the queue grow beyond a certain size you can `await queue.onSizeLessThan()` before adding a new item.
-  
-      Note that this only limits the number of items waiting to start. There could still be up to `concurrency` jobs already running that this call does not include in its calculation.
-      */
-  async onSizeLessThan(limit2) {
-    if (this.#queue.size < limit2) {
-      return;
-    }
-    await this.#onEvent(["next", "active"], () => this.#queue.size < limit2);
-  }
-  /**
-      The difference with `.onEmpty` is that `.onIdle` guarantees that all work from the queue has finished. `.onEmpty` merely signals that the queue is empty, but it could mean that some promises haven't completed yet.
-  
-      @returns A promise that settles when the queue becomes empty, and all promises have completed; `queue.size === 0 && queue.pending === 0`.
-      */
-  async onIdle() {
-    if (this.#pending === 0 && this.#queue.size === 0) {
-      return;
-    }
-    await this.#onEvent("idle");
-  }
-  /**
-      The difference with `.onIdle` is that `.onPendingZero` only waits for currently running tasks to finish, ignoring queued tasks.
-  
-      @returns A promise that settles when all currently running tasks have completed; `queue.pending === 0`.
-      */
-  async onPendingZero() {
-    if (this.#pending === 0) {
-      return;
-    }
-    await this.#onEvent("pendingZero");
-  }
-  /**
-  @returns A promise that settles when the queue becomes rate-limited due to intervalCap.
-  */
-  async onRateLimit() {
-    if (this.isRateLimited) {
-      return;
-    }
-    await this.#onEvent("rateLimit");
-  }
-  /**
-  @returns A promise that settles when the queue is no longer rate-limited.
-  */
-  async onRateLimitCleared() {
-    if (!this.isRateLimited) {
-      return;
-    }
-    await this.#onEvent("rateLimitCleared");
-  }
-  /**
-      @returns A promise that rejects when any task in the queue errors.
-  
-      Use with `Promise.race([queue.onError(), queue.onIdle()])` to fail fast on the first error while still resolving normally when the queue goes idle.
-  
-      Important: The promise returned by `add()` still rejects. You must handle each `add()` promise (for example, `.catch(() => {})`) to avoid unhandled rejections.
-  
-      @example
-      ```
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 2});
-  
-      queue.add(() => fetchData(1)).catch(() => {});
-      queue.add(() => fetchData(2)).catch(() => {});
-      queue.add(() => fetchData(3)).catch(() => {});
-  
-      // Stop processing on first error
-      try {
-          await Promise.race([
-              queue.onError(),
-              queue.onIdle()
-          ]);
-      } catch (error) {
-          queue.pause(); // Stop processing remaining tasks
-          console.error('Queue failed:', error);
-      }
-      ```
-      */
-  // eslint-disable-next-line @typescript-eslint/promise-function-async
-  onError() {
-    return new Promise((_resolve, reject) => {
-      const handleError = (error) => {
-        this.off("error", handleError);
-        reject(error);
-      };
-      this.on("error", handleError);
-    });
-  }
-  async #onEvent(events, filter) {
-    const eventList = Array.isArray(events) ? events : [events];
-    return new Promise((resolve) => {
-      const listener = () => {
-        if (filter && !filter()) {
-          return;
-        }
-        for (const event of eventList) {
-          this.off(event, listener);
-        }
-        resolve();
-      };
-      for (const event of eventList) {
-        this.on(event, listener);
-      }
-    });
-  }
-  /**
-  Size of the queue, the number of queued items waiting to run.
-  */
-  get size() {
-    return this.#queue.size;
-  }
-  /**
-      Size of the queue, filtered by the given options.
-  
-      For example, this can be used to find the number of items remaining in the queue with a specific priority level.
-      */
-  sizeBy(options) {
-    return this.#queue.filter(options).length;
-  }
-  /**
-  Number of running items (no longer in the queue).
-  */
-  get pending() {
-    return this.#pending;
-  }
-  /**
-  Whether the queue is currently paused.
-  */
-  get isPaused() {
-    return this.#isPaused;
-  }
-  #setupRateLimitTracking() {
-    if (this.#isIntervalIgnored) {
-      return;
-    }
-    this.on("add", () => {
-      if (this.#queue.size > 0) {
-        this.#scheduleRateLimitUpdate();
-      }
-    });
-    this.on("next", () => {
-      this.#scheduleRateLimitUpdate();
-    });
-  }
-  #scheduleRateLimitUpdate() {
-    if (this.#isIntervalIgnored || this.#rateLimitFlushScheduled) {
-      return;
-    }
-    this.#rateLimitFlushScheduled = true;
-    queueMicrotask(() => {
-      this.#rateLimitFlushScheduled = false;
-      this.#updateRateLimitState();
-    });
-  }
-  #rollbackIntervalConsumption() {
-    if (this.#isIntervalIgnored) {
-      return;
-    }
-    this.#rollbackIntervalSlot();
-    this.#scheduleRateLimitUpdate();
-  }
-  #updateRateLimitState() {
-    const previous = this.#rateLimitedInInterval;
-    if (this.#isIntervalIgnored || this.#queue.size === 0) {
-      if (previous) {
-        this.#rateLimitedInInterval = false;
-        this.emit("rateLimitCleared");
-      }
-      return;
-    }
-    let count2;
-    if (this.#strict) {
-      const now = Date.now();
-      this.#cleanupStrictTicks(now);
-      count2 = this.#getActiveTicksCount();
-    } else {
-      count2 = this.#intervalCount;
-    }
-    const shouldBeRateLimited = count2 >= this.#intervalCap;
-    if (shouldBeRateLimited !== previous) {
-      this.#rateLimitedInInterval = shouldBeRateLimited;
-      this.emit(shouldBeRateLimited ? "rateLimit" : "rateLimitCleared");
-    }
-  }
-  /**
-  Whether the queue is currently rate-limited due to intervalCap.
-  */
-  get isRateLimited() {
-    return this.#rateLimitedInInterval;
-  }
-  /**
-      Whether the queue is saturated. Returns `true` when:
-      - All concurrency slots are occupied and tasks are waiting, OR
-      - The queue is rate-limited and tasks are waiting
-  
-      Useful for detecting backpressure and potential hanging tasks.
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 2});
-  
-      // Backpressure handling
-      if (queue.isSaturated) {
-          console.log('Queue is saturated, waiting for capacity...');
-          await queue.onSizeLessThan(queue.concurrency);
-      }
-  
-      // Monitoring for stuck tasks
-      setInterval(() => {
-          if (queue.isSaturated) {
-              console.warn(`Queue saturated: ${queue.pending} running, ${queue.size} waiting`);
-          }
-      }, 60000);
-      ```
-      */
-  get isSaturated() {
-    return this.#pending === this.#concurrency && this.#queue.size > 0 || this.isRateLimited && this.#queue.size > 0;
-  }
-  /**
-      The tasks currently being executed. Each task includes its `id`, `priority`, `startTime`, `timeout` (if set), and `timeoutRemaining` (milliseconds until the task times out, or `undefined` if no timeout is set).
-  
-      Returns an array of task info objects.
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 2, timeout: 10000});
-  
-      // Add tasks with IDs for better debugging
-      queue.add(() => fetchUser(123), {id: 'user-123'});
-      queue.add(() => fetchPosts(456), {id: 'posts-456', priority: 1});
-  
-      // Check what's running
-      console.log(queue.runningTasks);
-      // => [{
-      //   id: 'user-123',
-      //   priority: 0,
-      //   startTime: 1759253001716,
-      //   timeout: 10000,
-      //   timeoutRemaining: 9700
-      // }, {
-      //   id: 'posts-456',
-      //   priority: 1,
-      //   startTime: 1759253001916,
-      //   timeout: 10000,
-      //   timeoutRemaining: 9900
-      // }]
-      ```
-      */
-  get runningTasks() {
-    return [...this.#runningTasks.values()].map((task) => ({
-      ...task,
-      timeoutRemaining: task.timeout ? Math.max(0, task.startTime + task.timeout - Date.now()) : void 0
-    }));
   }
 };
-
-// src/ai/failures.ts
-var MAX_RETRY_AFTER_MS = 6e4;
-var RETRYABLE_STATUSES = /* @__PURE__ */ new Set([408, 409, 429]);
-var INSUFFICIENT_QUOTA = "insufficient_quota";
-function isInsufficientQuota(e) {
-  return e instanceof APIError && e.status === 429 && (e.code === INSUFFICIENT_QUOTA || e.type === INSUFFICIENT_QUOTA);
-}
-function classifyAiError(e) {
-  if (e instanceof RetryExhaustedError) return classifyAiError(e.cause);
-  if (e instanceof QuotaExceededError || isInsufficientQuota(e))
-    return { reason: INSUFFICIENT_QUOTA, retryable: false };
-  if (e instanceof DeadlineExceededError) return { reason: "deadline", retryable: false };
-  if (e instanceof AiOutputError) {
-    const repeats = e.problem === "refusal" || e.problem === "content_filter";
-    return { reason: e.problem, retryable: !repeats };
-  }
-  if (e instanceof APIConnectionTimeoutError) return { reason: "timeout", retryable: true };
-  if (e instanceof APIUserAbortError) return { reason: "aborted", retryable: false };
-  if (e instanceof APIConnectionError) return { reason: "connection", retryable: true };
-  if (e instanceof APIError && typeof e.status === "number") {
-    return { reason: `http_${e.status}`, retryable: RETRYABLE_STATUSES.has(e.status) || e.status >= 500 };
-  }
-  const name = e instanceof Error ? e.name.replace(/[^\w]/g, "").slice(0, 40) : typeof e;
-  return { reason: `unexpected_${name || "error"}`, retryable: false };
-}
-function retryAfterMsOf(e, now) {
-  if (!(e instanceof APIError) || !(e.headers instanceof Headers)) return null;
-  const clamp = (ms2) => Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.ceil(ms2)));
-  const ms = Number.parseFloat(e.headers.get("retry-after-ms") ?? "");
-  if (Number.isFinite(ms)) return clamp(ms);
-  const header = e.headers.get("retry-after");
-  if (header === null) return null;
-  const seconds = Number.parseFloat(header);
-  if (Number.isFinite(seconds)) return clamp(seconds * 1e3);
-  const date = Date.parse(header);
-  return Number.isFinite(date) ? clamp(date - now) : null;
-}
-
-// src/ai/rateLimits.ts
-var DEFAULT_REQUESTS_PER_MINUTE = 500;
-var DEFAULT_MAX_IN_FLIGHT = 1024;
-var MIN_IN_FLIGHT = 8;
-var CAP_MARGIN = 0.01;
-var LOW_BUDGET_SHARE = 0.1;
-var MIN_RATE_SHARE = 0.05;
-var IN_FLIGHT_HEADROOM = 1.5;
-var DEFAULT_BUDGET_HOLD_MS = 6e4;
-function readRateLimitHeaders(headers) {
-  if (!headers) return null;
-  const budget = (kind) => ({
-    limit: count(headers.get(`x-ratelimit-limit-${kind}`)),
-    remaining: count(headers.get(`x-ratelimit-remaining-${kind}`)),
-    resetMs: parseResetDuration(headers.get(`x-ratelimit-reset-${kind}`))
-  });
-  const read = { requests: budget("requests"), tokens: budget("tokens") };
-  const any = [read.requests, read.tokens].some((b) => b.limit !== null || b.remaining !== null);
-  return any ? read : null;
-}
-function parseResetDuration(text) {
-  if (text === null || text === void 0) return null;
-  const trimmed = text.trim();
-  if (!/^(\d+(\.\d+)?(h|ms|m|s))+$/.test(trimmed)) return null;
-  const unitMs = { h: 36e5, m: 6e4, s: 1e3, ms: 1 };
-  let ms = 0;
-  for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(h|ms|m|s)/g)) {
-    ms += Number(value) * unitMs[unit];
-  }
-  return Math.round(ms);
-}
-function budgetReading(headers, receivedAt) {
-  let tightest = null;
-  for (const b of [headers.requests, headers.tokens]) {
-    if (b.limit === null || b.remaining === null || b.limit <= 0) continue;
-    const share = Math.min(1, Math.max(0, b.remaining / b.limit));
-    if (tightest === null || share < tightest.share) {
-      tightest = { share, until: receivedAt + (b.resetMs ?? DEFAULT_BUDGET_HOLD_MS) };
-    }
-  }
-  return tightest;
-}
-function startsPerMinute(cap, budget, now) {
-  let factor = 1;
-  if (budget !== null && now < budget.until && budget.share < LOW_BUDGET_SHARE) {
-    factor = Math.max(MIN_RATE_SHARE, budget.share / LOW_BUDGET_SHARE);
-  }
-  return Math.max(1, Math.floor(cap * (1 - CAP_MARGIN) * factor));
-}
-function inFlightTarget(perMinute, meanLatencyMs, max) {
-  const needed = Math.ceil(perMinute / 6e4 * meanLatencyMs * IN_FLIGHT_HEADROOM);
-  return Math.max(Math.min(MIN_IN_FLIGHT, max), Math.min(max, needed));
-}
-function createLatencyWindow(size, priorMs) {
-  const samples = [];
-  let next = 0;
-  let sum = 0;
-  return {
-    add(ms) {
-      const value = Math.max(0, ms);
-      if (samples.length < size) samples.push(value);
-      else {
-        sum -= samples[next];
-        samples[next] = value;
-      }
-      sum += value;
-      next = (next + 1) % size;
-    },
-    mean() {
-      return (sum + priorMs * (size - samples.length)) / size;
-    }
-  };
-}
-function count(text) {
-  if (text === null || !/^\s*\d+\s*$/.test(text)) return null;
-  return Number(text);
-}
-
-// src/ai/openaiWriter.ts
-var DEFAULT_PRICES = {
-  "gpt-4o-mini": { inputPerMTok: 0.15, outputPerMTok: 0.6 },
-  "gpt-4o": { inputPerMTok: 2.5, outputPerMTok: 10 },
-  "gpt-4.1-mini": { inputPerMTok: 0.4, outputPerMTok: 1.6 },
-  "gpt-4.1-nano": { inputPerMTok: 0.1, outputPerMTok: 0.4 },
-  "gpt-4.1": { inputPerMTok: 2, outputPerMTok: 8 }
-};
-var WINDOW_MS = 6e4;
-var LATENCY_WINDOW = 256;
-var PRIOR_LATENCY_MS = 5e3;
-var CATCH_UP_MS = 50;
-var MAX_DIGEST_TOKENS = 700;
-var MAX_PLAN_TOKENS = 3e3;
-function createOpenAiWriter(opts) {
-  if (opts.apiKey.trim() === "") {
-    throw new Error(
-      "Expected an OpenAI API key (OPENAI_API_KEY), got an empty string. Use the offline writer without one."
-    );
-  }
-  const maxInFlight = positiveInteger("concurrency", opts.concurrency ?? DEFAULT_MAX_IN_FLIGHT);
-  const fixedRpm = opts.requestsPerMinute === void 0 ? null : positiveInteger("requestsPerMinute", opts.requestsPerMinute);
-  const timeoutMs = positiveInteger("timeoutMs", opts.timeoutMs ?? 3e4);
-  const now = opts.now ?? Date.now;
-  const { sleep: sleep2, model } = opts;
-  const prices = { ...DEFAULT_PRICES, ...opts.prices };
-  const client = new OpenAI({
-    apiKey: opts.apiKey,
-    // null rather than undefined: the SDK would otherwise read OPENAI_* variables itself, and
-    // config.ts is the one place the environment is read.
-    baseURL: opts.baseURL ?? null,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    // withRetry below is the only retry layer. The SDK's own retries (2 by default) would run
-    // inside each of our 3 tries — up to 9 requests per call, outside our schedule, our
-    // deadline and our request count.
-    maxRetries: 0,
-    timeout: timeoutMs,
-    // Failures are reported by the caller, sanitized; the SDK's logs could carry request details.
-    logLevel: "off",
-    ...opts.fetch ? { fetch: opts.fetch } : {}
-  });
-  let serverLimit = null;
-  let budget = null;
-  const latency = createLatencyWindow(LATENCY_WINDOW, PRIOR_LATENCY_MS);
-  const cap = () => fixedRpm === null ? serverLimit ?? DEFAULT_REQUESTS_PER_MINUTE : Math.min(fixedRpm, serverLimit ?? fixedRpm);
-  const perMinute = () => startsPerMinute(cap(), budget, now());
-  const queue = new PQueue({ concurrency: inFlightTarget(perMinute(), latency.mean(), maxInFlight) });
-  const adapt = () => {
-    const target = inFlightTarget(perMinute(), latency.mean(), maxInFlight);
-    if (queue.concurrency !== target) queue.concurrency = target;
-  };
-  let betweenTries = 0;
-  let lastSlot = Number.NEGATIVE_INFINITY;
-  const starts = [];
-  let startsHead = 0;
-  let turn = Promise.resolve();
-  let pausedUntil = Number.NEGATIVE_INFINITY;
-  let pauseSetAt = Number.NEGATIVE_INFINITY;
-  let quotaError = null;
-  const totals = { requests: 0, promptTokens: 0, completionTokens: 0 };
-  function windowFreeAt(t, limit2) {
-    while (startsHead < starts.length && starts[startsHead] <= t - WINDOW_MS) startsHead += 1;
-    if (startsHead > 1024 && startsHead * 2 > starts.length) {
-      starts.splice(0, startsHead);
-      startsHead = 0;
-    }
-    const inWindow = starts.length - startsHead;
-    return inWindow < limit2 ? Number.NEGATIVE_INFINITY : starts[starts.length - limit2] + WINDOW_MS;
-  }
-  async function pace(deadline) {
-    const previous = turn;
-    let done;
-    turn = new Promise((resolve) => done = resolve);
-    await previous;
-    try {
-      for (; ; ) {
-        const t = now();
-        const slot = Math.max(
-          lastSlot + WINDOW_MS / perMinute(),
-          t - CATCH_UP_MS,
-          pausedUntil,
-          windowFreeAt(t, startsPerMinute(cap(), null, t))
-        );
-        if (deadline !== void 0 && slot > deadline) {
-          throw new DeadlineExceededError(
-            `The next request slot (${new Date(slot).toISOString()}) is after the deadline ${new Date(deadline).toISOString()}`
-          );
-        }
-        if (slot <= t) {
-          lastSlot = slot;
-          starts.push(t);
-          return;
-        }
-        await sleep2(slot - t);
-      }
-    } finally {
-      done();
-    }
-  }
-  function heard(headers, sentAt) {
-    const t = now();
-    latency.add(t - sentAt);
-    const read = readRateLimitHeaders(headers);
-    if (read !== null) {
-      if (read.requests.limit !== null && read.requests.limit > 0) serverLimit = read.requests.limit;
-      budget = budgetReading(read, t) ?? budget;
-    }
-    adapt();
-  }
-  async function send(req, deadline, onSend) {
-    if (quotaError) throw quotaError;
-    await pace(deadline);
-    if (quotaError) throw quotaError;
-    totals.requests += 1;
-    onSend();
-    const sentAt = now();
-    let completion;
-    try {
-      const { data, response } = await client.chat.completions.create({
-        model,
-        messages: [
-          { role: "system", content: req.messages.system },
-          { role: "user", content: req.messages.user }
-        ],
-        response_format: {
-          type: "json_schema",
-          json_schema: { name: req.schemaName, strict: true, schema: req.jsonSchema }
-        },
-        max_completion_tokens: req.maxTokens
-      }).withResponse();
-      heard(response.headers, sentAt);
-      completion = data;
-    } catch (error) {
-      heard(
-        error instanceof APIError && error.headers instanceof Headers ? error.headers : void 0,
-        sentAt
-      );
-      if (isInsufficientQuota(error)) {
-        quotaError ??= new QuotaExceededError(
-          `OpenAI quota exhausted (insufficient_quota): ${error.message}. Waiting will not clear it: add credit or raise the limit of the project behind OPENAI_API_KEY, then re-run.`,
-          { cause: error }
-        );
-        throw quotaError;
-      }
-      if (error instanceof RateLimitError) {
-        const wait = retryAfterMsOf(error, now());
-        if (wait !== null && sentAt >= pauseSetAt) {
-          pausedUntil = Math.max(pausedUntil, now() + wait);
-          pauseSetAt = now();
-        }
-      }
-      throw error;
-    }
-    totals.promptTokens += completion.usage?.prompt_tokens ?? 0;
-    totals.completionTokens += completion.usage?.completion_tokens ?? 0;
-    return interpret(completion, req);
-  }
-  async function write(req, ctx) {
-    if (quotaError) throw quotaError;
-    const deadline = ctx?.deadline;
-    let sent = 0;
-    let lastSentError = null;
-    try {
-      const { value } = await withRetry(
-        async () => {
-          try {
-            return await queue.add(() => send(req, deadline, () => sent += 1));
-          } catch (error) {
-            if (!(error instanceof DeadlineExceededError)) lastSentError = coerceError(error);
-            throw error;
-          }
-        },
-        {
-          delaysMs: opts.retryDelaysMs ?? RETRY_DELAYS_MS,
-          sleep: async (ms) => {
-            betweenTries += 1;
-            try {
-              await sleep2(ms);
-            } finally {
-              betweenTries -= 1;
-            }
-          },
-          now,
-          ...deadline === void 0 ? {} : { deadline },
-          isRetryable: (e) => classifyAiError(e).retryable,
-          retryAfterMs: (e) => retryAfterMsOf(e, now())
-        }
-      );
-      return { value, method: "ai", model, attempts: sent };
-    } catch (error) {
-      if (!(error instanceof RetryExhaustedError)) throw error;
-      if (error.cause instanceof QuotaExceededError) throw error.cause;
-      if (error.cause instanceof DeadlineExceededError) {
-        if (sent === 0 || lastSentError === null) throw error.cause;
-        throw new RetryExhaustedError(sent, "deadline", error.delaysMs, lastSentError);
-      }
-      throw error;
-    }
-  }
-  return {
-    kind: "openai",
-    model,
-    capacity: () => queue.concurrency + betweenTries,
-    writeDigest(facts, ctx) {
-      return write(
-        {
-          schemaName: DIGEST_SCHEMA_NAME,
-          jsonSchema: digestJsonSchema,
-          schema: digestSchema,
-          messages: buildDigestPrompt(facts),
-          maxTokens: MAX_DIGEST_TOKENS,
-          validate: (d) => validateDigest(d, facts)
-        },
-        ctx
-      );
-    },
-    writePlan(input, ctx) {
-      return write(
-        {
-          schemaName: PLAN_SCHEMA_NAME,
-          jsonSchema: planJsonSchema,
-          schema: planSchema,
-          messages: buildPlanPrompt(input),
-          maxTokens: MAX_PLAN_TOKENS,
-          validate: (p) => validatePlan(p, input)
-        },
-        ctx
-      );
-    },
-    usage() {
-      const price = priceOf(model, prices);
-      const usage = {
-        ...totals,
-        estimatedCostUsd: price ? (totals.promptTokens * price.inputPerMTok + totals.completionTokens * price.outputPerMTok) / 1e6 : 0
-      };
-      if (!price) usage.costNote = `No price known for model ${model}; its cost is counted as 0.`;
-      return usage;
-    }
-  };
-}
-function interpret(completion, req) {
-  const choice = completion.choices[0];
-  if (!choice) throw new AiOutputError("empty", "Expected one choice in the completion, got none");
-  const { message } = choice;
-  if (message.refusal) throw new AiOutputError("refusal", `The model refused to write the ${req.schemaName}`);
-  if (choice.finish_reason === "content_filter") {
-    throw new AiOutputError("content_filter", `The content filter stopped the ${req.schemaName}`);
-  }
-  const content = message.content;
-  if (content === null || content.trim() === "") {
-    throw new AiOutputError(
-      "empty",
-      `Expected JSON content, got ${content === null ? "null" : "an empty string"} (finish_reason ${choice.finish_reason})`
-    );
-  }
-  let raw;
-  try {
-    raw = JSON.parse(content);
-  } catch {
-    throw new AiOutputError(
-      "malformed_json",
-      `Expected JSON content, got ${content.length} characters that do not parse (finish_reason ${choice.finish_reason})`
-    );
-  }
-  const parsed = req.schema.safeParse(raw);
-  if (!parsed.success) {
-    const where = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.code}`);
-    throw new AiOutputError(
-      "schema_invalid",
-      `Expected output matching the ${req.schemaName} schema, got ${where.length} problem(s): ${where.slice(0, 5).join("; ")}`,
-      where
-    );
-  }
-  const problems = req.validate(parsed.data);
-  if (problems.length > 0) {
-    throw new AiOutputError("invalid", `The ${req.schemaName} failed ${problems.length} check(s)`, problems);
-  }
-  return parsed.data;
-}
-function priceOf(model, prices) {
-  return prices[model] ?? prices[model.replace(/-\d{4}-\d{2}-\d{2}$/, "")] ?? null;
-}
-function positiveInteger(name, value) {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(
-      `Expected \`${name}\` to be an integer from 1 and up, got \`${value}\` (${typeof value})`
-    );
-  }
-  return value;
-}
-
-// src/ai/withFallback.ts
-function withFallback(primary, fallback = createOfflineWriter("fallback")) {
-  async function guarded(run, rescue) {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof QuotaExceededError || error instanceof DeadlineExceededError) throw error;
-      const written = await rescue();
-      return {
-        ...written,
-        method: "fallback",
-        // An error that did not come through withRetry was a single try.
-        attempts: attemptsOf(error) ?? 1,
-        fallbackReason: classifyAiError(error).reason
-      };
-    }
-  }
-  return {
-    kind: primary.kind,
-    model: primary.model,
-    writeDigest: (facts, ctx) => guarded(
-      () => primary.writeDigest(facts, ctx),
-      () => fallback.writeDigest(facts, ctx)
-    ),
-    writePlan: (input, ctx) => guarded(
-      () => primary.writePlan(input, ctx),
-      () => fallback.writePlan(input, ctx)
-    ),
-    usage: () => primary.usage(),
-    ...primary.capacity ? { capacity: () => primary.capacity() } : {}
-  };
-}
-
-// src/ai/writers.ts
-function createWriters(config, mode, deps = {}) {
-  const template = createOfflineWriter("template");
-  if (mode === "offline") return { ai: template, template };
-  if (deps.dryRun && !config.openaiApiKey) return { ai: dryRunWriter(config.openaiModel), template };
-  if (!config.openaiApiKey) {
-    throw new ConfigError(
-      "OPENAI_API_KEY is not set. Set it to write digests and plans with OpenAI, or pass --ai offline (action input ai: offline) to write them from templates."
-    );
-  }
-  favourSmallHeap();
-  const openai = createOpenAiWriter({
-    apiKey: config.openaiApiKey,
-    baseURL: config.openaiBaseUrl,
-    model: config.openaiModel,
-    concurrency: deps.concurrency,
-    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
-  });
-  return { ai: withFallback(openai, createOfflineWriter("fallback")), template };
-}
-function dryRunWriter(model) {
-  const refuse = () => Promise.reject(new Error("A dry run makes no OpenAI calls."));
-  return {
-    kind: "openai",
-    model,
-    writeDigest: refuse,
-    writePlan: refuse,
-    usage: () => ({ requests: 0, promptTokens: 0, completionTokens: 0, estimatedCostUsd: 0 })
-  };
-}
 
 export {
+  OpenAIError,
   APIError,
+  APIUserAbortError,
   APIConnectionError,
+  APIConnectionTimeoutError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  InvalidWebhookSignatureError,
+  OAuthError,
+  SubjectTokenProviderError,
+  APIPromise,
+  PagePromise,
+  toStreamingFile,
+  toFile,
   OpenAI,
-  createWriters
+  AzureOpenAI,
+  BedrockOpenAI
 };

@@ -3,7 +3,7 @@ const require = __strukt_createRequire(import.meta.url);
 import {
   rowsOf,
   scalarOf
-} from "./chunk-WPSPVPWH.js";
+} from "./chunk-6AMLZYGN.js";
 
 // src/sql/monitoring.ts
 function successRates(db, args) {
@@ -26,6 +26,9 @@ function errorAnalysis(db, args) {
 }
 function notificationTrends(db, args) {
   return rowsOf(db, "cron_notification_trends", args);
+}
+function costByWeek(db, args) {
+  return rowsOf(db, "cron_cost_by_week", args);
 }
 function aiConsentUsers(db) {
   return scalarOf(db, "cron_ai_consent_users");
@@ -54,6 +57,7 @@ export {
   recentErrors,
   errorAnalysis,
   notificationTrends,
+  costByWeek,
   countConsentingUsers,
   readConsentFigures
 };

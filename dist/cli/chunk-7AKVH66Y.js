@@ -2,30 +2,32 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-BV4JBFVU.js";
+} from "./chunk-XAZKXNJL.js";
 import {
   ENTRY_FIELDS,
   MAX_BODY_BYTES,
   RESULTS_KEY,
   requestBodySchema
-} from "./chunk-YPO2EOXO.js";
+} from "./chunk-2F6KIQSB.js";
 import {
   parseAsOf,
   parseUsers
-} from "./chunk-WPSPVPWH.js";
-import "./chunk-JNB2SOGZ.js";
-import "./chunk-PSN3KVND.js";
-import {
-  JOBS
-} from "./chunk-XOP7PSIV.js";
-import {
-  ConfigError
-} from "./chunk-X27H6HXQ.js";
-import "./chunk-AB5N4OH2.js";
+} from "./chunk-6AMLZYGN.js";
+import "./chunk-VVEGQQOQ.js";
 import {
   describeError,
   scrub
 } from "./chunk-6IGIM6DF.js";
+import "./chunk-LZ2RI3LZ.js";
+import {
+  JOBS
+} from "./chunk-BXBATZNN.js";
+import {
+  ConfigError
+} from "./chunk-X27H6HXQ.js";
+import "./chunk-GWVEPKG7.js";
+import "./chunk-L6ZWD2HZ.js";
+import "./chunk-AB5N4OH2.js";
 import "./chunk-PUGRNUUZ.js";
 
 // src/functions/auth.ts
@@ -233,7 +235,7 @@ function createHandler(deps) {
     let report;
     try {
       report = await execute(
-        { job: job.name, options, ai: deps.ai ?? "openai" },
+        { job: job.name, options, ai: writerFor(deps.ai ?? "openai", read.body.ai) },
         { config: deps.config, log: scoped, db: deps.db, sleep: deps.sleep }
       );
     } catch (error) {
@@ -321,6 +323,9 @@ function json(status, body, headers = {}) {
     status,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers }
   });
+}
+function writerFor(deployed, asked) {
+  return deployed === "offline" || asked === void 0 ? deployed : asked;
 }
 export {
   DEFAULT_TIME_BUDGET_MS,

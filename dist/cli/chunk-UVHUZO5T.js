@@ -2,10 +2,14 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-BV4JBFVU.js";
+} from "./chunk-XAZKXNJL.js";
 import {
   countConsentingUsers
-} from "./chunk-KOYFV3QN.js";
+} from "./chunk-LG4A3RTO.js";
+import {
+  expectedHttpsUrl,
+  isSecureHttpUrl
+} from "./chunk-SZQFPEZS.js";
 import {
   migrationStatus
 } from "./chunk-TKWYEAXV.js";
@@ -16,29 +20,27 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-WPSPVPWH.js";
-import "./chunk-JNB2SOGZ.js";
-import {
-  APIConnectionError,
-  APIError,
-  OpenAI
-} from "./chunk-PSN3KVND.js";
-import {
-  JOBS
-} from "./chunk-XOP7PSIV.js";
-import {
-  expectedHttpsUrl,
-  isSecureHttpUrl
-} from "./chunk-SZQFPEZS.js";
-import "./chunk-X27H6HXQ.js";
-import {
-  DbError,
-  PG
-} from "./chunk-AB5N4OH2.js";
+} from "./chunk-6AMLZYGN.js";
+import "./chunk-VVEGQQOQ.js";
 import {
   describeError,
   scrub
 } from "./chunk-6IGIM6DF.js";
+import "./chunk-LZ2RI3LZ.js";
+import {
+  JOBS
+} from "./chunk-BXBATZNN.js";
+import "./chunk-X27H6HXQ.js";
+import "./chunk-GWVEPKG7.js";
+import {
+  APIConnectionError,
+  APIError,
+  OpenAI
+} from "./chunk-L6ZWD2HZ.js";
+import {
+  DbError,
+  PG
+} from "./chunk-AB5N4OH2.js";
 import "./chunk-PUGRNUUZ.js";
 
 // src/verify/keys.ts
@@ -514,7 +516,9 @@ async function uniqueIndexOn(sql, table, columns) {
 var REQUIRED_TABLES = [
   ...JOB_TABLES,
   "public.cron_leases",
-  "strukt.notification_ledger"
+  "strukt.notification_ledger",
+  "strukt.ai_batches",
+  "strukt.ai_batch_requests"
 ];
 var MIGRATE_FIX = "Run `strukt-cron db migrate` with DATABASE_URL set to this database (it applies only what is missing).";
 var reachable = {
@@ -793,10 +797,32 @@ function functionChecks(ctx) {
 }
 
 // src/verify/jobs.ts
+var BATCH_FUNCTIONS = [
+  "cron_batch_open",
+  "cron_batch_add_requests",
+  "cron_batch_submitted",
+  "cron_batches_unclosed",
+  "cron_batch_claim",
+  "cron_batch_note_status",
+  "cron_batch_users",
+  "cron_batch_requests",
+  "cron_batch_close",
+  "cron_batch_health"
+];
 var JOB_FUNCTIONS = {
-  "weekly-digest": ["cron_digest_candidates", "cron_digest_pending_count", "cron_save_digests"],
-  "user-status": ["cron_status_candidates", "cron_status_pending_count", "cron_queue_notifications"],
-  "plan-refresh": ["cron_plan_candidates", "cron_plan_pending_count", "cron_save_plans"]
+  "weekly-digest": [
+    "cron_digest_candidates",
+    "cron_digest_pending_count",
+    "cron_save_digests",
+    ...BATCH_FUNCTIONS
+  ],
+  "user-status": [
+    "cron_status_candidates",
+    "cron_status_pending_count",
+    "cron_queue_notifications",
+    "cron_activity_tracking"
+  ],
+  "plan-refresh": ["cron_plan_candidates", "cron_plan_pending_count", "cron_save_plans", ...BATCH_FUNCTIONS]
 };
 var RUN_ENGINE_FUNCTIONS = [
   "cron_acquire_lease",
@@ -820,7 +846,8 @@ var MONITORING_FUNCTIONS = [
   "cron_call_retry_rates",
   "cron_user_digests",
   "cron_user_plans",
-  "cron_user_notifications"
+  "cron_user_notifications",
+  "cron_cost_by_week"
 ];
 var DRY_RUN_BUDGET_MS = 8e3;
 function readFunctions(ctx, sql) {
@@ -1399,7 +1426,9 @@ function schemaChecks() {
 var SERVICE_ONLY_TABLES = [
   "admin.system_cron_logs",
   "public.cron_leases",
-  "strukt.notification_ledger"
+  "strukt.notification_ledger",
+  "strukt.ai_batches",
+  "strukt.ai_batch_requests"
 ];
 var rowLevelSecurity = {
   group: "database",

@@ -1,11 +1,15 @@
 import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
+  createBatchWriterFor,
   createWriters
-} from "./chunk-PSN3KVND.js";
-import "./chunk-XOP7PSIV.js";
+} from "./chunk-LZ2RI3LZ.js";
+import "./chunk-BXBATZNN.js";
 import "./chunk-X27H6HXQ.js";
+import "./chunk-GWVEPKG7.js";
+import "./chunk-L6ZWD2HZ.js";
 import "./chunk-PUGRNUUZ.js";
 export {
+  createBatchWriterFor,
   createWriters
 };

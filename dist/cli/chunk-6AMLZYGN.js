@@ -2,25 +2,37 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   explainDbFailure
-} from "./chunk-JNB2SOGZ.js";
+} from "./chunk-VVEGQQOQ.js";
 import {
+  describeError,
+  passwordsOf,
+  scrub
+} from "./chunk-6IGIM6DF.js";
+import {
+  AiOutputError,
   DeadlineExceededError,
+  PQueue,
   QuotaExceededError,
   RETRY_DELAYS_MS,
   STATUS_WINDOWS,
   addressed,
   attemptsOf,
+  chatBody,
+  createOfflineWriter,
   digestGreeting,
+  digestRequest,
   digestText,
   firstNameOf,
   getJob,
+  interpret,
   numberOrNull,
   planProfileOf,
+  planRequest,
   salutation,
   validatePlan,
   voiceOf,
   withRetry
-} from "./chunk-XOP7PSIV.js";
+} from "./chunk-BXBATZNN.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";
@@ -28,11 +40,6 @@ import {
   DbError,
   assertFunctionName
 } from "./chunk-AB5N4OH2.js";
-import {
-  describeError,
-  passwordsOf,
-  scrub
-} from "./chunk-6IGIM6DF.js";
 import {
   __commonJS,
   __require,
@@ -304,154 +311,154 @@ var require_luxon = __commonJS({
         super("Zone is an abstract class");
       }
     };
-    var n = "numeric";
+    var n2 = "numeric";
     var s = "short";
     var l = "long";
     var DATE_SHORT = {
-      year: n,
-      month: n,
-      day: n
+      year: n2,
+      month: n2,
+      day: n2
     };
     var DATE_MED = {
-      year: n,
+      year: n2,
       month: s,
-      day: n
+      day: n2
     };
     var DATE_MED_WITH_WEEKDAY = {
-      year: n,
+      year: n2,
       month: s,
-      day: n,
+      day: n2,
       weekday: s
     };
     var DATE_FULL = {
-      year: n,
+      year: n2,
       month: l,
-      day: n
+      day: n2
     };
     var DATE_HUGE = {
-      year: n,
+      year: n2,
       month: l,
-      day: n,
+      day: n2,
       weekday: l
     };
     var TIME_SIMPLE = {
-      hour: n,
-      minute: n
+      hour: n2,
+      minute: n2
     };
     var TIME_WITH_SECONDS = {
-      hour: n,
-      minute: n,
-      second: n
+      hour: n2,
+      minute: n2,
+      second: n2
     };
     var TIME_WITH_SHORT_OFFSET = {
-      hour: n,
-      minute: n,
-      second: n,
+      hour: n2,
+      minute: n2,
+      second: n2,
       timeZoneName: s
     };
     var TIME_WITH_LONG_OFFSET = {
-      hour: n,
-      minute: n,
-      second: n,
+      hour: n2,
+      minute: n2,
+      second: n2,
       timeZoneName: l
     };
     var TIME_24_SIMPLE = {
-      hour: n,
-      minute: n,
+      hour: n2,
+      minute: n2,
       hourCycle: "h23"
     };
     var TIME_24_WITH_SECONDS = {
-      hour: n,
-      minute: n,
-      second: n,
+      hour: n2,
+      minute: n2,
+      second: n2,
       hourCycle: "h23"
     };
     var TIME_24_WITH_SHORT_OFFSET = {
-      hour: n,
-      minute: n,
-      second: n,
+      hour: n2,
+      minute: n2,
+      second: n2,
       hourCycle: "h23",
       timeZoneName: s
     };
     var TIME_24_WITH_LONG_OFFSET = {
-      hour: n,
-      minute: n,
-      second: n,
+      hour: n2,
+      minute: n2,
+      second: n2,
       hourCycle: "h23",
       timeZoneName: l
     };
     var DATETIME_SHORT = {
-      year: n,
-      month: n,
-      day: n,
-      hour: n,
-      minute: n
+      year: n2,
+      month: n2,
+      day: n2,
+      hour: n2,
+      minute: n2
     };
     var DATETIME_SHORT_WITH_SECONDS = {
-      year: n,
-      month: n,
-      day: n,
-      hour: n,
-      minute: n,
-      second: n
+      year: n2,
+      month: n2,
+      day: n2,
+      hour: n2,
+      minute: n2,
+      second: n2
     };
     var DATETIME_MED = {
-      year: n,
+      year: n2,
       month: s,
-      day: n,
-      hour: n,
-      minute: n
+      day: n2,
+      hour: n2,
+      minute: n2
     };
     var DATETIME_MED_WITH_SECONDS = {
-      year: n,
+      year: n2,
       month: s,
-      day: n,
-      hour: n,
-      minute: n,
-      second: n
+      day: n2,
+      hour: n2,
+      minute: n2,
+      second: n2
     };
     var DATETIME_MED_WITH_WEEKDAY = {
-      year: n,
+      year: n2,
       month: s,
-      day: n,
+      day: n2,
       weekday: s,
-      hour: n,
-      minute: n
+      hour: n2,
+      minute: n2
     };
     var DATETIME_FULL = {
-      year: n,
+      year: n2,
       month: l,
-      day: n,
-      hour: n,
-      minute: n,
+      day: n2,
+      hour: n2,
+      minute: n2,
       timeZoneName: s
     };
     var DATETIME_FULL_WITH_SECONDS = {
-      year: n,
+      year: n2,
       month: l,
-      day: n,
-      hour: n,
-      minute: n,
-      second: n,
+      day: n2,
+      hour: n2,
+      minute: n2,
+      second: n2,
       timeZoneName: s
     };
     var DATETIME_HUGE = {
-      year: n,
+      year: n2,
       month: l,
-      day: n,
+      day: n2,
       weekday: l,
-      hour: n,
-      minute: n,
+      hour: n2,
+      minute: n2,
       timeZoneName: l
     };
     var DATETIME_HUGE_WITH_SECONDS = {
-      year: n,
+      year: n2,
       month: l,
-      day: n,
+      day: n2,
       weekday: l,
-      hour: n,
-      minute: n,
-      second: n,
+      hour: n2,
+      minute: n2,
+      second: n2,
       timeZoneName: l
     };
     var Zone = class {
@@ -1547,8 +1554,8 @@ var require_luxon = __commonJS({
        * @example Settings.now = () => Date.now() + 3000 // pretend it is 3 seconds in the future
        * @example Settings.now = () => 0 // always pretend it's Jan 1, 1970 at midnight in UTC time
        */
-      static set now(n2) {
-        now = n2;
+      static set now(n3) {
+        now = n3;
       }
       /**
        * Set the default time zone to create DateTimes in. Does not affect existing instances.
@@ -1937,16 +1944,16 @@ var require_luxon = __commonJS({
     function integerBetween(thing, bottom, top) {
       return isInteger(thing) && thing >= bottom && thing <= top;
     }
-    function floorMod(x, n2) {
-      return x - n2 * Math.floor(x / n2);
+    function floorMod(x, n3) {
+      return x - n3 * Math.floor(x / n3);
     }
-    function padStart(input, n2 = 2) {
+    function padStart(input, n3 = 2) {
       const isNeg = input < 0;
       let padded;
       if (isNeg) {
-        padded = "-" + ("" + -input).padStart(n2, "0");
+        padded = "-" + ("" + -input).padStart(n3, "0");
       } else {
-        padded = ("" + input).padStart(n2, "0");
+        padded = ("" + input).padStart(n3, "0");
       }
       return padded;
     }
@@ -2286,9 +2293,9 @@ var require_luxon = __commonJS({
       resolvedOptions(dt, opts) {
         return this.dtFormatter(dt, opts).resolvedOptions();
       }
-      num(n2, p = 0, signDisplay = void 0) {
+      num(n3, p = 0, signDisplay = void 0) {
         if (this.opts.forceSimple) {
-          return padStart(n2, p);
+          return padStart(n3, p);
         }
         const opts = {
           ...this.opts
@@ -2299,7 +2306,7 @@ var require_luxon = __commonJS({
         if (signDisplay) {
           opts.signDisplay = signDisplay;
         }
-        return this.loc.numberFormatter(opts).format(n2);
+        return this.loc.numberFormatter(opts).format(n3);
       }
       formatDateTimeFromString(dt, fmt) {
         const knownEnglish = this.loc.listingMode() === "en", useDateTimeFormatter = this.loc.outputCalendar && this.loc.outputCalendar !== "gregory", string = (opts, extract) => this.loc.extract(dt, opts, extract), formatOffset2 = (opts) => {
@@ -3154,7 +3161,7 @@ var require_luxon = __commonJS({
             ...opts,
             unit: unit.slice(0, -1)
           }).format(val);
-        }).filter((n2) => n2);
+        }).filter((n3) => n3);
         return this.loc.listFormatter({
           type: "conjunction",
           style: opts.listStyle || "narrow",
@@ -9414,13 +9421,13 @@ var DEFAULT_CONCURRENCY = 8;
 function parseConcurrency(value, name = "--concurrency") {
   if (value === void 0 || value === null || value === "") return null;
   if (typeof value === "string" && value.trim().toLowerCase() === "auto") return null;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) {
+  const n2 = Number(value);
+  if (!Number.isInteger(n2) || n2 < 1 || n2 > 64) {
     throw new ConfigError(
       `Invalid ${name} '${clip(String(value))}'. Expected a whole number from 1 to 64, or auto.`
     );
   }
-  return n;
+  return n2;
 }
 var MAX_DURATION_MS = 6 * 36e5;
 function parseDuration(value, name = "--time-budget") {
@@ -9435,10 +9442,11 @@ function parseDuration(value, name = "--time-budget") {
   }
   return Math.round(ms);
 }
+var AI_MODES = ["openai", "batch", "offline"];
 function parseAiMode(value, name = "--ai") {
   if (value === void 0 || value === null || value === "") return null;
-  if (value === "openai" || value === "offline") return value;
-  throw new ConfigError(`Invalid ${name} '${clip(value)}'. Expected openai or offline.`);
+  if (AI_MODES.includes(value)) return value;
+  throw new ConfigError(`Invalid ${name} '${clip(value)}'. Expected openai, batch or offline.`);
 }
 function parseRunOptions(raw, context, names = {}) {
   return {
@@ -9514,6 +9522,97 @@ function savePlans(db, args) {
   return rowsOf(db, "cron_save_plans", args);
 }
 
+// src/jobs/batchMessage.ts
+function batchMessage(tally, dryRun) {
+  const parts = [];
+  const wouldSubmit = tally.figures["batch.would_submit"] ?? 0;
+  if (dryRun && wouldSubmit > 0) parts.push(`would submit ${n(wouldSubmit)} requests in a batch`);
+  for (const b of tally.batches) {
+    parts.push(
+      b.state === "submitted" ? `submitted ${n(b.requests)} requests in batch ${b.id} (a later run collects them)` : `${b.state} batch ${b.id} (${n(b.requests)} requests)`
+    );
+  }
+  if ((tally.figures["batch.in_flight"] ?? 0) > 0) parts.push("a batch is still in flight");
+  return parts.length === 0 ? "" : `; ${parts.join("; ")}`;
+}
+var n = (value) => value.toLocaleString("en-US");
+
+// src/jobs/batchMode.ts
+import { randomUUID } from "node:crypto";
+
+// src/ai/batchLines.ts
+function customIdOf(parts) {
+  const job = parts.job === "weekly-digest" ? "digest" : "plan";
+  return `${job}-${parts.day}-s${parts.shardIndex}of${parts.shardCount}-${String(parts.seq).padStart(6, "0")}`;
+}
+var FINISHED_STATUSES = /* @__PURE__ */ new Set([
+  "completed",
+  "failed",
+  "expired",
+  "cancelled"
+]);
+function requestLine(customId, body) {
+  return JSON.stringify({ custom_id: customId, method: "POST", url: "/v1/chat/completions", body });
+}
+function parseAnswerLine(line) {
+  let raw;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { kind: "unreadable" };
+  }
+  if (typeof raw !== "object" || raw === null) return { kind: "unreadable" };
+  const record = raw;
+  if (typeof record.custom_id !== "string" || record.custom_id === "") return { kind: "unreadable" };
+  const customId = record.custom_id;
+  if (record.error != null) return { kind: "error", customId, code: codeOf(record.error.code) };
+  const status = record.response?.status_code;
+  const body = record.response?.body;
+  if (status !== 200 || typeof body !== "object" || body === null) {
+    return {
+      kind: "error",
+      customId,
+      code: codeOf(body?.error?.code ?? body?.error?.type ?? `http_${String(status)}`)
+    };
+  }
+  if (!Array.isArray(body.choices)) return { kind: "error", customId, code: "no_choices" };
+  return { kind: "answer", customId, completion: body };
+}
+function codeOf(value) {
+  const text = typeof value === "string" && value !== "" ? value : "unknown";
+  return text.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 40);
+}
+
+// src/ai/batchFile.ts
+import { createReadStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+async function createBatchFile() {
+  const dir = await mkdtemp(path.join(tmpdir(), "strukt-batch-"));
+  const file = path.join(dir, "requests.jsonl");
+  let handle = await open(file, "w");
+  const closed = async () => {
+    if (handle) await handle.close();
+    handle = null;
+  };
+  return {
+    async append(lines) {
+      if (!handle) throw new Error("The batch file is closed: nothing more can be appended.");
+      await handle.write(lines.join(""));
+    },
+    async uploadable(fileName) {
+      await closed();
+      const { toFile } = await import("./chunk-5MP5ECVC.js");
+      return toFile(createReadStream(file), fileName, { type: "application/jsonl" });
+    },
+    async remove() {
+      await closed();
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}
+
 // src/db/pages.ts
 var MAX_PAGE_SIZE = 1e3;
 async function* pages(db, readPage, args, options) {
@@ -9527,6 +9626,42 @@ async function* pages(db, readPage, args, options) {
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1][options.key];
   }
+}
+
+// src/sql/batches.ts
+function openBatch(db, args) {
+  return rowsOf(db, "cron_batch_open", args);
+}
+async function addBatchRequests(db, args) {
+  const [row] = await rowsOf(db, "cron_batch_add_requests", args);
+  return row?.added ?? 0;
+}
+async function markBatchSubmitted(db, args) {
+  const [row] = await rowsOf(db, "cron_batch_submitted", args);
+  return row?.updated ?? false;
+}
+function unclosedBatches(db, args) {
+  return rowsOf(db, "cron_batches_unclosed", args);
+}
+async function claimBatch(db, args) {
+  const [row] = await rowsOf(db, "cron_batch_claim", args);
+  return row?.claimed ?? false;
+}
+async function noteBatchStatus(db, args) {
+  await rowsOf(db, "cron_batch_note_status", args);
+}
+function batchUsers(db, args) {
+  return rowsOf(db, "cron_batch_users", args);
+}
+function batchRequests(db, args) {
+  return rowsOf(db, "cron_batch_requests", args);
+}
+async function closeBatch(db, args) {
+  const [row] = await rowsOf(db, "cron_batch_close", args);
+  return row?.closed ?? false;
+}
+function batchHealth(db, args) {
+  return rowsOf(db, "cron_batch_health", args);
 }
 
 // src/lib/pool.ts
@@ -9664,6 +9799,385 @@ async function countForProgress(ctx, count, args) {
   }
 }
 
+// src/jobs/batchMode.ts
+var MAX_BATCH_REQUESTS = 5e4;
+var CLAIM_SECONDS = 15 * 60;
+var ABANDON_AFTER_MS = 10 * 6e4;
+var UNRUN_CODES = /* @__PURE__ */ new Set(["batch_expired", "batch_cancelled"]);
+var CHUNK = 500;
+async function collectOpenBatches(ctx, batch, job, specOf) {
+  if (ctx.options.dryRun) return;
+  for (const open2 of await ctx.retry("read open batches", () => unclosedBatches(ctx.db, { p_job: job }))) {
+    if (ctx.shouldStop()) return;
+    await collect(ctx, batch, specOf(open2), open2);
+  }
+}
+async function submitBatch(ctx, batch, spec) {
+  if (ctx.shouldStop()) return;
+  const shard = ctx.options.shard ?? { index: 0, count: 1 };
+  const open2 = ctx.options.dryRun ? [] : (await ctx.retry("read open batches", () => unclosedBatches(ctx.db, { p_job: spec.job }))).filter(
+    (b) => b.shard_index === shard.index && b.shard_count === shard.count
+  );
+  if (open2.length > 0) {
+    ctx.log.info("a batch of this job and shard is still open; submitting nothing new", {
+      batch: open2[0].openai_batch_id
+    });
+    ctx.tally.count("batch.in_flight");
+  }
+  await submit(ctx, batch, spec, open2.length > 0);
+}
+async function collect(ctx, batch, spec, row) {
+  let openaiId = row.openai_batch_id;
+  if (row.state === "submitting") {
+    const found = await batch.client.findByKey(row.key);
+    if (found) {
+      await ctx.retry(
+        "record batch",
+        () => markBatchSubmitted(ctx.db, {
+          p_key: row.key,
+          p_openai_batch_id: found.id,
+          p_input_file_id: found.input_file_id,
+          p_request_count: found.request_counts?.total ?? row.request_count
+        })
+      );
+      openaiId = found.id;
+    } else {
+      if (ctx.now() - Date.parse(row.submitted_at) > ABANDON_AFTER_MS) {
+        await close(ctx, row, "abandoned", null, {});
+        ctx.tally.count("batch.abandoned");
+      }
+      return;
+    }
+  }
+  let remote = await batch.client.retrieve(openaiId);
+  await ctx.retry(
+    "note batch status",
+    () => noteBatchStatus(ctx.db, { p_key: row.key, p_openai_status: remote.status })
+  );
+  const finished = FINISHED_STATUSES.has(remote.status);
+  if (!finished && ctx.now() < Date.parse(row.deadline_at)) {
+    ctx.tally.count("batch.running");
+    ctx.log.info("batch still running", { batch: remote.id, status: remote.status });
+    return;
+  }
+  const claimed = await ctx.retry(
+    "claim batch",
+    () => claimBatch(ctx.db, { p_key: row.key, p_run_id: ctx.runId, p_lease_seconds: CLAIM_SECONDS })
+  );
+  if (!claimed) {
+    ctx.tally.count("batch.held_by_another_run");
+    return;
+  }
+  if (!finished) {
+    ctx.log.warn("batch past its deadline; cancelling it and serving its users directly", {
+      batch: remote.id
+    });
+    remote = await batch.client.cancel(remote.id);
+    ctx.tally.count("batch.cancelled_past_deadline");
+  }
+  const counts = {
+    collected: 0,
+    failed: 0,
+    fell_back: 0,
+    served_directly: 0,
+    already_written: 0
+  };
+  const args = spec.args;
+  const handled = /* @__PURE__ */ new Set();
+  for (const fileId of [remote.output_file_id, remote.error_file_id]) {
+    if (fileId != null) {
+      await consume(ctx, batch, spec, row, args, batch.client.lines(fileId), counts, handled);
+    }
+  }
+  const completed = remote.status === "completed";
+  await sweep(ctx, spec, row, args, completed, counts, handled);
+  const state = completed ? "collected" : remote.status === "expired" ? "expired" : remote.status === "failed" ? "failed" : "cancelled";
+  await close(ctx, row, state, remote.status, counts);
+  for (const [name, n2] of Object.entries(counts)) ctx.tally.count(`batch.${name}`, n2);
+  ctx.tally.batches.push({ id: remote.id, state, requests: row.request_count });
+}
+async function consume(ctx, batch, spec, row, args, lines, counts, handled) {
+  let chunk = [];
+  const flush = async () => {
+    const answers = chunk.filter(
+      (a) => a.kind !== "unreadable"
+    );
+    chunk = [];
+    if (answers.length === 0) return;
+    const users = await ctx.retry(
+      "read batch users",
+      () => batchUsers(ctx.db, { p_key: row.key, p_custom_ids: answers.map((a) => a.customId) })
+    );
+    const userOf = new Map(users.map((u) => [u.custom_id, u.user_id]));
+    const rows = await candidatesOf(
+      ctx,
+      spec,
+      args,
+      users.map((u) => u.user_id)
+    );
+    const outs = [];
+    for (const answer of answers) {
+      if (answer.kind === "answer") batch.heard(answer.completion);
+      const user = userOf.get(answer.customId);
+      const candidate = user === void 0 ? void 0 : rows.get(user);
+      if (candidate === void 0) {
+        if (user !== void 0) {
+          counts.already_written += 1;
+          handled.add(user);
+        }
+        continue;
+      }
+      if (answer.kind === "error" && UNRUN_CODES.has(answer.code)) continue;
+      rows.delete(candidate.user_id);
+      handled.add(candidate.user_id);
+      ctx.tally.considered += 1;
+      ctx.tally.markDone();
+      outs.push(await resultOf(ctx, batch, spec, candidate, answer, counts));
+    }
+    await spec.save(outs);
+  };
+  for await (const line of lines) {
+    chunk.push(parseAnswerLine(line));
+    if (chunk.length >= CHUNK) await flush();
+  }
+  await flush();
+}
+async function resultOf(ctx, batch, spec, row, answer, counts) {
+  ctx.tally.aiCall(1);
+  if (!row.has_consent) {
+    counts.fell_back += 1;
+    return spec.outOf(row, await spec.writeWith(row, ctx.template));
+  }
+  if (answer.kind === "answer") {
+    try {
+      const value = interpret(answer.completion, spec.request(row));
+      counts.collected += 1;
+      return spec.outOf(row, {
+        value,
+        method: "ai",
+        model: answer.completion.model ?? batch.model,
+        attempts: 1
+      });
+    } catch (error) {
+      if (!(error instanceof AiOutputError)) throw error;
+      return fellBack(spec, row, `batch_${error.problem}`, counts);
+    }
+  }
+  return fellBack(spec, row, `batch_${answer.code}`, counts);
+}
+var fallbackWriter = createOfflineWriter("fallback");
+async function fellBack(spec, row, reason, counts) {
+  counts.failed += 1;
+  counts.fell_back += 1;
+  const written = await spec.writeWith(row, fallbackWriter);
+  return spec.outOf(row, { ...written, method: "fallback", attempts: 1, fallbackReason: reason });
+}
+async function sweep(ctx, spec, row, args, completed, counts, handled) {
+  let after = null;
+  for (; ; ) {
+    const requests = await ctx.retry(
+      "read batch requests",
+      () => batchRequests(ctx.db, { p_key: row.key, p_after: after, p_limit: MAX_PAGE_SIZE })
+    );
+    if (requests.length === 0) return;
+    after = requests[requests.length - 1].custom_id;
+    const rows = await candidatesOf(
+      ctx,
+      spec,
+      args,
+      requests.map((r) => r.user_id).filter((user) => !handled.has(user))
+    );
+    const outs = [];
+    const queue2 = new PQueue({ concurrency: usersInProgress(ctx) });
+    let fatal = null;
+    for (const candidate of rows.values()) {
+      ctx.tally.considered += 1;
+      if (completed) {
+        outs.push(await fellBack(spec, candidate, "batch_missing", counts));
+        ctx.tally.markDone();
+        continue;
+      }
+      const task = queue2.add(async () => {
+        if (ctx.shouldStop()) {
+          ctx.tally.remaining += 1;
+          return;
+        }
+        const out = await spec.writeDirect(candidate);
+        if (out === "refused") {
+          ctx.tally.remaining += 1;
+          return;
+        }
+        ctx.tally.markDone();
+        if (out !== null) {
+          outs.push(out);
+          counts.served_directly += 1;
+        }
+      });
+      task.catch((error) => {
+        fatal ??= error;
+        queue2.clear();
+      });
+    }
+    await queue2.onIdle();
+    await spec.save(outs);
+    if (fatal !== null) throw fatal;
+    if (requests.length < MAX_PAGE_SIZE) return;
+  }
+}
+async function candidatesOf(ctx, spec, args, users) {
+  if (users.length === 0) return /* @__PURE__ */ new Map();
+  const rows = await ctx.retry(
+    `read ${spec.noun} candidates`,
+    () => spec.candidates(ctx.db, {
+      ...args,
+      p_users: users,
+      p_shard_index: 0,
+      p_shard_count: 1,
+      p_after: null,
+      p_limit: MAX_PAGE_SIZE
+    })
+  );
+  return new Map(rows.map((r) => [r.user_id, r]));
+}
+async function close(ctx, row, state, openaiStatus, counts) {
+  await ctx.retry(
+    "close batch",
+    () => closeBatch(ctx.db, {
+      p_key: row.key,
+      p_run_id: ctx.runId,
+      p_state: state,
+      p_openai_status: openaiStatus,
+      p_counts: counts
+    })
+  );
+}
+async function submit(ctx, batch, spec, inFlight) {
+  const key = randomUUID();
+  const shard = ctx.options.shard ?? { index: 0, count: 1 };
+  const spool = { file: null };
+  try {
+    await submitSpooled(ctx, batch, spec, inFlight, key, shard, spool);
+  } finally {
+    await spool.file?.remove().catch(() => {
+    });
+  }
+}
+async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
+  let opened = false;
+  let requestCount = 0;
+  let templates = [];
+  let last = null;
+  for await (const page of pages(ctx.db, spec.candidates, spec.args, {
+    key: "user_id",
+    pageSize: ctx.options.pageSize,
+    read: (call) => ctx.retry(`read ${spec.noun} candidates`, call)
+  })) {
+    ctx.tally.considered += page.length;
+    const requests = [];
+    const pageLines = [];
+    for (const row of page) {
+      last = row;
+      if (!row.has_consent || ctx.options.dryRun) {
+        const out = await spec.writeDirect(row);
+        if (out !== null && out !== "refused") templates.push(out);
+        if (ctx.options.dryRun && row.has_consent) ctx.tally.count("batch.would_submit");
+        ctx.tally.markDone();
+        continue;
+      }
+      if (inFlight) {
+        ctx.tally.skip("batch_in_flight");
+        ctx.tally.markDone();
+        continue;
+      }
+      if (requestCount >= MAX_BATCH_REQUESTS) {
+        ctx.tally.remaining += 1;
+        continue;
+      }
+      if (!opened) {
+        const [open2] = await ctx.retry(
+          "record batch",
+          () => openBatch(ctx.db, {
+            p_key: key,
+            p_job: spec.job,
+            p_as_of: ctx.options.asOf.toISOString(),
+            p_period_start: spec.period.start,
+            p_period_end: spec.period.end,
+            p_shard_index: shard.index,
+            p_shard_count: shard.count,
+            p_deadline_at: new Date(ctx.now() + batch.deadlineMs).toISOString(),
+            p_run_id: ctx.runId
+          })
+        );
+        if (!open2.created) {
+          ctx.log.info("a batch of this period is still open; submitting nothing new", {
+            batch: open2.openai_batch_id
+          });
+          ctx.tally.count("batch.in_flight");
+          await spec.save(templates);
+          return;
+        }
+        opened = true;
+        spool.file = await createBatchFile();
+      }
+      const customId = customIdOf({
+        job: spec.job,
+        day: ctx.options.asOf.toISOString().slice(0, 10),
+        shardIndex: shard.index,
+        shardCount: shard.count,
+        seq: requestCount + 1
+      });
+      pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}
+`);
+      requestCount += 1;
+      requests.push({ custom_id: customId, user_id: row.user_id });
+      ctx.tally.skip("submitted_in_batch");
+      ctx.tally.markDone();
+    }
+    if (requests.length > 0) {
+      await ctx.retry(
+        "record batch requests",
+        () => addBatchRequests(ctx.db, { p_key: key, p_requests: requests })
+      );
+      await spool.file.append(pageLines);
+    }
+    if (templates.length >= MAX_PAGE_SIZE) {
+      await spec.save(templates);
+      templates = [];
+    }
+  }
+  await spec.save(templates);
+  if (!opened) return;
+  if (ctx.tally.remaining > 0) {
+    ctx.log.warn("more candidates than one batch takes; the next run submits the rest", {
+      remaining: ctx.tally.remaining,
+      last: last === null ? null : ctx.userRef(last.user_id)
+    });
+  }
+  try {
+    const fileName = `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`;
+    const submitted = await batch.client.submit({
+      key,
+      file: await spool.file.uploadable(fileName),
+      metadata: { strukt_job: spec.job, strukt_as_of: ctx.options.asOf.toISOString() }
+    });
+    await ctx.retry(
+      "record batch",
+      () => markBatchSubmitted(ctx.db, {
+        p_key: key,
+        p_openai_batch_id: submitted.batchId,
+        p_input_file_id: submitted.inputFileId,
+        p_request_count: requestCount
+      })
+    );
+    ctx.tally.count("batch.submitted", requestCount);
+    ctx.tally.batches.push({ id: submitted.batchId, state: "submitted", requests: requestCount });
+  } catch (error) {
+    await close(ctx, { key }, "abandoned", null, {}).catch(() => {
+    });
+    throw new Error(`submit batch failed: ${describeError(error)}`, { cause: error });
+  }
+}
+
 // src/jobs/selection.ts
 function selection(options) {
   return {
@@ -9681,7 +10195,7 @@ var planRefreshJob = {
   definition,
   usesAi: true,
   period: (asOf) => windowBefore(asOf, definition.windowDays),
-  message: (tally, dryRun) => dryRun ? `Dry run: would generate ${tally.succeeded} plans` : `Generated ${tally.succeeded} plans`,
+  message: (tally, dryRun) => (dryRun ? `Dry run: would generate ${tally.succeeded} plans` : `Generated ${tally.succeeded} plans`) + batchMessage(tally, dryRun),
   async run(ctx) {
     const args = {
       p_as_of: ctx.options.asOf.toISOString(),
@@ -9690,6 +10204,24 @@ var planRefreshJob = {
       p_window_days: definition.windowDays,
       ...selection(ctx.options)
     };
+    if (ctx.batch) {
+      await collectOpenBatches(
+        ctx,
+        ctx.batch,
+        "plan-refresh",
+        (b) => batchSpec(ctx, {
+          ...args,
+          p_as_of: b.as_of,
+          p_users: null,
+          p_shard_index: b.shard_index,
+          p_shard_count: b.shard_count
+        })
+      );
+      if (ctx.submitBatches) {
+        await submitBatch(ctx, ctx.batch, batchSpec(ctx, args));
+        return;
+      }
+    }
     await fanOut(ctx, {
       candidates: planCandidates,
       pendingCount: planPendingCount,
@@ -9718,19 +10250,7 @@ async function writeOne(ctx, row) {
   try {
     const written = await writer.writePlan(input, { deadline: ctx.deadline ?? void 0 });
     ctx.tally.aiCall(written.attempts);
-    const problems = validatePlan(written.value, input);
-    const { method, reason } = recordedMethod(written.method, written.fallbackReason, row.has_consent);
-    return {
-      user_id: row.user_id,
-      base_version: row.latest_version,
-      plan_data: written.value,
-      generation_method: method,
-      fallback_reason: reason,
-      wellness_context: input.wellness,
-      profile_snapshot: input.profile,
-      is_valid: problems.length === 0,
-      validation_errors: problems
-    };
+    return planRowOf(row, written);
   } catch (error) {
     if (error instanceof QuotaExceededError) throw error;
     if (error instanceof DeadlineExceededError) return "refused";
@@ -9740,6 +10260,37 @@ async function writeOne(ctx, row) {
     ctx.log.warn("plan failed for a user", { user: ctx.userRef(row.user_id), error: describeError(error) });
     return null;
   }
+}
+function planRowOf(row, written) {
+  const input = toPlanInput(row);
+  const problems = validatePlan(written.value, input);
+  const { method, reason } = recordedMethod(written.method, written.fallbackReason, row.has_consent);
+  return {
+    user_id: row.user_id,
+    base_version: row.latest_version,
+    plan_data: written.value,
+    generation_method: method,
+    fallback_reason: reason,
+    wellness_context: input.wellness,
+    profile_snapshot: input.profile,
+    is_valid: problems.length === 0,
+    validation_errors: problems
+  };
+}
+function batchSpec(ctx, args) {
+  return {
+    job: "plan-refresh",
+    noun: "plan",
+    candidates: planCandidates,
+    args,
+    // Plans have no period of their own: a batch is keyed by the run's as-of.
+    period: { start: null, end: null },
+    request: (row) => planRequest(toPlanInput(row)),
+    outOf: planRowOf,
+    writeWith: (row, writer) => writer.writePlan(toPlanInput(row)),
+    writeDirect: (row) => writeOne(ctx, row),
+    save: (plans) => save(ctx, plans)
+  };
 }
 async function save(ctx, plans) {
   if (ctx.options.dryRun || plans.length === 0) return;
@@ -9864,6 +10415,10 @@ function statusPendingCount(db, args) {
 function queueNotifications(db, args) {
   return rowsOf(db, "cron_queue_notifications", args);
 }
+async function activityTracking(db, args) {
+  const [state] = await rowsOf(db, "cron_activity_tracking", args);
+  return state;
+}
 
 // src/jobs/userStatus.ts
 var definition2 = getJob("user-status");
@@ -9873,7 +10428,7 @@ var userStatusJob = {
   period: (asOf) => windowBefore(asOf, definition2.windowDays),
   message: (tally, dryRun) => {
     const triggered = tally.figures["notifications"] ?? 0;
-    const checked = tally.succeeded + Object.values(tally.skipped).reduce((sum, n) => sum + n, 0);
+    const checked = tally.succeeded + Object.values(tally.skipped).reduce((sum, n2) => sum + n2, 0);
     return dryRun ? `Dry run: checked ${checked} users, would trigger ${triggered} notifications` : `Checked ${checked} users, triggered ${triggered} notifications`;
   },
   async run(ctx) {
@@ -9889,6 +10444,7 @@ var userStatusJob = {
       p_active_days: STATUS_WINDOWS.activeDays,
       p_horizon_days: STATUS_WINDOWS.activeBeforeDays
     };
+    if (args.p_nudges) await trackActivity(ctx);
     const counting = countForProgress(ctx, statusPendingCount, args);
     try {
       for await (const page of pages(ctx.db, statusCandidates, args, {
@@ -9912,6 +10468,12 @@ var userStatusJob = {
     }
   }
 };
+async function trackActivity(ctx) {
+  const state = await ctx.retry("turn on activity tracking", () => activityTracking(ctx.db, { p_on: true }));
+  if (state.changed) {
+    ctx.log.info("activity tracking turned on for inactivity nudges", { users_filled: state.users });
+  }
+}
 async function queue(ctx, page) {
   let skipped = 0;
   for (const row of page) {
@@ -9993,7 +10555,7 @@ var weeklyDigestJob = {
   definition: definition3,
   usesAi: true,
   period: (asOf) => periodEndingAtSlot(definition3.schedule, asOf, definition3.windowDays),
-  message: (tally, dryRun) => dryRun ? `Dry run: would generate ${tally.succeeded} weekly digests` : `Generated ${tally.succeeded} weekly digests`,
+  message: (tally, dryRun) => (dryRun ? `Dry run: would generate ${tally.succeeded} weekly digests` : `Generated ${tally.succeeded} weekly digests`) + batchMessage(tally, dryRun),
   async run(ctx) {
     const period = ctx.period;
     const filter = selection(ctx.options);
@@ -10002,6 +10564,26 @@ var weeklyDigestJob = {
       p_period_end: period.end.toISOString(),
       ...filter
     };
+    if (ctx.batch) {
+      await collectOpenBatches(
+        ctx,
+        ctx.batch,
+        "weekly-digest",
+        (b) => batchSpec2(
+          ctx,
+          { start: new Date(b.period_start), end: new Date(b.period_end) },
+          {
+            p_users: null,
+            p_shard_index: b.shard_index,
+            p_shard_count: b.shard_count
+          }
+        )
+      );
+      if (ctx.submitBatches) {
+        await submitBatch(ctx, ctx.batch, batchSpec2(ctx, period, filter));
+        return;
+      }
+    }
     await fanOut(ctx, {
       candidates: digestCandidates,
       pendingCount: digestPendingCount,
@@ -10012,6 +10594,20 @@ var weeklyDigestJob = {
     });
   }
 };
+function batchSpec2(ctx, period, filter) {
+  return {
+    job: "weekly-digest",
+    noun: "digest",
+    candidates: digestCandidates,
+    args: { p_period_start: period.start.toISOString(), p_period_end: period.end.toISOString(), ...filter },
+    period: { start: period.start.toISOString(), end: period.end.toISOString() },
+    request: (row) => digestRequest(toFacts(row, period)),
+    outOf: (row, written) => noteOf(row, period, written),
+    writeWith: (row, writer) => writer.writeDigest(toFacts(row, period)),
+    writeDirect: (row) => writeOne2(ctx, row, period),
+    save: (notes) => save2(ctx, period, notes)
+  };
+}
 async function writeOne2(ctx, row, period) {
   const facts = toFacts(row, period);
   const writer = row.has_consent ? ctx.ai : ctx.template;
@@ -10026,22 +10622,7 @@ async function writeOne2(ctx, row, period) {
   try {
     const result = await writer.writeDigest(facts, { deadline: ctx.deadline ?? void 0 });
     ctx.tally.aiCall(result.attempts);
-    const greeting = result.method === "ai" ? void 0 : digestGreeting(facts.voice, firstNameOf(row.first_name));
-    const text = digestText(result.value, greeting);
-    return {
-      user_id: row.user_id,
-      note: text,
-      generation_method: result.method,
-      model: result.model,
-      logCount: row.messages,
-      noConsent: !row.has_consent,
-      details: {
-        sections: result.value,
-        figures: { ...facts, coach: { messages: facts.coach.messages } },
-        ...result.fallbackReason ? { fallback_reason: result.fallbackReason } : {},
-        attempts: result.attempts
-      }
-    };
+    return noteOf(row, period, result);
   } catch (error) {
     if (error instanceof QuotaExceededError) throw error;
     if (error instanceof DeadlineExceededError) return "refused";
@@ -10051,6 +10632,24 @@ async function writeOne2(ctx, row, period) {
     ctx.log.warn("digest failed for a user", { user: ctx.userRef(row.user_id), error: describeError(error) });
     return null;
   }
+}
+function noteOf(row, period, result) {
+  const facts = toFacts(row, period);
+  const greeting = result.method === "ai" ? void 0 : digestGreeting(facts.voice, firstNameOf(row.first_name));
+  return {
+    user_id: row.user_id,
+    note: digestText(result.value, greeting),
+    generation_method: result.method,
+    model: result.model,
+    logCount: row.messages,
+    noConsent: !row.has_consent,
+    details: {
+      sections: result.value,
+      figures: { ...facts, coach: { messages: facts.coach.messages } },
+      ...result.fallbackReason ? { fallback_reason: result.fallbackReason } : {},
+      attempts: result.attempts
+    }
+  };
 }
 async function save2(ctx, period, notes) {
   if (ctx.options.dryRun || notes.length === 0) return;
@@ -10116,7 +10715,7 @@ function userRefKey(config) {
 }
 
 // src/runs/runJob.ts
-import { randomBytes as randomBytes2, randomUUID } from "node:crypto";
+import { randomBytes as randomBytes2, randomUUID as randomUUID2 } from "node:crypto";
 
 // src/db/transient.ts
 var TRANSIENT_CODES = /* @__PURE__ */ new Set([
@@ -10133,6 +10732,8 @@ var TRANSIENT_CODES = /* @__PURE__ */ new Set([
   "40001",
   "40P01",
   // serialization failure, deadlock detected
+  "55P03",
+  // lock_not_available: a lock_timeout gave up behind another transaction
   "53300",
   // too many connections
   "PGRST000",
@@ -10196,7 +10797,7 @@ function textValue(value) {
   return JSON.stringify(value) ?? String(value);
 }
 function clock(time) {
-  return [time.getHours(), time.getMinutes(), time.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  return [time.getHours(), time.getMinutes(), time.getSeconds()].map((n2) => String(n2).padStart(2, "0")).join(":");
 }
 var silentLogger = createLogger(() => {
 });
@@ -10282,7 +10883,16 @@ function runDetails(report) {
       requests: report.ai.requests,
       prompt_tokens: report.ai.promptTokens,
       completion_tokens: report.ai.completionTokens,
-      estimated_cost_usd: report.ai.estimatedCostUsd
+      estimated_cost_usd: report.ai.estimatedCostUsd,
+      // Read by cron_cost_by_week: the batch part of the cost above (direct = total − batch).
+      ...report.ai.batch ? {
+        batch: {
+          requests: report.ai.batch.requests,
+          prompt_tokens: report.ai.batch.promptTokens,
+          completion_tokens: report.ai.batch.completionTokens,
+          estimated_cost_usd: report.ai.batch.estimatedCostUsd
+        }
+      } : {}
     },
     // Read by cron_call_retry_rates and cron_runs_since: the call retry rate is retried_calls ÷ calls.
     ai: { calls: report.ai.calls, retried_calls: report.ai.retriedCalls },
@@ -10315,6 +10925,8 @@ var RunTally = class {
   figures = {};
   results = [];
   errors = [];
+  /** Batches this run submitted or closed (batch mode): OpenAI's id, what became of it, its requests. */
+  batches = [];
   maxWorkTries = 0;
   calls = 0;
   retriedCalls = 0;
@@ -10324,9 +10936,9 @@ var RunTally = class {
     return this.onProgress !== null;
   }
   /** `n` more candidates finished. Progress only: the counts above are what the run reports. */
-  markDone(n = 1) {
-    if (this.onProgress === null || n <= 0) return;
-    this.progress = { ...this.progress, done: this.progress.done + n };
+  markDone(n2 = 1) {
+    if (this.onProgress === null || n2 <= 0) return;
+    this.progress = { ...this.progress, done: this.progress.done + n2 };
     this.onProgress(this.progress);
   }
   /** The run's candidates, counted beside the run for the progress display. */
@@ -10335,12 +10947,12 @@ var RunTally = class {
     this.progress = { ...this.progress, total };
     this.onProgress(this.progress);
   }
-  skip(reason, n = 1) {
-    if (n > 0) this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
+  skip(reason, n2 = 1) {
+    if (n2 > 0) this.skipped[reason] = (this.skipped[reason] ?? 0) + n2;
   }
   /** Adds to a job-specific figure, e.g. `notifications.ai_coach_proactive.high`. */
-  count(figure, n = 1) {
-    if (n > 0) this.figures[figure] = (this.figures[figure] ?? 0) + n;
+  count(figure, n2 = 1) {
+    if (n2 > 0) this.figures[figure] = (this.figures[figure] ?? 0) + n2;
   }
   /**
    * Records how many tries one database call of the run's own work took (its reads, writes, lease
@@ -10375,7 +10987,7 @@ var RunTally = class {
   }
   /** Everything started but not accounted for, e.g. users in flight when a fatal error stopped the run. */
   get unaccounted() {
-    const skipped = Object.values(this.skipped).reduce((sum, n) => sum + n, 0);
+    const skipped = Object.values(this.skipped).reduce((sum, n2) => sum + n2, 0);
     return this.considered - (this.succeeded + this.failed + skipped + this.remaining);
   }
   counts() {
@@ -10394,7 +11006,7 @@ var LEASE_TTL_MS = 12e4;
 async function runJob(job, options, deps) {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  const runId = (deps.newRunId ?? randomUUID)();
+  const runId = (deps.newRunId ?? randomUUID2)();
   const startedMs = now();
   const shard = options.shard;
   const log = (deps.log ?? silentLogger).child({
@@ -10444,7 +11056,7 @@ async function runJob(job, options, deps) {
     trigger: options.trigger,
     source: options.source,
     runUrl: options.runUrl,
-    ai: { ...summariseUsage(deps.ai), ...tally.aiCalls },
+    ai: { ...summariseUsage(deps.ai, deps.batch ?? null), ...tally.aiCalls },
     recorded: false
   });
   let renewTimer;
@@ -10478,6 +11090,9 @@ async function runJob(job, options, deps) {
   try {
     await job.run({
       db: deps.db,
+      runId,
+      batch: deps.batch ?? null,
+      submitBatches: deps.submitBatches ?? false,
       ai: deps.ai,
       template: deps.template,
       options,
@@ -10528,14 +11143,24 @@ async function runJob(job, options, deps) {
   });
   return final;
 }
-function summariseUsage(ai) {
-  const usage = ai.usage();
+function summariseUsage(ai, batch) {
+  const direct = ai.usage();
+  const batched = batch?.usage() ?? null;
+  const add = (key) => direct[key] + (batched?.[key] ?? 0);
   return {
-    model: ai.model,
-    requests: usage.requests,
-    promptTokens: usage.promptTokens,
-    completionTokens: usage.completionTokens,
-    estimatedCostUsd: usage.estimatedCostUsd
+    model: ai.model ?? batch?.model ?? null,
+    requests: add("requests"),
+    promptTokens: add("promptTokens"),
+    completionTokens: add("completionTokens"),
+    estimatedCostUsd: add("estimatedCostUsd"),
+    ...batched ? {
+      batch: {
+        requests: batched.requests,
+        promptTokens: batched.promptTokens,
+        completionTokens: batched.completionTokens,
+        estimatedCostUsd: batched.estimatedCostUsd
+      }
+    } : {}
   };
 }
 function lowerFirst(text) {
@@ -10547,7 +11172,7 @@ function explainedOr(error) {
 }
 
 // src/db/sqlDb.ts
-function sqlDb(sql, transport, close = () => sql.close()) {
+function sqlDb(sql, transport, close2 = () => sql.close()) {
   return {
     transport,
     async call(fn, args = {}) {
@@ -10562,7 +11187,7 @@ function sqlDb(sql, transport, close = () => sql.close()) {
       );
       return rows[0]?.rows ?? [];
     },
-    close
+    close: close2
   };
 }
 function toParam(value) {
@@ -10629,11 +11254,17 @@ async function openEmbeddedLazily(dataDir) {
 }
 
 export {
+  scalarOf,
+  rowsOf,
+  activityTracking,
   sqlDb,
   require_dist,
   slotPeriodHolding,
-  scalarOf,
-  rowsOf,
+  FINISHED_STATUSES,
+  MAX_PAGE_SIZE,
+  unclosedBatches,
+  noteBatchStatus,
+  batchHealth,
   durationMs,
   parseAsOf,
   parseUsers,
@@ -10642,7 +11273,6 @@ export {
   parseRunOptions,
   isCalendarDate,
   parseKeepDays,
-  MAX_PAGE_SIZE,
   jobFor,
   LOG_FORMATS,
   createLogger,

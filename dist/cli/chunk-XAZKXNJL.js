@@ -6,24 +6,29 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-WPSPVPWH.js";
+} from "./chunk-6AMLZYGN.js";
 import {
+  createBatchWriterFor,
   createWriters
-} from "./chunk-PSN3KVND.js";
+} from "./chunk-LZ2RI3LZ.js";
 
 // src/jobs/execute.ts
 async function executeRun(request, deps) {
   const job = jobFor(request.job);
-  const writers = createWriters(deps.config, job.usesAi ? request.ai : "offline", {
+  const mode = job.usesAi ? request.ai : "offline";
+  const writers = createWriters(deps.config, mode === "batch" ? "openai" : mode, {
     sleep: deps.sleep,
     concurrency: request.options.concurrency ?? void 0,
     dryRun: request.options.dryRun
   });
+  const batch = mode === "batch" || mode === "openai" && deps.config.openaiApiKey ? createBatchWriterFor(deps.config, { dryRun: request.options.dryRun }) : null;
   const db = deps.db ?? await openDb(deps.config, { poolSize: Math.min(10, (request.options.concurrency ?? 8) + 2) });
   try {
     return await runJob(job, request.options, {
       db,
       ...writers,
+      batch,
+      submitBatches: mode === "batch",
       log: deps.log,
       // Random when the configuration holds no secret to key it with: refs match within this run only.
       userRef: createUserRef(userRefKey(deps.config).key),

@@ -2,7 +2,7 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   external_exports
-} from "./chunk-XOP7PSIV.js";
+} from "./chunk-BXBATZNN.js";
 
 // src/functions/contract.ts
 var MAX_BODY_BYTES = 64 * 1024;
@@ -25,6 +25,12 @@ var requestBodySchema = external_exports.object({
    * STRUKT_NUDGES (off). Ignored by the other functions.
    */
   nudges: external_exports.boolean().optional(),
+  /**
+   * weekly-digest and plan-refresh: `batch` submits to OpenAI's Batch API (collected by a later
+   * call), `openai` calls it directly. @default the function's own mode. A function deployed
+   * offline stays offline. Ignored by checkUserStatus.
+   */
+  ai: external_exports.enum(["openai", "batch"]).optional(),
   /**
    * Answer with the per-user rows as the jobs report them — user ids and digest text included —
    * instead of `ResultEntry`s. Only for a caller that shows them to someone entitled to see them:
