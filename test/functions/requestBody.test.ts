@@ -3,7 +3,7 @@ import { MAX_BODY_BYTES, MAX_REQUEST_USERS } from '../../src/functions/contract.
 import { readRequestBody } from '../../src/functions/requestBody.ts';
 
 const URL_ = 'http://127.0.0.1/functions/v1/checkUserStatus';
-const FIELDS = 'dryRun, asOf, users, timeBudgetMs, nudges, detail';
+const FIELDS = 'dryRun, asOf, users, timeBudgetMs, nudges, ai, detail';
 
 function post(body?: BodyInit, headers: Record<string, string> = {}): Request {
   return new Request(URL_, { method: 'POST', body, headers });
@@ -51,6 +51,7 @@ describe('readRequestBody: accepted bodies', () => {
       users: ['0b7e1c3d-1111-4222-8333-944455556666', '1c8f2d4e-2222-4333-9444-a55566667777'],
       timeBudgetMs: 90_000,
       nudges: false,
+      ai: 'batch',
       detail: true,
     };
     expect(await readRequestBody(postJson(body))).toEqual({ ok: true, body });
@@ -176,6 +177,8 @@ describe('readRequestBody: fields', () => {
     { body: { dryRun: 1 }, field: 'dryRun', says: /boolean/ },
     { body: { dryRun: null }, field: 'dryRun', says: /boolean/ },
     { body: { nudges: 'yes' }, field: 'nudges', says: /boolean/ },
+    // A caller may pick direct or batch; offline is the deployment's own choice.
+    { body: { ai: 'offline' }, field: 'ai', says: /openai.*batch/ },
     { body: { detail: 0 }, field: 'detail', says: /boolean/ },
     { body: { asOf: 1762722000000 }, field: 'asOf', says: /string/ },
     { body: { asOf: 'x'.repeat(65) }, field: 'asOf', says: /64/ },
