@@ -24,7 +24,7 @@ import {
   recentErrors,
   retryRates,
   successRates
-} from "./chunk-LG4A3RTO.js";
+} from "./chunk-LN4YBYLC.js";
 import {
   expectedHttpsUrl,
   isLoopbackHost,
@@ -64,7 +64,7 @@ import {
   slotPeriodHolding,
   sqlDb,
   unclosedBatches
-} from "./chunk-6AMLZYGN.js";
+} from "./chunk-YM7MYI43.js";
 import {
   describeFailure,
   isMissingSchemaError
@@ -7607,7 +7607,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-AOOE74XF.js");
+    const { executeRun } = await import("./chunk-UMAOBSQF.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -7892,7 +7892,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-7AKVH66Y.js"),
+        import("./chunk-MBZJ634M.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -8176,7 +8176,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-UVHUZO5T.js");
+    const { verifyDeployment } = await import("./chunk-5CLXOPVA.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

@@ -63,10 +63,17 @@ describe('polling open batches', () => {
   it('leaves a running batch alone, and dispatches its workflow once it is over', async () => {
     const batchId = await submitted();
     const { github, dispatched } = recordingGitHub();
-    const poll = () => pollOpenBatches({ db: t.db, client: client(), github, now: new Date(), dryRun: false });
+    const poll = () =>
+      pollOpenBatches({ db: t.db, client: client(), github, now: new Date(), dryRun: false });
 
     expect(await poll()).toEqual([
-      { job: 'weekly-digest', batchId, status: 'validating', action: 'running', workflow: 'weekly-digest.yml' },
+      {
+        job: 'weekly-digest',
+        batchId,
+        status: 'validating',
+        action: 'running',
+        workflow: 'weekly-digest.yml',
+      },
     ]);
     expect(dispatched).toEqual([]);
 
@@ -75,7 +82,9 @@ describe('polling open batches', () => {
     expect(polls).toMatchObject([{ batchId, status: 'completed', action: 'dispatched' }]);
     expect(dispatched).toEqual([{ workflow: 'weekly-digest.yml', inputs: {} }]);
     // OpenAI's status is recorded for operators and the health alert.
-    expect(await t.sql.query(`select openai_status from strukt.ai_batches`)).toEqual([{ openai_status: 'completed' }]);
+    expect(await t.sql.query(`select openai_status from strukt.ai_batches`)).toEqual([
+      { openai_status: 'completed' },
+    ]);
     expect(describeBatchPolls(polls)).toEqual([
       `- batch ${batchId} of weekly-digest (completed): dispatched weekly-digest.yml to collect it`,
     ]);
@@ -85,12 +94,12 @@ describe('polling open batches', () => {
     const batchId = await submitted();
     const later = new Date(Date.now() + 21 * HOUR);
     const { github, dispatched } = recordingGitHub();
-    expect(await pollOpenBatches({ db: t.db, client: client(), github, now: later, dryRun: true })).toMatchObject([
-      { batchId, status: 'validating', action: 'dry-run' },
-    ]);
-    expect(await pollOpenBatches({ db: t.db, client: client(), github: null, now: later, dryRun: false })).toMatchObject(
-      [{ batchId, action: 'due' }],
-    );
+    expect(
+      await pollOpenBatches({ db: t.db, client: client(), github, now: later, dryRun: true }),
+    ).toMatchObject([{ batchId, status: 'validating', action: 'dry-run' }]);
+    expect(
+      await pollOpenBatches({ db: t.db, client: client(), github: null, now: later, dryRun: false }),
+    ).toMatchObject([{ batchId, action: 'due' }]);
     expect(dispatched).toEqual([]);
   });
 
@@ -98,7 +107,13 @@ describe('polling open batches', () => {
     const batchId = await submitted();
     await t.sql.query(`update strukt.ai_batches set openai_batch_id = 'batch_unknown'`);
     const { github } = recordingGitHub();
-    const polls = await pollOpenBatches({ db: t.db, client: client(), github, now: new Date(), dryRun: false });
+    const polls = await pollOpenBatches({
+      db: t.db,
+      client: client(),
+      github,
+      now: new Date(),
+      dryRun: false,
+    });
     expect(polls).toMatchObject([{ batchId: 'batch_unknown', status: null, action: 'failed' }]);
     expect(polls[0]!.error).toMatch(/^poll: /);
     expect(batchId).not.toBe('batch_unknown');

@@ -71606,7 +71606,6 @@ var init_client2 = __esm({
 // src/ai/batchClient.ts
 var batchClient_exports = {};
 __export(batchClient_exports, {
-  FINISHED_STATUSES: () => FINISHED_STATUSES,
   createBatchClient: () => createBatchClient
 });
 function createBatchClient(opts) {
@@ -71675,12 +71674,11 @@ function createBatchClient(opts) {
     }
   };
 }
-var FINISHED_STATUSES, KEY_FIELD, LOOKUP_LIMIT;
+var KEY_FIELD, LOOKUP_LIMIT;
 var init_batchClient = __esm({
   "src/ai/batchClient.ts"() {
     "use strict";
     init_client2();
-    FINISHED_STATUSES = /* @__PURE__ */ new Set(["completed", "failed", "expired", "cancelled"]);
     KEY_FIELD = "strukt_key";
     LOOKUP_LIMIT = 200;
   }
@@ -100795,8 +100793,15 @@ function stateWord(state) {
   return state === "breach" ? "Breach" : state === "ok" ? "Healthy" : "Unknown";
 }
 
+// src/ai/batchLines.ts
+var FINISHED_STATUSES = /* @__PURE__ */ new Set([
+  "completed",
+  "failed",
+  "expired",
+  "cancelled"
+]);
+
 // src/health/batchPoll.ts
-init_batchClient();
 init_errors2();
 init_sanitize();
 

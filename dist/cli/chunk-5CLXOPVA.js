@@ -2,10 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-XAZKXNJL.js";
+} from "./chunk-XYTXDAWG.js";
 import {
   countConsentingUsers
-} from "./chunk-LG4A3RTO.js";
+} from "./chunk-LN4YBYLC.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl
@@ -20,7 +20,7 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-6AMLZYGN.js";
+} from "./chunk-YM7MYI43.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,

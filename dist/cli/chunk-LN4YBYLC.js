@@ -3,7 +3,7 @@ const require = __strukt_createRequire(import.meta.url);
 import {
   rowsOf,
   scalarOf
-} from "./chunk-6AMLZYGN.js";
+} from "./chunk-YM7MYI43.js";
 
 // src/sql/monitoring.ts
 function successRates(db, args) {

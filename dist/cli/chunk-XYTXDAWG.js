@@ -6,7 +6,7 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-6AMLZYGN.js";
+} from "./chunk-YM7MYI43.js";
 import {
   createBatchWriterFor,
   createWriters

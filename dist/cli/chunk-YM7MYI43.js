@@ -9584,7 +9584,7 @@ function codeOf(value) {
 }
 
 // src/ai/batchFile.ts
-import { createReadStream } from "node:fs";
+import fs, { createReadStream } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9603,6 +9603,9 @@ async function createBatchFile() {
     },
     async uploadable(fileName) {
       await closed();
+      if (typeof fs.openAsBlob === "function") {
+        return new File([await fs.openAsBlob(file)], fileName, { type: "application/jsonl" });
+      }
       const { toFile } = await import("./chunk-5MP5ECVC.js");
       return toFile(createReadStream(file), fileName, { type: "application/jsonl" });
     },
