@@ -73,7 +73,7 @@ describe('run-job inputs', () => {
     [{ 'dry-run': 'yes' }, /Invalid input 'dry-run' 'yes'. Expected true or false/],
     [{ mode: 'remote' }, /Invalid input 'mode' 'remote'. Expected run or invoke/],
     [{ 'fail-on': 'never' }, /Invalid input 'fail-on' 'never'. Expected error or partial/],
-    [{ ai: 'gpt' }, /Invalid input 'ai' 'gpt'. Expected openai or offline/],
+    [{ ai: 'gpt' }, /Invalid input 'ai' 'gpt'. Expected openai, batch or offline/],
     [{ users: 'alice' }, /Invalid input 'users' entry 'alice'/],
     [{ job: '' }, /Input 'job' is empty/],
     [{ nudges: 'maybe' }, /Invalid input 'nudges' 'maybe'. Expected on or off/],

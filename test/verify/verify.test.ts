@@ -175,7 +175,7 @@ describe('strukt-cron verify, breaking one thing at a time', () => {
         'authenticated denied on system_cron_logs',
       );
       expect(check.reason).toBe('authenticated holds SELECT/UPDATE on strukt.notification_ledger');
-      expect(check.fix).toContain('strukt.notification_ledger from public, anon, authenticated;');
+      expect(check.fix).toContain('strukt.ai_batch_requests from public, anon, authenticated;');
     });
   });
 
