@@ -36,7 +36,7 @@ as $$
                       'public.sleep_logs'::regclass, 'public.mood_logs'::regclass)
 $$;
 
--- The latest activity of every user, from the tables (what strukt.rebuild_last_activity writes).
+-- The latest activity of every user, from the tables (the TRUNCATE trigger, below, calls it too).
 create function strukt.fill_last_activity()
 returns integer
 language plpgsql
@@ -63,6 +63,19 @@ begin
   having max(x.at) is not null or max(x.day) is not null;
   get diagnostics v_users = row_count;
   return v_users;
+end
+$$;
+
+-- The TRUNCATE trigger of 20261130001700 wrote the same statement out: one definition now.
+create or replace function strukt.rebuild_last_activity()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform strukt.fill_last_activity();
+  return null;
 end
 $$;
 

@@ -24,7 +24,7 @@ import {
   recentErrors,
   retryRates,
   successRates
-} from "./chunk-LN4YBYLC.js";
+} from "./chunk-GRZUZ5HU.js";
 import {
   expectedHttpsUrl,
   isLoopbackHost,
@@ -64,7 +64,7 @@ import {
   slotPeriodHolding,
   sqlDb,
   unclosedBatches
-} from "./chunk-YM7MYI43.js";
+} from "./chunk-LQ4Y6LK7.js";
 import {
   describeFailure,
   isMissingSchemaError
@@ -7607,7 +7607,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-UMAOBSQF.js");
+    const { executeRun } = await import("./chunk-UQRFIJNI.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -7892,7 +7892,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-MBZJ634M.js"),
+        import("./chunk-2ZEBSXQB.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -8176,7 +8176,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-5CLXOPVA.js");
+    const { verifyDeployment } = await import("./chunk-ZV3IHSKK.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

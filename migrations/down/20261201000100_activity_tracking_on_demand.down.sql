@@ -1,5 +1,6 @@
--- Reverses activity_tracking_on_demand: strukt.status_users and cron_status_candidates as
--- 20261130001700 defines them, word for word (same signatures, so their grants stay), and the
+-- Reverses activity_tracking_on_demand: strukt.status_users, cron_status_candidates and
+-- strukt.rebuild_last_activity as 20261130001700 defines them, word for word (same signatures,
+-- so their grants stay), and the
 -- activity triggers on every database again, with strukt.last_activity filled from the tables
 -- (under the lock cron_activity_tracking describes). The app's rows are untouched.
 set local lock_timeout = '5s';
@@ -268,6 +269,35 @@ begin
       end as priority
   ) d
   order by f.user_id;
+end
+$$;
+
+-- As 20261130001700 wrote it (this migration made it call strukt.fill_last_activity).
+-- TRUNCATE fires no row or delete trigger: every row is computed again.
+create or replace function strukt.rebuild_last_activity()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from strukt.last_activity;
+  insert into strukt.last_activity (user_id, last_at, last_day)
+  select x.user_id, max(x.at), max(x.day)
+  from (
+    select l.user_id, l."timestamp" as at, null::date as day from public.ai_coach_logs l
+    union all
+    select w.user_id, w.workout_date, case when w.workout_date is null then w.date end from public.workouts w
+    union all
+    select m.user_id, m."timestamp", case when m."timestamp" is null then m.date end from public.meals m
+    union all
+    select s.user_id, coalesce(s.wake_time, s.created_at), null from public.sleep_logs s
+    union all
+    select o.user_id, null, o.date from public.mood_logs o
+  ) x
+  group by x.user_id
+  having max(x.at) is not null or max(x.day) is not null;
+  return null;
 end
 $$;
 

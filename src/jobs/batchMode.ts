@@ -23,7 +23,8 @@ import { createBatchFile, type BatchFile } from '../ai/batchFile.ts';
 import type { BatchWriter } from '../ai/batchWriter.ts';
 import { chatBody, interpret, type ChatRequest } from '../ai/chatRequests.ts';
 import { createOfflineWriter } from '../ai/offlineWriter.ts';
-import { AiOutputError, type AiWriter, type Written } from '../ai/types.ts';
+import { AiOutputError, QuotaExceededError, type AiWriter, type Written } from '../ai/types.ts';
+import type { SubmittedBatch } from '../ai/batchClient.ts';
 import PQueue from 'p-queue';
 import { MAX_PAGE_SIZE, pages } from '../db/pages.ts';
 import { describeError } from '../lib/sanitize.ts';
@@ -95,7 +96,20 @@ export async function collectOpenBatches<
   if (ctx.options.dryRun) return;
   for (const open of await ctx.retry('read open batches', () => unclosedBatches(ctx.db, { p_job: job }))) {
     if (ctx.shouldStop()) return;
-    await collect(ctx, batch, specOf(open), open);
+    try {
+      await collect(ctx, batch, specOf(open), open);
+    } catch (error) {
+      // Quota gone stops the run; anything else (OpenAI unreachable, a batch it no longer knows)
+      // costs this batch, not the run's own users: it is tried again by the next run, and the
+      // health check alerts once it is past its deadline.
+      if (error instanceof QuotaExceededError) throw error;
+      ctx.tally.count('batch.collect_failed');
+      ctx.tally.error(describeError(error, `collect batch ${open.openai_batch_id ?? open.key}`));
+      ctx.log.warn('could not collect a batch; the next run tries again', {
+        batch: open.openai_batch_id,
+        error: describeError(error),
+      });
+    }
   }
 }
 
@@ -540,26 +554,30 @@ async function submitSpooled<Args, Row extends { user_id: string; has_consent: b
       last: last === null ? null : ctx.userRef(last.user_id),
     });
   }
+  const fileName = `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`;
+  let submitted: SubmittedBatch;
   try {
-    const fileName = `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`;
-    const submitted = await batch.client.submit({
+    submitted = await batch.client.submit({
       key,
       file: await spool.file!.uploadable(fileName),
       metadata: { strukt_job: spec.job, strukt_as_of: ctx.options.asOf.toISOString() },
     });
-    await ctx.retry('record batch', () =>
-      markBatchSubmitted(ctx.db, {
-        p_key: key,
-        p_openai_batch_id: submitted.batchId,
-        p_input_file_id: submitted.inputFileId,
-        p_request_count: requestCount,
-      }),
-    );
-    ctx.tally.count('batch.submitted', requestCount);
-    ctx.tally.batches.push({ id: submitted.batchId, state: 'submitted', requests: requestCount });
   } catch (error) {
-    // Never reached OpenAI: closed so the next run can submit these users again.
+    // Never made at OpenAI (submit looks the key up before it gives up): closed, so the next run
+    // can submit these users again.
     await close(ctx, { key } as BatchRow, 'abandoned', null, {}).catch(() => {});
     throw new Error(`submit batch failed: ${describeError(error)}`, { cause: error });
   }
+  // Made at OpenAI: should recording it fail, the row stays `submitting` and the next run adopts
+  // the batch by its key (collect), rather than submit the same users twice.
+  await ctx.retry('record batch', () =>
+    markBatchSubmitted(ctx.db, {
+      p_key: key,
+      p_openai_batch_id: submitted.batchId,
+      p_input_file_id: submitted.inputFileId,
+      p_request_count: requestCount,
+    }),
+  );
+  ctx.tally.count('batch.submitted', requestCount);
+  ctx.tally.batches.push({ id: submitted.batchId, state: 'submitted', requests: requestCount });
 }

@@ -126,6 +126,7 @@ describe('batch mode, weekly digest', () => {
       const db = transport === 'postgres' ? t.db : supabase;
       const { ids, declined } = await users(3);
 
+      const batchesBefore = fake.batches.list().length;
       const first = await digestRun(db);
       expect(first.status).toBe('success');
       expect(first.message).toMatch(/^Generated 1 weekly digests; submitted 3 requests in batch batch_\w+/);
@@ -144,9 +145,7 @@ describe('batch mode, weekly digest', () => {
       const second = await digestRun(db, { later: HOUR });
       expect(second.figures['batch.running']).toBe(1);
       expect(second.figures['batch.in_flight']).toBe(1);
-      expect(fake.batches.list()).toHaveLength(
-        1 + (transport === 'supabase' ? 0 : 0) + previousBatches(transport),
-      );
+      expect(fake.batches.list()).toHaveLength(batchesBefore + 1);
 
       fake.batches.settle(lastBatchId());
       const third = await digestRun(db, { later: 2 * HOUR });
@@ -296,6 +295,37 @@ describe('batch mode, weekly digest', () => {
     ).toBe(true);
   });
 
+  it('adopts a batch OpenAI made whose recording was lost, and collects it', async () => {
+    await users(2);
+    await digestRun(t.db);
+    // As if the run had stopped between OpenAI's answer and recording it.
+    await t.sql.exec(
+      `update strukt.ai_batches set state = 'submitting', openai_batch_id = null, input_file_id = null`,
+    );
+    fake.batches.settle(lastBatchId());
+    const made = fake.batches.list().length;
+    const collect = await digestRun(t.db, { later: HOUR });
+    expect(collect.figures).toMatchObject({ 'batch.collected': 2, 'digests.ai': 2 });
+    // Adopted, not submitted again.
+    expect(fake.batches.list()).toHaveLength(made);
+    expect((await batchRows()).map((b) => [b.state, b.openai_batch_id])).toEqual([
+      ['collected', lastBatchId()],
+    ]);
+  });
+
+  it('a batch it cannot collect costs that batch, not the run: its own users are still written', async () => {
+    await users(1);
+    await digestRun(t.db);
+    await t.sql.exec(`update strukt.ai_batches set openai_batch_id = 'batch_gone'`);
+    const late = await addUser(t.sql, { consent: false });
+    await addWorkout(t.sql, late, '2025-11-07T18:00:00Z', 30);
+    const next = await digestRun(t.db, { later: HOUR, batch: batchWriter() });
+    expect(next.status).toBe('success');
+    expect(next.figures['batch.collect_failed']).toBe(1);
+    expect(next.errors.join('\n')).toMatch(/collect batch batch_gone/);
+    expect((await digests()).map((d) => d.user_id)).toContain(late);
+  });
+
   it('a dry run decides who would be submitted and sends nothing', async () => {
     await users(2);
     const before = fake.batchRequests.length;
@@ -340,8 +370,3 @@ describe('batch mode, plan refresh', () => {
     expect(plans).toEqual([{ generation_method: 'ai' }]);
   });
 });
-
-/** Batches the earlier transport's case left on the fake (the cases share it). */
-function previousBatches(transport: 'postgres' | 'supabase'): number {
-  return transport === 'supabase' ? 1 : 0;
-}

@@ -2,10 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-XYTXDAWG.js";
+} from "./chunk-DYBAKMXY.js";
 import {
   countConsentingUsers
-} from "./chunk-LN4YBYLC.js";
+} from "./chunk-GRZUZ5HU.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl
@@ -20,7 +20,7 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-YM7MYI43.js";
+} from "./chunk-LQ4Y6LK7.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,

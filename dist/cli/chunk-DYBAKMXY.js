@@ -6,7 +6,7 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-YM7MYI43.js";
+} from "./chunk-LQ4Y6LK7.js";
 import {
   createBatchWriterFor,
   createWriters

@@ -3,7 +3,7 @@ const require = __strukt_createRequire(import.meta.url);
 import {
   rowsOf,
   scalarOf
-} from "./chunk-YM7MYI43.js";
+} from "./chunk-LQ4Y6LK7.js";
 
 // src/sql/monitoring.ts
 function successRates(db, args) {

@@ -9812,7 +9812,17 @@ async function collectOpenBatches(ctx, batch, job, specOf) {
   if (ctx.options.dryRun) return;
   for (const open2 of await ctx.retry("read open batches", () => unclosedBatches(ctx.db, { p_job: job }))) {
     if (ctx.shouldStop()) return;
-    await collect(ctx, batch, specOf(open2), open2);
+    try {
+      await collect(ctx, batch, specOf(open2), open2);
+    } catch (error) {
+      if (error instanceof QuotaExceededError) throw error;
+      ctx.tally.count("batch.collect_failed");
+      ctx.tally.error(describeError(error, `collect batch ${open2.openai_batch_id ?? open2.key}`));
+      ctx.log.warn("could not collect a batch; the next run tries again", {
+        batch: open2.openai_batch_id,
+        error: describeError(error)
+      });
+    }
   }
 }
 async function submitBatch(ctx, batch, spec) {
@@ -10156,29 +10166,30 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
       last: last === null ? null : ctx.userRef(last.user_id)
     });
   }
+  const fileName = `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`;
+  let submitted;
   try {
-    const fileName = `strukt-${spec.job}-${ctx.options.asOf.toISOString().slice(0, 10)}-s${shard.index}of${shard.count}.jsonl`;
-    const submitted = await batch.client.submit({
+    submitted = await batch.client.submit({
       key,
       file: await spool.file.uploadable(fileName),
       metadata: { strukt_job: spec.job, strukt_as_of: ctx.options.asOf.toISOString() }
     });
-    await ctx.retry(
-      "record batch",
-      () => markBatchSubmitted(ctx.db, {
-        p_key: key,
-        p_openai_batch_id: submitted.batchId,
-        p_input_file_id: submitted.inputFileId,
-        p_request_count: requestCount
-      })
-    );
-    ctx.tally.count("batch.submitted", requestCount);
-    ctx.tally.batches.push({ id: submitted.batchId, state: "submitted", requests: requestCount });
   } catch (error) {
     await close(ctx, { key }, "abandoned", null, {}).catch(() => {
     });
     throw new Error(`submit batch failed: ${describeError(error)}`, { cause: error });
   }
+  await ctx.retry(
+    "record batch",
+    () => markBatchSubmitted(ctx.db, {
+      p_key: key,
+      p_openai_batch_id: submitted.batchId,
+      p_input_file_id: submitted.inputFileId,
+      p_request_count: requestCount
+    })
+  );
+  ctx.tally.count("batch.submitted", requestCount);
+  ctx.tally.batches.push({ id: submitted.batchId, state: "submitted", requests: requestCount });
 }
 
 // src/jobs/selection.ts
