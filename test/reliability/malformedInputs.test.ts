@@ -496,9 +496,14 @@ describe('malformed CLI options', () => {
       ['run', 'plan-refresh', '--as-of', '2025-02-30', '--ai', 'offline'],
       ['run', 'weekly-digest', '--users', ',', '--ai', 'offline'],
     ];
-    const exits = await Promise.all(picked.map((args) => runCli(args, cliEnv({ STRUKT_DATA_DIR: dataDir }))));
+    // Each is refused before anything is opened (about 2 s each here, mostly tsx starting); the
+    // deadline turns a hang into a failure naming the command and what it printed.
+    const exits = await Promise.all(
+      picked.map((args) => runCli(args, cliEnv({ STRUKT_DATA_DIR: dataDir }), { deadlineMs: 45_000 })),
+    );
     exits.forEach((exit, k) => {
-      expect(exit.code, `${picked[k]!.join(' ')}: ${exit.stderr}`).toBe(2);
+      const shown = `${picked[k]!.join(' ')}${exit.killedAtDeadline ? ' (killed at the deadline)' : ''}`;
+      expect(exit.code, `${shown}: ${exit.stderr}`).toBe(2);
       expect(exit.stderr).toMatch(/--shard|Unknown job|--bogus|--concurrency|--as-of|--users/);
       expect(showsInternals(exit.stdout + exit.stderr)).toBe(false);
     });

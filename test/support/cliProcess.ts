@@ -24,7 +24,25 @@ export interface CliExit {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** True when the deadline passed and the test killed the process (SIGKILL). */
+  killedAtDeadline: boolean;
 }
+
+export interface CliStartOptions {
+  /**
+   * Kill the process (SIGKILL) when it is still running this many milliseconds after the spawn,
+   * so a hang fails its own assertion, with the process's stderr, instead of the whole test's
+   * timeout with nothing to show. @default no deadline
+   */
+  deadlineMs?: number;
+}
+
+/**
+ * How long the pipes may stay open after the process exited. On a cold tsx cache the process
+ * starts esbuild's service, which inherits stderr; 'close' waits for every holder of the pipes,
+ * so a service slow to notice its parent is gone would hold the exit back for as long as it lives.
+ */
+const PIPE_GRACE_MS = 2_000;
 
 export interface CliProcess {
   child: ChildProcess;
@@ -39,7 +57,11 @@ export interface CliProcess {
   stderrLines(): string[];
 }
 
-export function startCli(args: string[], env: Record<string, string>): CliProcess {
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+  options: CliStartOptions = {},
+): CliProcess {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     env,
@@ -48,6 +70,14 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
   let stdout = '';
   let stderr = '';
   let done = false;
+  let killedAtDeadline = false;
+  const deadline =
+    options.deadlineMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          killedAtDeadline = true;
+          child.kill('SIGKILL');
+        }, options.deadlineMs);
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void; reject: (e: Error) => void }> = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -61,14 +91,25 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
     }
   });
   const exited = new Promise<CliExit>((resolve) => {
-    child.on('close', (code, signal) => {
+    const settle = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
       done = true;
+      clearTimeout(deadline);
       for (const waiter of waiters.splice(0)) {
         waiter.reject(
           new Error(`the process ended (${signal ?? code}) before a line matched ${waiter.pattern}`),
         );
       }
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout, stderr, killedAtDeadline });
+    };
+    child.on('close', settle);
+    child.on('exit', (code, signal) => {
+      // 'close' normally follows at once, with the last output read; see PIPE_GRACE_MS.
+      setTimeout(() => {
+        child.stdout!.destroy();
+        child.stderr!.destroy();
+        settle(code, signal);
+      }, PIPE_GRACE_MS).unref();
     });
   });
   return {
@@ -97,8 +138,12 @@ export function startCli(args: string[], env: Record<string, string>): CliProces
 }
 
 /** Runs the CLI to its end. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliExit> {
-  return startCli(args, env).exited;
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: CliStartOptions = {},
+): Promise<CliExit> {
+  return startCli(args, env, options).exited;
 }
 
 /** The JSON report `run --json` printed, or a failure that shows what the process said instead. */
