@@ -41,7 +41,9 @@ import {
   unclosedBatches,
   type BatchCounts,
   type BatchJob,
+  type BatchRequest,
   type BatchRow,
+  type NewBatchRequest,
 } from '../sql/batches.ts';
 import type { PageReader } from '../sql/call.ts';
 import { usersInProgress } from './fanOut.ts';
@@ -74,6 +76,15 @@ export interface BatchSpec<Args, Row extends { user_id: string; has_consent: boo
   /** Writes as direct mode does (consent decides the writer; failures counted): null when nothing is saved. */
   writeDirect(row: Row): Promise<Out | 'refused' | null>;
   save(outs: Out[]): Promise<void>;
+  /**
+   * For a job whose output is versioned (plans): what a request is built on, recorded with it at
+   * submit, and the row as it was then at collect — or null when the user has moved past it (the
+   * app wrote a newer plan in the hours between), so the batch's answer is not put on top.
+   */
+  basis?: {
+    of(row: Row): number;
+    at(row: Row, basis: number): Row | null;
+  };
 }
 
 /**
@@ -245,7 +256,7 @@ async function consume<Args, Row extends { user_id: string; has_consent: boolean
     const users = await ctx.retry('read batch users', () =>
       batchUsers(ctx.db, { p_key: row.key, p_custom_ids: answers.map((a) => a.customId) }),
     );
-    const userOf = new Map(users.map((u) => [u.custom_id, u.user_id]));
+    const requestOf = new Map(users.map((u) => [u.custom_id, u]));
     const rows = await candidatesOf(
       ctx,
       spec,
@@ -256,10 +267,12 @@ async function consume<Args, Row extends { user_id: string; has_consent: boolean
     for (const answer of answers) {
       // OpenAI bills every answer, whether or not it is used.
       if (answer.kind === 'answer') batch.heard(answer.completion);
-      const user = userOf.get(answer.customId);
-      const candidate = user === undefined ? undefined : rows.get(user);
-      if (candidate === undefined) {
-        // Not a line of this batch, or the user has a digest or plan by now (or is gone).
+      const request = requestOf.get(answer.customId);
+      const user = request?.user_id;
+      const current = user === undefined ? undefined : rows.get(user);
+      const candidate = current === undefined ? null : asSubmitted(spec, current, request!);
+      if (candidate === null) {
+        // Not a line of this batch, or the user has a digest or a newer plan by now (or is gone).
         if (user !== undefined) {
           counts.already_written += 1;
           handled.add(user);
@@ -347,6 +360,7 @@ async function sweep<Args, Row extends { user_id: string; has_consent: boolean }
     );
     if (requests.length === 0) return;
     after = requests[requests.length - 1]!.custom_id;
+    const requestOf = new Map(requests.map((r) => [r.user_id, r]));
     const rows = await candidatesOf(
       ctx,
       spec,
@@ -358,8 +372,14 @@ async function sweep<Args, Row extends { user_id: string; has_consent: boolean }
     const queue = new PQueue({ concurrency: usersInProgress(ctx) });
     // A fatal error (quota gone) stops the run after what was written is saved.
     let fatal: unknown = null;
-    for (const candidate of rows.values()) {
+    for (const current of rows.values()) {
       ctx.tally.considered += 1;
+      const candidate = asSubmitted(spec, current, requestOf.get(current.user_id)!);
+      if (candidate === null) {
+        counts.already_written += 1;
+        ctx.tally.markDone();
+        continue;
+      }
       if (completed) {
         // OpenAI answered the batch but not this line (or not readably).
         outs.push(await fellBack(spec, candidate, 'batch_missing', counts));
@@ -393,6 +413,18 @@ async function sweep<Args, Row extends { user_id: string; has_consent: boolean }
     if (fatal !== null) throw fatal;
     if (requests.length < MAX_PAGE_SIZE) return;
   }
+}
+
+/**
+ * A candidate as its request was built, or null when the user has moved past what the request was
+ * built on (a line without a basis, or a job without one, is taken as it is).
+ */
+function asSubmitted<Args, Row extends { user_id: string; has_consent: boolean }, Value, Out>(
+  spec: BatchSpec<Args, Row, Value, Out>,
+  row: Row,
+  request: BatchRequest,
+): Row | null {
+  return spec.basis === undefined || request.basis === null ? row : spec.basis.at(row, request.basis);
 }
 
 /** The candidates among these users, at the batch's as-of and period, by user id. */
@@ -475,7 +507,7 @@ async function submitSpooled<Args, Row extends { user_id: string; has_consent: b
     read: (call) => ctx.retry(`read ${spec.noun} candidates`, call),
   })) {
     ctx.tally.considered += page.length;
-    const requests: Array<{ custom_id: string; user_id: string }> = [];
+    const requests: NewBatchRequest[] = [];
     const pageLines: string[] = [];
     for (const row of page) {
       last = row;
@@ -531,7 +563,7 @@ async function submitSpooled<Args, Row extends { user_id: string; has_consent: b
       });
       pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}\n`);
       requestCount += 1;
-      requests.push({ custom_id: customId, user_id: row.user_id });
+      requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
       ctx.tally.skip('submitted_in_batch');
       ctx.tally.markDone();
     }

@@ -154,6 +154,12 @@ function batchSpec(
     writeWith: (row, writer) => writer.writePlan(toPlanInput(row)),
     writeDirect: (row) => writeOne(ctx, row),
     save: (plans) => save(ctx, plans),
+    // A plan the app wrote after the batch was sent is newer than the batch's answer: it stays the
+    // newest, and the batch's plan is saved on the version it was built on, so never on top of it.
+    basis: {
+      of: (row) => row.latest_version,
+      at: (row, version) => (row.latest_version > version ? null : { ...row, latest_version: version }),
+    },
   };
 }
 

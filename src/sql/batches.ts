@@ -54,10 +54,20 @@ export interface BatchRow extends Record<string, unknown> {
   counts: Partial<BatchCounts>;
 }
 
-/** One request line of a batch: its custom_id and the user it is for. */
-export interface BatchRequest extends Record<string, unknown> {
+/** A request line to record: its custom_id, the user it is for, and what it was built on. */
+export interface NewBatchRequest extends Record<string, unknown> {
   custom_id: string;
   user_id: string;
+  /**
+   * What the request was built on, for a job whose output is versioned (plan-refresh: the user's
+   * latest plan version at submit); null or absent when nothing is (digests).
+   */
+  basis?: number | null;
+}
+
+/** A recorded request line (basis null for lines recorded before migration 20261201000400). */
+export interface BatchRequest extends NewBatchRequest {
+  basis: number | null;
 }
 
 export interface OpenBatchArgs {
@@ -83,7 +93,7 @@ export function openBatch(db: Db, args: OpenBatchArgs): Promise<Array<BatchRow &
 /** Adds request lines to a batch still `submitting` (≤ 1,000 per call); returns how many were new. */
 export async function addBatchRequests(
   db: Db,
-  args: { p_key: string; p_requests: BatchRequest[] },
+  args: { p_key: string; p_requests: NewBatchRequest[] },
 ): Promise<number> {
   const [row] = await rowsOf<{ added: number }>(db, 'cron_batch_add_requests', args);
   return row?.added ?? 0;

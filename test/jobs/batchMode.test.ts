@@ -16,7 +16,7 @@ import { weeklyDigestJob } from '../../src/jobs/weeklyDigest.ts';
 import type { RunReport } from '../../src/runs/types.ts';
 import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI.ts';
-import { addMessage, addUser, addWorkout, resetData } from '../support/fixtures.ts';
+import { addMessage, addPlan, addUser, addWorkout, resetData } from '../support/fixtures.ts';
 import { testKeys } from '../support/jwt.ts';
 import { startGateway, type Gateway } from '../support/postgrestGateway.ts';
 import { runTestJob, testOptions } from '../support/runs.ts';
@@ -369,4 +369,53 @@ describe('batch mode, plan refresh', () => {
     );
     expect(plans).toEqual([{ generation_method: 'ai' }]);
   });
+
+  // The STRUKT app writes plans too (a user asks for a new one): hours pass between submit and
+  // collect, and a plan made in between must stay the newest, not be buried under the batch's.
+  const planRun = (later: number) =>
+    runTestJob(planRefreshJob, t.db, testOptions(new Date(Date.parse(AS_OF) + later).toISOString()), {
+      ai: direct(),
+      batch: batchWriter(),
+      now: () => Date.now() + later,
+    });
+  const versions = (id: string) =>
+    t.sql.query<{ version: number; generation_method: string }>(
+      `select version, generation_method from plans where user_id = $1 order by version`,
+      [id],
+    );
+
+  it.each([
+    ['completes', 'completed'],
+    ['expires before answering', 'expired'],
+  ] as const)(
+    'a batch that %s leaves a plan the app wrote after the submit as the newest',
+    async (_what, outcome) => {
+      const kept = await addUser(t.sql, { consent: true });
+      const refreshed = await addUser(t.sql, { consent: true });
+      for (const id of [kept, refreshed]) {
+        await addWorkout(t.sql, id, '2025-11-08T18:00:00Z', 40);
+        await addPlan(t.sql, id, 1, '2025-09-01T10:00:00Z'); // stale: a candidate
+      }
+      if (outcome === 'expired') fake.batches.setScript({ outcome: 'expired', linesBeforeExpiry: 0 });
+      const submit = await planRun(0);
+      expect(submit.figures['batch.submitted']).toBe(2);
+      // An hour later the app writes `refreshed` a plan of its own: version 2.
+      await addPlan(t.sql, refreshed, 2, new Date(Date.parse(AS_OF) + HOUR).toISOString());
+      fake.batches.settle(lastBatchId());
+      const collect = await planRun(3 * HOUR);
+      expect(collect.figures, JSON.stringify(collect.figures)).toMatchObject({
+        'batch.already_written': 1,
+        ...(outcome === 'completed' ? { 'batch.collected': 1 } : { 'batch.served_directly': 1 }),
+        'plans.ai': 1,
+      });
+      expect(await versions(refreshed)).toEqual([
+        { version: 1, generation_method: 'manual' },
+        { version: 2, generation_method: 'manual' },
+      ]);
+      expect(await versions(kept)).toEqual([
+        { version: 1, generation_method: 'manual' },
+        { version: 2, generation_method: 'ai' },
+      ]);
+    },
+  );
 });

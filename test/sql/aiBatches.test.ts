@@ -85,7 +85,11 @@ async function opened(over: Partial<OpenBatchArgs> = {}): Promise<string> {
 }
 
 function lines(prefix: string, n: number): BatchRequest[] {
-  return Array.from({ length: n }, (_, i) => ({ custom_id: `${prefix}-${i + 1}`, user_id: randomUUID() }));
+  return Array.from({ length: n }, (_, i) => ({
+    custom_id: `${prefix}-${i + 1}`,
+    user_id: randomUUID(),
+    basis: null,
+  }));
 }
 
 async function row(key: string): Promise<Record<string, unknown>> {
@@ -256,6 +260,45 @@ describe('cron_batch_add_requests', () => {
       addBatchRequests(t.db, { p_key: key, p_requests: [{ custom_id: 'x', user_id: 'not-a-uuid' }] }),
     ).rejects.toMatchObject({ code: '22023', message: expect.stringMatching(/"user_id": uuid/) });
     expect(await row(key)).toMatchObject({ request_count: 1000 });
+  });
+
+  it("records each line's basis and gives it back through cron_batch_users and cron_batch_requests", async () => {
+    const key = await opened();
+    const [a, b, c] = lines('b', 3);
+    // A plan version, none (a digest's line), and a line that leaves it out.
+    const sent = [
+      { ...a!, basis: 7 },
+      { ...b!, basis: null },
+      { custom_id: c!.custom_id, user_id: c!.user_id },
+    ];
+    expect(await addBatchRequests(t.db, { p_key: key, p_requests: sent })).toBe(3);
+    const expected = [
+      { ...a!, basis: 7 },
+      { ...b!, basis: null },
+      { ...c!, basis: null },
+    ];
+    expect(await batchRequests(t.db, { p_key: key, p_after: null, p_limit: 10 })).toEqual(expected);
+    expect(await batchUsers(t.db, { p_key: key, p_custom_ids: [a!.custom_id, c!.custom_id] })).toEqual([
+      expected[0],
+      expected[2],
+    ]);
+  });
+
+  it.each([
+    ['text', '"3"'],
+    ['a fraction', '1.5'],
+    ['too large for an integer', '12345678901'],
+    ['an object', '{"v": 1}'],
+  ])('refuses a basis that is %s (22023), adding nothing', async (_what, basis) => {
+    const key = await opened();
+    const line = `{"custom_id": "x-1", "user_id": "${randomUUID()}", "basis": ${basis}}`;
+    await expect(
+      t.sql.query(`select * from public.cron_batch_add_requests($1, $2::jsonb)`, [key, `[${line}]`]),
+    ).rejects.toMatchObject({
+      code: '22023',
+      message: expect.stringMatching(/"basis": whole number or null/),
+    });
+    expect(await row(key)).toMatchObject({ request_count: 0 });
   });
 
   it('adds nothing to a batch no longer submitting (55000), or to no batch', async () => {

@@ -9921,7 +9921,7 @@ async function consume(ctx, batch, spec, row, args, lines, counts, handled) {
       "read batch users",
       () => batchUsers(ctx.db, { p_key: row.key, p_custom_ids: answers.map((a) => a.customId) })
     );
-    const userOf = new Map(users.map((u) => [u.custom_id, u.user_id]));
+    const requestOf = new Map(users.map((u) => [u.custom_id, u]));
     const rows = await candidatesOf(
       ctx,
       spec,
@@ -9931,9 +9931,11 @@ async function consume(ctx, batch, spec, row, args, lines, counts, handled) {
     const outs = [];
     for (const answer of answers) {
       if (answer.kind === "answer") batch.heard(answer.completion);
-      const user = userOf.get(answer.customId);
-      const candidate = user === void 0 ? void 0 : rows.get(user);
-      if (candidate === void 0) {
+      const request = requestOf.get(answer.customId);
+      const user = request?.user_id;
+      const current = user === void 0 ? void 0 : rows.get(user);
+      const candidate = current === void 0 ? null : asSubmitted(spec, current, request);
+      if (candidate === null) {
         if (user !== void 0) {
           counts.already_written += 1;
           handled.add(user);
@@ -9994,6 +9996,7 @@ async function sweep(ctx, spec, row, args, completed, counts, handled) {
     );
     if (requests.length === 0) return;
     after = requests[requests.length - 1].custom_id;
+    const requestOf = new Map(requests.map((r) => [r.user_id, r]));
     const rows = await candidatesOf(
       ctx,
       spec,
@@ -10003,8 +10006,14 @@ async function sweep(ctx, spec, row, args, completed, counts, handled) {
     const outs = [];
     const queue2 = new PQueue({ concurrency: usersInProgress(ctx) });
     let fatal = null;
-    for (const candidate of rows.values()) {
+    for (const current of rows.values()) {
       ctx.tally.considered += 1;
+      const candidate = asSubmitted(spec, current, requestOf.get(current.user_id));
+      if (candidate === null) {
+        counts.already_written += 1;
+        ctx.tally.markDone();
+        continue;
+      }
       if (completed) {
         outs.push(await fellBack(spec, candidate, "batch_missing", counts));
         ctx.tally.markDone();
@@ -10036,6 +10045,9 @@ async function sweep(ctx, spec, row, args, completed, counts, handled) {
     if (fatal !== null) throw fatal;
     if (requests.length < MAX_PAGE_SIZE) return;
   }
+}
+function asSubmitted(spec, row, request) {
+  return spec.basis === void 0 || request.basis === null ? row : spec.basis.at(row, request.basis);
 }
 async function candidatesOf(ctx, spec, args, users) {
   if (users.length === 0) return /* @__PURE__ */ new Map();
@@ -10142,7 +10154,7 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
       pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}
 `);
       requestCount += 1;
-      requests.push({ custom_id: customId, user_id: row.user_id });
+      requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
       ctx.tally.skip("submitted_in_batch");
       ctx.tally.markDone();
     }
@@ -10303,7 +10315,13 @@ function batchSpec(ctx, args) {
     outOf: planRowOf,
     writeWith: (row, writer) => writer.writePlan(toPlanInput(row)),
     writeDirect: (row) => writeOne(ctx, row),
-    save: (plans) => save(ctx, plans)
+    save: (plans) => save(ctx, plans),
+    // A plan the app wrote after the batch was sent is newer than the batch's answer: it stays the
+    // newest, and the batch's plan is saved on the version it was built on, so never on top of it.
+    basis: {
+      of: (row) => row.latest_version,
+      at: (row, version) => row.latest_version > version ? null : { ...row, latest_version: version }
+    }
   };
 }
 async function save(ctx, plans) {

@@ -3,7 +3,7 @@ const require = __strukt_createRequire(import.meta.url);
 import {
   rowsOf,
   scalarOf
-} from "./chunk-LQ4Y6LK7.js";
+} from "./chunk-HOWVMIPZ.js";
 
 // src/sql/monitoring.ts
 function successRates(db, args) {

@@ -2,10 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-DYBAKMXY.js";
+} from "./chunk-YWGPZNZN.js";
 import {
   countConsentingUsers
-} from "./chunk-GRZUZ5HU.js";
+} from "./chunk-WU5NELSZ.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl
@@ -20,7 +20,7 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-LQ4Y6LK7.js";
+} from "./chunk-HOWVMIPZ.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,

@@ -6,7 +6,7 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-LQ4Y6LK7.js";
+} from "./chunk-HOWVMIPZ.js";
 import {
   createBatchWriterFor,
   createWriters
