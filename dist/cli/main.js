@@ -24,7 +24,7 @@ import {
   recentErrors,
   retryRates,
   successRates
-} from "./chunk-WU5NELSZ.js";
+} from "./chunk-DDSO2MTT.js";
 import {
   expectedHttpsUrl,
   isLoopbackHost,
@@ -64,7 +64,7 @@ import {
   slotPeriodHolding,
   sqlDb,
   unclosedBatches
-} from "./chunk-HOWVMIPZ.js";
+} from "./chunk-HXXMG4IV.js";
 import {
   describeFailure,
   isMissingSchemaError
@@ -7607,7 +7607,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-N2CDXKNL.js");
+    const { executeRun } = await import("./chunk-GTFM7TOO.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -7892,7 +7892,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-STSD7ANY.js"),
+        import("./chunk-NSKO3QJD.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -8176,7 +8176,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-Z7A7C54L.js");
+    const { verifyDeployment } = await import("./chunk-LALRF7YB.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

@@ -16,6 +16,12 @@ export function batchMessage(tally: RunTally, dryRun: boolean): string {
     );
   }
   if ((tally.figures['batch.in_flight'] ?? 0) > 0) parts.push('a batch is still in flight');
+  const uncollected = tally.figures['batch.collect_failed'] ?? 0;
+  if (uncollected > 0) {
+    parts.push(
+      `could not collect ${n(uncollected)} batch${uncollected > 1 ? 'es' : ''} (the next run tries again)`,
+    );
+  }
   return parts.length === 0 ? '' : `; ${parts.join('; ')}`;
 }
 

@@ -115,6 +115,10 @@ export async function collectOpenBatches<
       // health check alerts once it is past its deadline.
       if (error instanceof QuotaExceededError) throw error;
       ctx.tally.count('batch.collect_failed');
+      // Its users wait for the next run: the run's work left undone, so it ends partial_success
+      // (at most this many: lines saved before the failure are already written next time).
+      ctx.tally.considered += open.request_count;
+      ctx.tally.remaining += open.request_count;
       ctx.tally.error(describeError(error, `collect batch ${open.openai_batch_id ?? open.key}`));
       ctx.log.warn('could not collect a batch; the next run tries again', {
         batch: open.openai_batch_id,

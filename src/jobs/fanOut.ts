@@ -96,7 +96,8 @@ export async function fanOut<Args, Row extends Record<string, unknown> & { user_
     // Candidates after the last page begun were never read, but they are the run's to do:
     // counted in considered as well, so considered = succeeded + failed + skipped + remaining.
     ctx.tally.considered += after;
-    ctx.tally.remaining = outcome.notStarted + refused + after;
+    // Added to: a batch collected first (batch mode) may have left users for the next run too.
+    ctx.tally.remaining += outcome.notStarted + refused + after;
     if (ctx.tally.remaining > 0) {
       ctx.log.warn('time budget reached; the next run takes the rest', { remaining: ctx.tally.remaining });
     }

@@ -18,6 +18,7 @@ import { createTestDatabase, runServerSuites, type TestDatabase } from '../suppo
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakeOpenAI.ts';
 import { addMessage, addPlan, addUser, addWorkout, resetData } from '../support/fixtures.ts';
 import { testKeys } from '../support/jwt.ts';
+import { loggedRuns } from '../support/runLog.ts';
 import { startGateway, type Gateway } from '../support/postgrestGateway.ts';
 import { runTestJob, testOptions } from '../support/runs.ts';
 
@@ -320,10 +321,18 @@ describe('batch mode, weekly digest', () => {
     const late = await addUser(t.sql, { consent: false });
     await addWorkout(t.sql, late, '2025-11-07T18:00:00Z', 30);
     const next = await digestRun(t.db, { later: HOUR, batch: batchWriter() });
-    expect(next.status).toBe('success');
+    // Its one user is left for the next run: partial, and the run log says why.
+    expect(next.status).toBe('partial_success');
+    expect(next.counts).toMatchObject({ remaining: 1 });
     expect(next.figures['batch.collect_failed']).toBe(1);
     expect(next.errors.join('\n')).toMatch(/collect batch batch_gone/);
+    expect(next.message).toMatch(/could not collect 1 batch \(the next run tries again\)/);
     expect((await digests()).map((d) => d.user_id)).toContain(late);
+    const logged = (await loggedRuns(t.sql, 'generateWeeklyDigest')).at(-1);
+    expect(logged).toMatchObject({
+      status: 'partial_success',
+      errorMessage: expect.stringMatching(/batch_gone/),
+    });
   });
 
   it('a dry run decides who would be submitted and sends nothing', async () => {

@@ -98337,6 +98337,12 @@ function batchMessage(tally, dryRun) {
     );
   }
   if ((tally.figures["batch.in_flight"] ?? 0) > 0) parts.push("a batch is still in flight");
+  const uncollected = tally.figures["batch.collect_failed"] ?? 0;
+  if (uncollected > 0) {
+    parts.push(
+      `could not collect ${n(uncollected)} batch${uncollected > 1 ? "es" : ""} (the next run tries again)`
+    );
+  }
   return parts.length === 0 ? "" : `; ${parts.join("; ")}`;
 }
 var n = (value) => value.toLocaleString("en-US");
@@ -98588,7 +98594,7 @@ async function fanOut(ctx, spec) {
       () => spec.pendingCount(ctx.db, { ...spec.args, p_after: outcome.last.user_id })
     );
     ctx.tally.considered += after;
-    ctx.tally.remaining = outcome.notStarted + refused + after;
+    ctx.tally.remaining += outcome.notStarted + refused + after;
     if (ctx.tally.remaining > 0) {
       ctx.log.warn("time budget reached; the next run takes the rest", { remaining: ctx.tally.remaining });
     }
@@ -98618,6 +98624,8 @@ async function collectOpenBatches(ctx, batch, job, specOf) {
     } catch (error63) {
       if (error63 instanceof QuotaExceededError) throw error63;
       ctx.tally.count("batch.collect_failed");
+      ctx.tally.considered += open4.request_count;
+      ctx.tally.remaining += open4.request_count;
       ctx.tally.error(describeError(error63, `collect batch ${open4.openai_batch_id ?? open4.key}`));
       ctx.log.warn("could not collect a batch; the next run tries again", {
         batch: open4.openai_batch_id,

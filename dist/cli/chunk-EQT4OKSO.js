@@ -6,7 +6,7 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-HOWVMIPZ.js";
+} from "./chunk-HXXMG4IV.js";
 import {
   createBatchWriterFor,
   createWriters

@@ -9533,6 +9533,12 @@ function batchMessage(tally, dryRun) {
     );
   }
   if ((tally.figures["batch.in_flight"] ?? 0) > 0) parts.push("a batch is still in flight");
+  const uncollected = tally.figures["batch.collect_failed"] ?? 0;
+  if (uncollected > 0) {
+    parts.push(
+      `could not collect ${n(uncollected)} batch${uncollected > 1 ? "es" : ""} (the next run tries again)`
+    );
+  }
   return parts.length === 0 ? "" : `; ${parts.join("; ")}`;
 }
 var n = (value) => value.toLocaleString("en-US");
@@ -9787,7 +9793,7 @@ async function fanOut(ctx, spec) {
       () => spec.pendingCount(ctx.db, { ...spec.args, p_after: outcome.last.user_id })
     );
     ctx.tally.considered += after;
-    ctx.tally.remaining = outcome.notStarted + refused + after;
+    ctx.tally.remaining += outcome.notStarted + refused + after;
     if (ctx.tally.remaining > 0) {
       ctx.log.warn("time budget reached; the next run takes the rest", { remaining: ctx.tally.remaining });
     }
@@ -9817,6 +9823,8 @@ async function collectOpenBatches(ctx, batch, job, specOf) {
     } catch (error) {
       if (error instanceof QuotaExceededError) throw error;
       ctx.tally.count("batch.collect_failed");
+      ctx.tally.considered += open2.request_count;
+      ctx.tally.remaining += open2.request_count;
       ctx.tally.error(describeError(error, `collect batch ${open2.openai_batch_id ?? open2.key}`));
       ctx.log.warn("could not collect a batch; the next run tries again", {
         batch: open2.openai_batch_id,

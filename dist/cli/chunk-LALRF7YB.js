@@ -2,10 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-YWGPZNZN.js";
+} from "./chunk-EQT4OKSO.js";
 import {
   countConsentingUsers
-} from "./chunk-WU5NELSZ.js";
+} from "./chunk-DDSO2MTT.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl
@@ -20,7 +20,7 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-HOWVMIPZ.js";
+} from "./chunk-HXXMG4IV.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,
