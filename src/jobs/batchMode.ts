@@ -505,82 +505,90 @@ async function submitSpooled<Args, Row extends { user_id: string; has_consent: b
   let requestCount = 0;
   let templates: Out[] = [];
   let last: Row | null = null;
-  for await (const page of pages(ctx.db, spec.candidates, spec.args, {
-    key: 'user_id',
-    pageSize: ctx.options.pageSize,
-    read: (call) => ctx.retry(`read ${spec.noun} candidates`, call),
-  })) {
-    ctx.tally.considered += page.length;
-    const requests: NewBatchRequest[] = [];
-    const pageLines: string[] = [];
-    for (const row of page) {
-      last = row;
-      if (!row.has_consent || ctx.options.dryRun) {
-        // No consent: a template now, as in direct mode (a dry run only counts, as direct mode does).
-        const out = await spec.writeDirect(row);
-        if (out !== null && out !== 'refused') templates.push(out);
-        if (ctx.options.dryRun && row.has_consent) ctx.tally.count('batch.would_submit');
-        ctx.tally.markDone();
-        continue;
-      }
-      if (inFlight) {
-        ctx.tally.skip('batch_in_flight');
-        ctx.tally.markDone();
-        continue;
-      }
-      if (requestCount >= MAX_BATCH_REQUESTS) {
-        ctx.tally.remaining += 1;
-        continue;
-      }
-      if (!opened) {
-        const [open] = await ctx.retry('record batch', () =>
-          openBatch(ctx.db, {
-            p_key: key,
-            p_job: spec.job,
-            p_as_of: ctx.options.asOf.toISOString(),
-            p_period_start: spec.period.start,
-            p_period_end: spec.period.end,
-            p_shard_index: shard.index,
-            p_shard_count: shard.count,
-            p_deadline_at: new Date(ctx.now() + batch.deadlineMs).toISOString(),
-            p_run_id: ctx.runId,
-          }),
-        );
-        if (!open!.created) {
-          // A batch of this period and shard is in flight: its users are not submitted again.
-          ctx.log.info('a batch of this period is still open; submitting nothing new', {
-            batch: open!.openai_batch_id,
-          });
-          ctx.tally.count('batch.in_flight');
-          await spec.save(templates);
-          return;
+  try {
+    for await (const page of pages(ctx.db, spec.candidates, spec.args, {
+      key: 'user_id',
+      pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry(`read ${spec.noun} candidates`, call),
+    })) {
+      ctx.tally.considered += page.length;
+      const requests: NewBatchRequest[] = [];
+      const pageLines: string[] = [];
+      for (const row of page) {
+        last = row;
+        if (!row.has_consent || ctx.options.dryRun) {
+          // No consent: a template now, as in direct mode (a dry run only counts, as direct mode does).
+          const out = await spec.writeDirect(row);
+          if (out !== null && out !== 'refused') templates.push(out);
+          if (ctx.options.dryRun && row.has_consent) ctx.tally.count('batch.would_submit');
+          ctx.tally.markDone();
+          continue;
         }
-        opened = true;
-        spool.file = await createBatchFile();
+        if (inFlight) {
+          ctx.tally.skip('batch_in_flight');
+          ctx.tally.markDone();
+          continue;
+        }
+        if (requestCount >= MAX_BATCH_REQUESTS) {
+          ctx.tally.remaining += 1;
+          continue;
+        }
+        if (!opened) {
+          const [open] = await ctx.retry('record batch', () =>
+            openBatch(ctx.db, {
+              p_key: key,
+              p_job: spec.job,
+              p_as_of: ctx.options.asOf.toISOString(),
+              p_period_start: spec.period.start,
+              p_period_end: spec.period.end,
+              p_shard_index: shard.index,
+              p_shard_count: shard.count,
+              p_deadline_at: new Date(ctx.now() + batch.deadlineMs).toISOString(),
+              p_run_id: ctx.runId,
+            }),
+          );
+          if (!open!.created) {
+            // A batch of this period and shard is in flight: its users are not submitted again.
+            ctx.log.info('a batch of this period is still open; submitting nothing new', {
+              batch: open!.openai_batch_id,
+            });
+            ctx.tally.count('batch.in_flight');
+            await spec.save(templates);
+            return;
+          }
+          opened = true;
+          spool.file = await createBatchFile();
+        }
+        const customId = customIdOf({
+          job: spec.job,
+          day: ctx.options.asOf.toISOString().slice(0, 10),
+          shardIndex: shard.index,
+          shardCount: shard.count,
+          seq: requestCount + 1,
+        });
+        pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}\n`);
+        requestCount += 1;
+        requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
+        ctx.tally.skip('submitted_in_batch');
+        ctx.tally.markDone();
       }
-      const customId = customIdOf({
-        job: spec.job,
-        day: ctx.options.asOf.toISOString().slice(0, 10),
-        shardIndex: shard.index,
-        shardCount: shard.count,
-        seq: requestCount + 1,
-      });
-      pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}\n`);
-      requestCount += 1;
-      requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
-      ctx.tally.skip('submitted_in_batch');
-      ctx.tally.markDone();
+      if (requests.length > 0) {
+        await ctx.retry('record batch requests', () =>
+          addBatchRequests(ctx.db, { p_key: key, p_requests: requests }),
+        );
+        await spool.file!.append(pageLines);
+      }
+      if (templates.length >= MAX_PAGE_SIZE) {
+        await spec.save(templates);
+        templates = [];
+      }
     }
-    if (requests.length > 0) {
-      await ctx.retry('record batch requests', () =>
-        addBatchRequests(ctx.db, { p_key: key, p_requests: requests }),
-      );
-      await spool.file!.append(pageLines);
-    }
-    if (templates.length >= MAX_PAGE_SIZE) {
-      await spec.save(templates);
-      templates = [];
-    }
+  } catch (error) {
+    // Stopped before anything reached OpenAI (a read, a record or the spool file failed): the
+    // batch recorded is closed now, so the next run submits these users rather than wait out
+    // ABANDON_AFTER_MS behind a batch that will never exist.
+    if (opened) await close(ctx, { key } as BatchRow, 'abandoned', null, {}).catch(() => {});
+    throw error;
   }
   await spec.save(templates);
   if (!opened) return;

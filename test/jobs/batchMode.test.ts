@@ -335,6 +335,28 @@ describe('batch mode, weekly digest', () => {
     });
   });
 
+  it('a submit that fails before reaching OpenAI closes its batch at once: the next run submits', async () => {
+    await users(2);
+    const made = fake.batches.list().length;
+    // No folder for the request file (os.tmpdir() reads TMPDIR at each call).
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/strukt-test-tmp';
+    let failed: RunReport;
+    try {
+      failed = await digestRun(t.db);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(failed.status).toBe('error');
+    expect(failed.message).toMatch(/ENOENT/);
+    expect(await batchRows()).toMatchObject([{ state: 'abandoned', openai_batch_id: null }]);
+    expect(fake.batches.list()).toHaveLength(made);
+    // A minute later, not ten: nothing stands in the way.
+    const next = await digestRun(t.db, { later: 60_000 });
+    expect(next.figures['batch.submitted']).toBe(2);
+  });
+
   it('a dry run decides who would be submitted and sends nothing', async () => {
     await users(2);
     const before = fake.batchRequests.length;

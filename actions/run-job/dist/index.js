@@ -98901,83 +98901,89 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
   let requestCount = 0;
   let templates = [];
   let last = null;
-  for await (const page of pages(ctx.db, spec.candidates, spec.args, {
-    key: "user_id",
-    pageSize: ctx.options.pageSize,
-    read: (call) => ctx.retry(`read ${spec.noun} candidates`, call)
-  })) {
-    ctx.tally.considered += page.length;
-    const requests = [];
-    const pageLines = [];
-    for (const row of page) {
-      last = row;
-      if (!row.has_consent || ctx.options.dryRun) {
-        const out = await spec.writeDirect(row);
-        if (out !== null && out !== "refused") templates.push(out);
-        if (ctx.options.dryRun && row.has_consent) ctx.tally.count("batch.would_submit");
-        ctx.tally.markDone();
-        continue;
-      }
-      if (inFlight) {
-        ctx.tally.skip("batch_in_flight");
-        ctx.tally.markDone();
-        continue;
-      }
-      if (requestCount >= MAX_BATCH_REQUESTS) {
-        ctx.tally.remaining += 1;
-        continue;
-      }
-      if (!opened) {
-        const [open4] = await ctx.retry(
-          "record batch",
-          () => openBatch(ctx.db, {
-            p_key: key,
-            p_job: spec.job,
-            p_as_of: ctx.options.asOf.toISOString(),
-            p_period_start: spec.period.start,
-            p_period_end: spec.period.end,
-            p_shard_index: shard.index,
-            p_shard_count: shard.count,
-            p_deadline_at: new Date(ctx.now() + batch.deadlineMs).toISOString(),
-            p_run_id: ctx.runId
-          })
-        );
-        if (!open4.created) {
-          ctx.log.info("a batch of this period is still open; submitting nothing new", {
-            batch: open4.openai_batch_id
-          });
-          ctx.tally.count("batch.in_flight");
-          await spec.save(templates);
-          return;
+  try {
+    for await (const page of pages(ctx.db, spec.candidates, spec.args, {
+      key: "user_id",
+      pageSize: ctx.options.pageSize,
+      read: (call) => ctx.retry(`read ${spec.noun} candidates`, call)
+    })) {
+      ctx.tally.considered += page.length;
+      const requests = [];
+      const pageLines = [];
+      for (const row of page) {
+        last = row;
+        if (!row.has_consent || ctx.options.dryRun) {
+          const out = await spec.writeDirect(row);
+          if (out !== null && out !== "refused") templates.push(out);
+          if (ctx.options.dryRun && row.has_consent) ctx.tally.count("batch.would_submit");
+          ctx.tally.markDone();
+          continue;
         }
-        opened = true;
-        spool.file = await createBatchFile();
-      }
-      const customId = customIdOf({
-        job: spec.job,
-        day: ctx.options.asOf.toISOString().slice(0, 10),
-        shardIndex: shard.index,
-        shardCount: shard.count,
-        seq: requestCount + 1
-      });
-      pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}
+        if (inFlight) {
+          ctx.tally.skip("batch_in_flight");
+          ctx.tally.markDone();
+          continue;
+        }
+        if (requestCount >= MAX_BATCH_REQUESTS) {
+          ctx.tally.remaining += 1;
+          continue;
+        }
+        if (!opened) {
+          const [open4] = await ctx.retry(
+            "record batch",
+            () => openBatch(ctx.db, {
+              p_key: key,
+              p_job: spec.job,
+              p_as_of: ctx.options.asOf.toISOString(),
+              p_period_start: spec.period.start,
+              p_period_end: spec.period.end,
+              p_shard_index: shard.index,
+              p_shard_count: shard.count,
+              p_deadline_at: new Date(ctx.now() + batch.deadlineMs).toISOString(),
+              p_run_id: ctx.runId
+            })
+          );
+          if (!open4.created) {
+            ctx.log.info("a batch of this period is still open; submitting nothing new", {
+              batch: open4.openai_batch_id
+            });
+            ctx.tally.count("batch.in_flight");
+            await spec.save(templates);
+            return;
+          }
+          opened = true;
+          spool.file = await createBatchFile();
+        }
+        const customId = customIdOf({
+          job: spec.job,
+          day: ctx.options.asOf.toISOString().slice(0, 10),
+          shardIndex: shard.index,
+          shardCount: shard.count,
+          seq: requestCount + 1
+        });
+        pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}
 `);
-      requestCount += 1;
-      requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
-      ctx.tally.skip("submitted_in_batch");
-      ctx.tally.markDone();
+        requestCount += 1;
+        requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
+        ctx.tally.skip("submitted_in_batch");
+        ctx.tally.markDone();
+      }
+      if (requests.length > 0) {
+        await ctx.retry(
+          "record batch requests",
+          () => addBatchRequests(ctx.db, { p_key: key, p_requests: requests })
+        );
+        await spool.file.append(pageLines);
+      }
+      if (templates.length >= MAX_PAGE_SIZE) {
+        await spec.save(templates);
+        templates = [];
+      }
     }
-    if (requests.length > 0) {
-      await ctx.retry(
-        "record batch requests",
-        () => addBatchRequests(ctx.db, { p_key: key, p_requests: requests })
-      );
-      await spool.file.append(pageLines);
-    }
-    if (templates.length >= MAX_PAGE_SIZE) {
-      await spec.save(templates);
-      templates = [];
-    }
+  } catch (error63) {
+    if (opened) await close(ctx, { key }, "abandoned", null, {}).catch(() => {
+    });
+    throw error63;
   }
   await spec.save(templates);
   if (!opened) return;

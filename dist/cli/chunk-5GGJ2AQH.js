@@ -2,10 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-EQT4OKSO.js";
+} from "./chunk-SU5VVYWL.js";
 import {
   countConsentingUsers
-} from "./chunk-DDSO2MTT.js";
+} from "./chunk-IZKIREZW.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl
@@ -20,7 +20,7 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-HXXMG4IV.js";
+} from "./chunk-PLQPAGMG.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,

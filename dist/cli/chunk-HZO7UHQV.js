@@ -2,7 +2,7 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-EQT4OKSO.js";
+} from "./chunk-SU5VVYWL.js";
 import {
   ENTRY_FIELDS,
   MAX_BODY_BYTES,
@@ -12,7 +12,7 @@ import {
 import {
   parseAsOf,
   parseUsers
-} from "./chunk-HXXMG4IV.js";
+} from "./chunk-PLQPAGMG.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,

@@ -6,7 +6,7 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-HXXMG4IV.js";
+} from "./chunk-PLQPAGMG.js";
 import {
   createBatchWriterFor,
   createWriters

@@ -2,8 +2,8 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-EQT4OKSO.js";
-import "./chunk-HXXMG4IV.js";
+} from "./chunk-SU5VVYWL.js";
+import "./chunk-PLQPAGMG.js";
 import "./chunk-VVEGQQOQ.js";
 import "./chunk-6IGIM6DF.js";
 import "./chunk-LZ2RI3LZ.js";
