@@ -9,16 +9,15 @@
  * installed or started, these tests fail with the reason; only outside CI does a missing Deno
  * skip them instead, saying so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../src/functions/handler.ts';
 import { startNodeServer, type NodeServer } from '../../src/functions/nodeServer.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
-import { createTestDatabase, runServerSuites, type TestDatabase } from '../support/database.ts';
-import { findDeno } from '../support/deno.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { denoForSuite, startDenoFunction, type DenoFunction } from '../support/denoFunction.ts';
 import { startGateway, type Gateway } from '../support/postgrestGateway.ts';
 import {
   CRON_SECRET,
@@ -30,100 +29,8 @@ import {
   testConfig,
 } from './helpers.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const deno = runServerSuites ? await findDeno() : null;
-if (deno?.error && process.env.CI !== 'true') {
-  console.warn(`Skipping the Deno edge-function tests: ${deno.error}`);
-}
-/** In CI a missing Deno fails the suite, with the reason; elsewhere it skips it, as printed above. */
-const runDenoSuite = runServerSuites && (deno?.path !== undefined || process.env.CI === 'true');
-const IMPORT_MAP = 'supabase/functions/import_map.json';
-const START_TIMEOUT_MS = 60_000;
-
-interface DenoFunction {
-  /** `http://127.0.0.1:<port>` */
-  url: string;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-/** Starts one Deno entry and resolves once it listens, or rejects with what Deno said. */
-async function startDenoFunction(
-  functionName: string,
-  env: Record<string, string>,
-  denoDir: string,
-): Promise<DenoFunction> {
-  const args = [
-    'run',
-    '--allow-env',
-    '--allow-net',
-    '--allow-read',
-    '--allow-sys',
-    '--node-modules-dir=manual',
-    `--import-map=${IMPORT_MAP}`,
-    `supabase/functions/${functionName}/index.ts`,
-  ];
-  const DENO = deno?.path;
-  if (!DENO) throw new Error(`No Deno to serve supabase/functions/${functionName}: ${deno?.error}`);
-  const child: ChildProcess = spawn(DENO, args, {
-    cwd: ROOT,
-    // Only what the function needs: none of this machine's own DATABASE_URL or keys leak in.
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? denoDir,
-      DENO_DIR: denoDir,
-      DENO_NO_UPDATE_CHECK: '1',
-      DENO_NO_PROMPT: '1',
-      NO_COLOR: '1',
-      STRUKT_FUNCTION_PORT: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const fail = (why: string) =>
-      reject(
-        new Error(
-          `Deno could not serve supabase/functions/${functionName}/index.ts offline (${why}). ` +
-            `Command: ${DENO} ${args.join(' ')}\n--- Deno output ---\n${output.slice(-4000)}`,
-        ),
-      );
-    const timer = setTimeout(
-      () => fail(`no "listening" line within ${START_TIMEOUT_MS / 1000} s`),
-      START_TIMEOUT_MS,
-    );
-    const onData = () => {
-      const match = /"message":"listening".*"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      fail(`spawn failed: ${error.message}`);
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(`exited with code ${code}`);
-    });
-  });
-  return {
-    url,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
+/** In CI a missing Deno fails the suite, with the reason; elsewhere it skips it, saying so. */
+const { deno, run: runDenoSuite } = await denoForSuite();
 async function post(url: string, key: string, body: unknown) {
   const response = await fetch(url, {
     method: 'POST',
@@ -173,11 +80,13 @@ describe.runIf(runDenoSuite)('the edge functions on Node and on Deno', () => {
     });
     [denoDigest, denoStatus] = await Promise.all([
       startDenoFunction(
+        deno,
         'generateWeeklyDigest',
         { SUPABASE_URL: gateway.url, SUPABASE_SERVICE_ROLE_KEY: SERVICE_KEY },
         denoDir,
       ),
       startDenoFunction(
+        deno,
         'checkUserStatus',
         { DATABASE_URL: t.url!, STRUKT_CRON_SECRET: CRON_SECRET },
         denoDir,
