@@ -24,7 +24,7 @@ import {
   recentErrors,
   retryRates,
   successRates
-} from "./chunk-IZKIREZW.js";
+} from "./chunk-ZSCT6YYW.js";
 import {
   expectedHttpsUrl,
   isLoopbackHost,
@@ -64,7 +64,7 @@ import {
   slotPeriodHolding,
   sqlDb,
   unclosedBatches
-} from "./chunk-PLQPAGMG.js";
+} from "./chunk-OI7GTZUM.js";
 import {
   describeFailure,
   isMissingSchemaError
@@ -7607,7 +7607,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-WGFMXBSW.js");
+    const { executeRun } = await import("./chunk-42EUFVNS.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -7892,7 +7892,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-HZO7UHQV.js"),
+        import("./chunk-OJBFB5AX.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -8176,7 +8176,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-5GGJ2AQH.js");
+    const { verifyDeployment } = await import("./chunk-B433PH35.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

@@ -15,7 +15,9 @@ import {
   type PlanCandidateArgs,
 } from '../sql/plans.ts';
 import { batchMessage } from './batchMessage.ts';
-import { collectOpenBatches, submitBatch, type BatchSpec } from './batchMode.ts';
+import { collectOpenBatches } from './batchCollect.ts';
+import type { BatchSpec } from './batchMode.ts';
+import { submitBatch } from './batchSubmit.ts';
 import { fanOut } from './fanOut.ts';
 import { selection } from './selection.ts';
 

@@ -15,7 +15,9 @@ import {
   type DigestCandidate,
   type DigestCandidateArgs,
 } from '../sql/digests.ts';
-import { collectOpenBatches, submitBatch, type BatchSpec } from './batchMode.ts';
+import { collectOpenBatches } from './batchCollect.ts';
+import type { BatchSpec } from './batchMode.ts';
+import { submitBatch } from './batchSubmit.ts';
 import { fanOut } from './fanOut.ts';
 import { batchMessage } from './batchMessage.ts';
 import { selection } from './selection.ts';

@@ -11,7 +11,7 @@ import { MIGRATE_FIX } from './database.ts';
 import { readJobFunctions, withSql, type JobFunctionRow } from './sql.ts';
 import { fail, isSkipped, listOf, pass, type Check, type VerifyContext } from './types.ts';
 
-/** What the AI jobs call in batch mode (src/jobs/batchMode.ts), and health reads. */
+/** What the AI jobs call in batch mode (src/jobs/batchCollect.ts, batchSubmit.ts), and health reads. */
 const BATCH_FUNCTIONS = [
   'cron_batch_open',
   'cron_batch_add_requests',

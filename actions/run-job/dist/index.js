@@ -27392,8 +27392,8 @@ var require_RealtimeChannel = __commonJS({
       }
       /** @internal */
       _notThisChannelEvent(event, ref) {
-        const { close: close2, error: error63, leave, join: join3 } = constants_1.CHANNEL_EVENTS;
-        const events2 = [close2, error63, leave, join3];
+        const { close, error: error63, leave, join: join3 } = constants_1.CHANNEL_EVENTS;
+        const events2 = [close, error63, leave, join3];
         return ref && events2.includes(event) && ref !== this.joinPush.ref;
       }
       /** @internal */
@@ -43806,7 +43806,7 @@ var require_stream = __commonJS({
         terminateOnDestroy = false;
         duplex.destroy(err);
       });
-      ws.once("close", function close2() {
+      ws.once("close", function close() {
         if (duplex.destroyed) return;
         duplex.push(null);
       });
@@ -43821,7 +43821,7 @@ var require_stream = __commonJS({
           called = true;
           callback(err2);
         });
-        ws.once("close", function close2() {
+        ws.once("close", function close() {
           if (!called) callback(err);
           process.nextTick(emitClose, duplex);
         });
@@ -47038,7 +47038,7 @@ var require_serializer2 = __commonJS({
     var describe3 = (msg) => {
       return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
     };
-    var close2 = (msg) => {
+    var close = (msg) => {
       const text = `${msg.type}${msg.name || ""}`;
       return cstringMessage(67, text);
     };
@@ -47079,7 +47079,7 @@ var require_serializer2 = __commonJS({
       bind,
       execute,
       describe: describe3,
-      close: close2,
+      close,
       flush: () => flushBuffer,
       sync: () => syncBuffer,
       end: () => endBuffer,
@@ -94676,7 +94676,7 @@ init_errors();
 
 // src/db/sqlDb.ts
 init_types();
-function sqlDb(sql, transport, close2 = () => sql.close()) {
+function sqlDb(sql, transport, close = () => sql.close()) {
   return {
     transport,
     async call(fn, args = {}) {
@@ -94691,7 +94691,7 @@ function sqlDb(sql, transport, close2 = () => sql.close()) {
       );
       return rows[0]?.rows ?? [];
     },
-    close: close2
+    close
   };
 }
 function toParam(value) {
@@ -98347,9 +98347,6 @@ function batchMessage(tally, dryRun) {
 }
 var n = (value) => value.toLocaleString("en-US");
 
-// src/jobs/batchMode.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
-
 // src/ai/batchLines.ts
 function customIdOf(parts) {
   const job = parts.job === "weekly-digest" ? "digest" : "plan";
@@ -98391,39 +98388,6 @@ function parseAnswerLine(line) {
 function codeOf(value) {
   const text = typeof value === "string" && value !== "" ? value : "unknown";
   return text.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 40);
-}
-
-// src/ai/batchFile.ts
-import fs3, { createReadStream } from "node:fs";
-import { mkdtemp, open as open3, rm as rm2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path7 from "node:path";
-async function createBatchFile() {
-  const dir = await mkdtemp(path7.join(tmpdir(), "strukt-batch-"));
-  const file2 = path7.join(dir, "requests.jsonl");
-  let handle = await open3(file2, "w");
-  const closed = async () => {
-    if (handle) await handle.close();
-    handle = null;
-  };
-  return {
-    async append(lines) {
-      if (!handle) throw new Error("The batch file is closed: nothing more can be appended.");
-      await handle.write(lines.join(""));
-    },
-    async uploadable(fileName) {
-      await closed();
-      if (typeof fs3.openAsBlob === "function") {
-        return new File([await fs3.openAsBlob(file2)], fileName, { type: "application/jsonl" });
-      }
-      const { toFile: toFile2 } = await Promise.resolve().then(() => (init_openai(), openai_exports));
-      return toFile2(createReadStream(file2), fileName, { type: "application/jsonl" });
-    },
-    async remove() {
-      await closed();
-      await rm2(dir, { recursive: true, force: true });
-    }
-  };
 }
 
 // src/db/pages.ts
@@ -98472,6 +98436,20 @@ function batchRequests(db, args) {
 async function closeBatch(db, args) {
   const [row] = await rowsOf(db, "cron_batch_close", args);
   return row?.closed ?? false;
+}
+
+// src/jobs/batchMode.ts
+async function closeBatchAs(ctx, row, state, openaiStatus, counts) {
+  await ctx.retry(
+    "close batch",
+    () => closeBatch(ctx.db, {
+      p_key: row.key,
+      p_run_id: ctx.runId,
+      p_state: state,
+      p_openai_status: openaiStatus,
+      p_counts: counts
+    })
+  );
 }
 
 // src/lib/pool.ts
@@ -98609,8 +98587,7 @@ async function countForProgress(ctx, count2, args) {
   }
 }
 
-// src/jobs/batchMode.ts
-var MAX_BATCH_REQUESTS = 5e4;
+// src/jobs/batchCollect.ts
 var CLAIM_SECONDS = 15 * 60;
 var ABANDON_AFTER_MS = 10 * 6e4;
 var UNRUN_CODES = /* @__PURE__ */ new Set(["batch_expired", "batch_cancelled"]);
@@ -98634,20 +98611,6 @@ async function collectOpenBatches(ctx, batch, job, specOf) {
     }
   }
 }
-async function submitBatch(ctx, batch, spec) {
-  if (ctx.shouldStop()) return;
-  const shard = ctx.options.shard ?? { index: 0, count: 1 };
-  const open4 = ctx.options.dryRun ? [] : (await ctx.retry("read open batches", () => unclosedBatches(ctx.db, { p_job: spec.job }))).filter(
-    (b) => b.shard_index === shard.index && b.shard_count === shard.count
-  );
-  if (open4.length > 0) {
-    ctx.log.info("a batch of this job and shard is still open; submitting nothing new", {
-      batch: open4[0].openai_batch_id
-    });
-    ctx.tally.count("batch.in_flight");
-  }
-  await submit(ctx, batch, spec, open4.length > 0);
-}
 async function collect(ctx, batch, spec, row) {
   let openaiId = row.openai_batch_id;
   if (row.state === "submitting") {
@@ -98665,7 +98628,7 @@ async function collect(ctx, batch, spec, row) {
       openaiId = found.id;
     } else {
       if (ctx.now() - Date.parse(row.submitted_at) > ABANDON_AFTER_MS) {
-        await close(ctx, row, "abandoned", null, {});
+        await closeBatchAs(ctx, row, "abandoned", null, {});
         ctx.tally.count("batch.abandoned");
       }
       return;
@@ -98714,7 +98677,7 @@ async function collect(ctx, batch, spec, row) {
   const completed = remote.status === "completed";
   await sweep(ctx, spec, row, args, completed, counts, handled);
   const state = completed ? "collected" : remote.status === "expired" ? "expired" : remote.status === "failed" ? "failed" : "cancelled";
-  await close(ctx, row, state, remote.status, counts);
+  await closeBatchAs(ctx, row, state, remote.status, counts);
   for (const [name, n2] of Object.entries(counts)) ctx.tally.count(`batch.${name}`, n2);
   ctx.tally.batches.push({ id: remote.id, state, requests: row.request_count });
 }
@@ -98873,17 +98836,58 @@ async function candidatesOf(ctx, spec, args, users) {
   );
   return new Map(rows.map((r) => [r.user_id, r]));
 }
-async function close(ctx, row, state, openaiStatus, counts) {
-  await ctx.retry(
-    "close batch",
-    () => closeBatch(ctx.db, {
-      p_key: row.key,
-      p_run_id: ctx.runId,
-      p_state: state,
-      p_openai_status: openaiStatus,
-      p_counts: counts
-    })
+
+// src/jobs/batchSubmit.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+
+// src/ai/batchFile.ts
+import fs3, { createReadStream } from "node:fs";
+import { mkdtemp, open as open3, rm as rm2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path7 from "node:path";
+async function createBatchFile() {
+  const dir = await mkdtemp(path7.join(tmpdir(), "strukt-batch-"));
+  const file2 = path7.join(dir, "requests.jsonl");
+  let handle = await open3(file2, "w");
+  const closed = async () => {
+    if (handle) await handle.close();
+    handle = null;
+  };
+  return {
+    async append(lines) {
+      if (!handle) throw new Error("The batch file is closed: nothing more can be appended.");
+      await handle.write(lines.join(""));
+    },
+    async uploadable(fileName) {
+      await closed();
+      if (typeof fs3.openAsBlob === "function") {
+        return new File([await fs3.openAsBlob(file2)], fileName, { type: "application/jsonl" });
+      }
+      const { toFile: toFile2 } = await Promise.resolve().then(() => (init_openai(), openai_exports));
+      return toFile2(createReadStream(file2), fileName, { type: "application/jsonl" });
+    },
+    async remove() {
+      await closed();
+      await rm2(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+// src/jobs/batchSubmit.ts
+var MAX_BATCH_REQUESTS = 5e4;
+async function submitBatch(ctx, batch, spec) {
+  if (ctx.shouldStop()) return;
+  const shard = ctx.options.shard ?? { index: 0, count: 1 };
+  const open4 = ctx.options.dryRun ? [] : (await ctx.retry("read open batches", () => unclosedBatches(ctx.db, { p_job: spec.job }))).filter(
+    (b) => b.shard_index === shard.index && b.shard_count === shard.count
   );
+  if (open4.length > 0) {
+    ctx.log.info("a batch of this job and shard is still open; submitting nothing new", {
+      batch: open4[0].openai_batch_id
+    });
+    ctx.tally.count("batch.in_flight");
+  }
+  await submit(ctx, batch, spec, open4.length > 0);
 }
 async function submit(ctx, batch, spec, inFlight) {
   const key = randomUUID3();
@@ -98981,7 +98985,7 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
       }
     }
   } catch (error63) {
-    if (opened) await close(ctx, { key }, "abandoned", null, {}).catch(() => {
+    if (opened) await closeBatchAs(ctx, { key }, "abandoned", null, {}).catch(() => {
     });
     throw error63;
   }
@@ -99002,7 +99006,7 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
       metadata: { strukt_job: spec.job, strukt_as_of: ctx.options.asOf.toISOString() }
     });
   } catch (error63) {
-    await close(ctx, { key }, "abandoned", null, {}).catch(() => {
+    await closeBatchAs(ctx, { key }, "abandoned", null, {}).catch(() => {
     });
     throw new Error(`submit batch failed: ${describeError(error63)}`, { cause: error63 });
   }

@@ -6,7 +6,7 @@ import {
   openDb,
   runJob,
   userRefKey
-} from "./chunk-PLQPAGMG.js";
+} from "./chunk-OI7GTZUM.js";
 import {
   createBatchWriterFor,
   createWriters

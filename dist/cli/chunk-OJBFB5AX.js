@@ -2,7 +2,7 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-SU5VVYWL.js";
+} from "./chunk-MJEWQ6VR.js";
 import {
   ENTRY_FIELDS,
   MAX_BODY_BYTES,
@@ -12,7 +12,7 @@ import {
 import {
   parseAsOf,
   parseUsers
-} from "./chunk-PLQPAGMG.js";
+} from "./chunk-OI7GTZUM.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,

@@ -9543,9 +9543,6 @@ function batchMessage(tally, dryRun) {
 }
 var n = (value) => value.toLocaleString("en-US");
 
-// src/jobs/batchMode.ts
-import { randomUUID } from "node:crypto";
-
 // src/ai/batchLines.ts
 function customIdOf(parts) {
   const job = parts.job === "weekly-digest" ? "digest" : "plan";
@@ -9587,39 +9584,6 @@ function parseAnswerLine(line) {
 function codeOf(value) {
   const text = typeof value === "string" && value !== "" ? value : "unknown";
   return text.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 40);
-}
-
-// src/ai/batchFile.ts
-import fs, { createReadStream } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-async function createBatchFile() {
-  const dir = await mkdtemp(path.join(tmpdir(), "strukt-batch-"));
-  const file = path.join(dir, "requests.jsonl");
-  let handle = await open(file, "w");
-  const closed = async () => {
-    if (handle) await handle.close();
-    handle = null;
-  };
-  return {
-    async append(lines) {
-      if (!handle) throw new Error("The batch file is closed: nothing more can be appended.");
-      await handle.write(lines.join(""));
-    },
-    async uploadable(fileName) {
-      await closed();
-      if (typeof fs.openAsBlob === "function") {
-        return new File([await fs.openAsBlob(file)], fileName, { type: "application/jsonl" });
-      }
-      const { toFile } = await import("./chunk-5MP5ECVC.js");
-      return toFile(createReadStream(file), fileName, { type: "application/jsonl" });
-    },
-    async remove() {
-      await closed();
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
 }
 
 // src/db/pages.ts
@@ -9671,6 +9635,20 @@ async function closeBatch(db, args) {
 }
 function batchHealth(db, args) {
   return rowsOf(db, "cron_batch_health", args);
+}
+
+// src/jobs/batchMode.ts
+async function closeBatchAs(ctx, row, state, openaiStatus, counts) {
+  await ctx.retry(
+    "close batch",
+    () => closeBatch(ctx.db, {
+      p_key: row.key,
+      p_run_id: ctx.runId,
+      p_state: state,
+      p_openai_status: openaiStatus,
+      p_counts: counts
+    })
+  );
 }
 
 // src/lib/pool.ts
@@ -9808,8 +9786,7 @@ async function countForProgress(ctx, count, args) {
   }
 }
 
-// src/jobs/batchMode.ts
-var MAX_BATCH_REQUESTS = 5e4;
+// src/jobs/batchCollect.ts
 var CLAIM_SECONDS = 15 * 60;
 var ABANDON_AFTER_MS = 10 * 6e4;
 var UNRUN_CODES = /* @__PURE__ */ new Set(["batch_expired", "batch_cancelled"]);
@@ -9833,20 +9810,6 @@ async function collectOpenBatches(ctx, batch, job, specOf) {
     }
   }
 }
-async function submitBatch(ctx, batch, spec) {
-  if (ctx.shouldStop()) return;
-  const shard = ctx.options.shard ?? { index: 0, count: 1 };
-  const open2 = ctx.options.dryRun ? [] : (await ctx.retry("read open batches", () => unclosedBatches(ctx.db, { p_job: spec.job }))).filter(
-    (b) => b.shard_index === shard.index && b.shard_count === shard.count
-  );
-  if (open2.length > 0) {
-    ctx.log.info("a batch of this job and shard is still open; submitting nothing new", {
-      batch: open2[0].openai_batch_id
-    });
-    ctx.tally.count("batch.in_flight");
-  }
-  await submit(ctx, batch, spec, open2.length > 0);
-}
 async function collect(ctx, batch, spec, row) {
   let openaiId = row.openai_batch_id;
   if (row.state === "submitting") {
@@ -9864,7 +9827,7 @@ async function collect(ctx, batch, spec, row) {
       openaiId = found.id;
     } else {
       if (ctx.now() - Date.parse(row.submitted_at) > ABANDON_AFTER_MS) {
-        await close(ctx, row, "abandoned", null, {});
+        await closeBatchAs(ctx, row, "abandoned", null, {});
         ctx.tally.count("batch.abandoned");
       }
       return;
@@ -9913,7 +9876,7 @@ async function collect(ctx, batch, spec, row) {
   const completed = remote.status === "completed";
   await sweep(ctx, spec, row, args, completed, counts, handled);
   const state = completed ? "collected" : remote.status === "expired" ? "expired" : remote.status === "failed" ? "failed" : "cancelled";
-  await close(ctx, row, state, remote.status, counts);
+  await closeBatchAs(ctx, row, state, remote.status, counts);
   for (const [name, n2] of Object.entries(counts)) ctx.tally.count(`batch.${name}`, n2);
   ctx.tally.batches.push({ id: remote.id, state, requests: row.request_count });
 }
@@ -10072,17 +10035,58 @@ async function candidatesOf(ctx, spec, args, users) {
   );
   return new Map(rows.map((r) => [r.user_id, r]));
 }
-async function close(ctx, row, state, openaiStatus, counts) {
-  await ctx.retry(
-    "close batch",
-    () => closeBatch(ctx.db, {
-      p_key: row.key,
-      p_run_id: ctx.runId,
-      p_state: state,
-      p_openai_status: openaiStatus,
-      p_counts: counts
-    })
+
+// src/jobs/batchSubmit.ts
+import { randomUUID } from "node:crypto";
+
+// src/ai/batchFile.ts
+import fs, { createReadStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+async function createBatchFile() {
+  const dir = await mkdtemp(path.join(tmpdir(), "strukt-batch-"));
+  const file = path.join(dir, "requests.jsonl");
+  let handle = await open(file, "w");
+  const closed = async () => {
+    if (handle) await handle.close();
+    handle = null;
+  };
+  return {
+    async append(lines) {
+      if (!handle) throw new Error("The batch file is closed: nothing more can be appended.");
+      await handle.write(lines.join(""));
+    },
+    async uploadable(fileName) {
+      await closed();
+      if (typeof fs.openAsBlob === "function") {
+        return new File([await fs.openAsBlob(file)], fileName, { type: "application/jsonl" });
+      }
+      const { toFile } = await import("./chunk-5MP5ECVC.js");
+      return toFile(createReadStream(file), fileName, { type: "application/jsonl" });
+    },
+    async remove() {
+      await closed();
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+// src/jobs/batchSubmit.ts
+var MAX_BATCH_REQUESTS = 5e4;
+async function submitBatch(ctx, batch, spec) {
+  if (ctx.shouldStop()) return;
+  const shard = ctx.options.shard ?? { index: 0, count: 1 };
+  const open2 = ctx.options.dryRun ? [] : (await ctx.retry("read open batches", () => unclosedBatches(ctx.db, { p_job: spec.job }))).filter(
+    (b) => b.shard_index === shard.index && b.shard_count === shard.count
   );
+  if (open2.length > 0) {
+    ctx.log.info("a batch of this job and shard is still open; submitting nothing new", {
+      batch: open2[0].openai_batch_id
+    });
+    ctx.tally.count("batch.in_flight");
+  }
+  await submit(ctx, batch, spec, open2.length > 0);
 }
 async function submit(ctx, batch, spec, inFlight) {
   const key = randomUUID();
@@ -10180,7 +10184,7 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
       }
     }
   } catch (error) {
-    if (opened) await close(ctx, { key }, "abandoned", null, {}).catch(() => {
+    if (opened) await closeBatchAs(ctx, { key }, "abandoned", null, {}).catch(() => {
     });
     throw error;
   }
@@ -10201,7 +10205,7 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
       metadata: { strukt_job: spec.job, strukt_as_of: ctx.options.asOf.toISOString() }
     });
   } catch (error) {
-    await close(ctx, { key }, "abandoned", null, {}).catch(() => {
+    await closeBatchAs(ctx, { key }, "abandoned", null, {}).catch(() => {
     });
     throw new Error(`submit batch failed: ${describeError(error)}`, { cause: error });
   }
@@ -11218,7 +11222,7 @@ function explainedOr(error) {
 }
 
 // src/db/sqlDb.ts
-function sqlDb(sql, transport, close2 = () => sql.close()) {
+function sqlDb(sql, transport, close = () => sql.close()) {
   return {
     transport,
     async call(fn, args = {}) {
@@ -11233,7 +11237,7 @@ function sqlDb(sql, transport, close2 = () => sql.close()) {
       );
       return rows[0]?.rows ?? [];
     },
-    close: close2
+    close
   };
 }
 function toParam(value) {

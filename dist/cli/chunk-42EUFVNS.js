@@ -2,8 +2,8 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-SU5VVYWL.js";
-import "./chunk-PLQPAGMG.js";
+} from "./chunk-MJEWQ6VR.js";
+import "./chunk-OI7GTZUM.js";
 import "./chunk-VVEGQQOQ.js";
 import "./chunk-6IGIM6DF.js";
 import "./chunk-LZ2RI3LZ.js";

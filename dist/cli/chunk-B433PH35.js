@@ -2,10 +2,10 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-SU5VVYWL.js";
+} from "./chunk-MJEWQ6VR.js";
 import {
   countConsentingUsers
-} from "./chunk-IZKIREZW.js";
+} from "./chunk-ZSCT6YYW.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl
@@ -20,7 +20,7 @@ import {
   recentRuns,
   silentLogger,
   sqlDb
-} from "./chunk-PLQPAGMG.js";
+} from "./chunk-OI7GTZUM.js";
 import "./chunk-VVEGQQOQ.js";
 import {
   describeError,
