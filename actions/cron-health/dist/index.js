@@ -100275,7 +100275,8 @@ function groupErrorMessages(runs, limit2 = MAX_MESSAGE_GROUPS) {
   for (const run of runs) {
     if (run.status === "success" || run.errorMessage == null || run.errorMessage.trim() === "") continue;
     const message = maskErrorMessage(run.errorMessage);
-    const at = Date.parse(run.runTime);
+    const parsed = Date.parse(run.runTime);
+    const at = Number.isNaN(parsed) ? -Infinity : parsed;
     const url2 = safeRunUrl(run.runUrl);
     const group2 = groups2.get(message) ?? { message, runs: 0, at: -Infinity, url: null, urlAt: -Infinity };
     group2.runs += 1;
@@ -100293,7 +100294,7 @@ function groupErrorMessages(runs, limit2 = MAX_MESSAGE_GROUPS) {
     top: sorted.slice(0, limit2).map((g) => ({
       message: g.message,
       runs: g.runs,
-      lastSeen: new Date(g.at).toISOString(),
+      lastSeen: Number.isFinite(g.at) ? new Date(g.at).toISOString() : null,
       runUrl: g.url
     })),
     distinct: sorted.length
@@ -100728,7 +100729,7 @@ function errorsTable(h) {
     "| runs | last seen | error | workflow run |",
     "|---:|---|---|---|",
     ...top.map(
-      (e) => `| ${e.runs} | ${humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ""}](${e.runUrl})` : "—"} |`
+      (e) => `| ${e.runs} | ${e.lastSeen === null ? "unknown" : humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ""}](${e.runUrl})` : "—"} |`
     ),
     ...more > 0 ? ["", `_${more} other message(s) in the window, not listed._`] : [],
     "",
