@@ -18,7 +18,7 @@ import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { showCommand } from './commands/show.ts';
 import { verifyCommand } from './commands/verify.ts';
-import { loadConfig, type Config } from './config/config.ts';
+import type { Config } from './config/config.ts';
 import { describeFailure, isMissingSchemaError } from './db/failures.ts';
 import { openDb, openSql } from './db/open.ts';
 import { JobNameError } from './domain/jobs.ts';
@@ -78,11 +78,21 @@ function overrideExits(command: Command): void {
 
 export async function main(argv: string[]): Promise<number> {
   let config: Config | undefined;
-  const lazyConfig = () => (config ??= loadConfig());
+  // The configuration module (and zod with it) is imported when a command's action is about to
+  // run, not at start-up: `--help` and a usage error need neither.
+  let loadConfig: (() => Config) | undefined;
+  const lazyConfig = () => {
+    if (loadConfig === undefined) throw new Error('The configuration was read before a command started.');
+    return (config ??= loadConfig());
+  };
   let exitCode = 0;
   try {
     const io = { ...consoleIo, stderr: process.stderr };
-    await buildProgram(lazyConfig, io, (code) => (exitCode = code), process.env).parseAsync(argv);
+    const program = buildProgram(lazyConfig, io, (code) => (exitCode = code), process.env);
+    program.hook('preAction', async () => {
+      loadConfig ??= (await import('./config/config.ts')).loadConfig;
+    });
+    await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
     return exitCodeFor(error, lazyConfig);

@@ -3,7 +3,7 @@
  * object. Secrets are masked before anything can print them; every error names the input.
  */
 import { configFromInputs, type InputSource, type InputVariables } from '../config/actionInputs.ts';
-import { parseOnOff } from '../config/config.ts';
+import { parseOnOff } from '../config/switches.ts';
 import type { Config } from '../config/config.ts';
 import { parseAiMode, parseBoolean, parseRunOptions } from '../config/runOptions.ts';
 import type { AiMode } from '../config/runOptions.ts';

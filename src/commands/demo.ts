@@ -7,13 +7,11 @@ import { migrateUp } from '../db/migrate.ts';
 import { sqlDb } from '../db/sqlDb.ts';
 import { JOBS } from '../domain/jobs.ts';
 import type { RunOptions } from '../domain/runRequest.ts';
-import { jobFor } from '../jobs/index.ts';
 import type { LogFormat } from '../lib/logger.ts';
 import type { ProgressBar } from '../lib/progressBar.ts';
 import { renderRunSummary } from '../runs/markdownSummary.ts';
 import { runJob, type RunDeps } from '../runs/runJob.ts';
 import type { RunReport } from '../runs/types.ts';
-import { seedSampleData } from '../seed/load.ts';
 import { recentRuns } from '../sql/runLog.ts';
 import { commandOutput, logFormatOption, plainTarget, type StderrTarget } from './output.ts';
 
@@ -63,6 +61,12 @@ export function demoCommand(given: DemoDeps): Command {
       };
       const progressOf = (bar: ProgressBar | null): RunDeps['onProgress'] =>
         bar ? (p) => bar.update(p.done, p.total) : undefined;
+      // Loaded here, not with the command's definition: the jobs and the sample data bring the
+      // schedules (cron-parser) and the plan schema (zod), which --help never needs.
+      const [{ jobFor }, { seedSampleData }] = await Promise.all([
+        import('../jobs/index.ts'),
+        import('../seed/load.ts'),
+      ]);
       const users = Number(flags.users);
       const started = Date.now();
       const dir = resolve(DEMO_DIR);

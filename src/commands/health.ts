@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { REPOSITORY, type Config } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
+import { REPOSITORY } from '../config/switches.ts';
 import { openDb } from '../db/open.ts';
-import { healthJson, renderHealthText, renderIssueBodies } from '../health/render.ts';
-import { runHealth, type HealthGitHub } from '../health/runHealth.ts';
+import type { HealthGitHub } from '../health/runHealth.ts';
 import { parseHealthSettings } from '../health/settings.ts';
 import { ConfigError } from '../lib/errors.ts';
 import type { LogFormat } from '../lib/logger.ts';
@@ -126,6 +126,11 @@ export function healthCommand(deps: HealthDeps): Command {
         );
       }
 
+      // Loaded here: the check reads schedules (cron-parser), which --help never needs.
+      const [{ runHealth }, { healthJson, renderHealthText, renderIssueBodies }] = await Promise.all([
+        import('../health/runHealth.ts'),
+        import('../health/render.ts'),
+      ]);
       const dryRun = flags.dryRun ?? false;
       const run = await runHealth(
         {

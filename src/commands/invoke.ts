@@ -1,8 +1,9 @@
 import { Command } from 'commander';
-import { parseOnOff, type Config } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
+import { parseOnOff } from '../config/switches.ts';
 import { parseAsOf, parseDuration, parseUsers } from '../config/runOptions.ts';
 import { findJob, JOBS } from '../domain/jobs.ts';
-import { invokeFunction, InvokeError, summarizeInvocation, type InvokeResult } from '../functions/invoke.ts';
+import type { InvokeResult } from '../functions/invoke.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { expectedHttpsUrl, isSecureHttpUrl } from '../lib/loopback.ts';
 import { scrub } from '../lib/sanitize.ts';
@@ -95,6 +96,8 @@ export function invokeCommand(deps: InvokeCommandDeps): Command {
             `${job.functionName} running in the edge function`,
           )
         : null;
+      // Loaded here: the client checks answers against the functions' contract (zod).
+      const { invokeFunction, InvokeError, summarizeInvocation } = await import('../functions/invoke.ts');
       let result: InvokeResult;
       try {
         result = await invokeFunction({

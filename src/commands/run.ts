@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { parseOnOff, type Config } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
+import { parseOnOff } from '../config/switches.ts';
 import { parseAiMode, parseRunOptions } from '../config/runOptions.ts';
 import { openSql } from '../db/open.ts';
 import { JOBS } from '../domain/jobs.ts';

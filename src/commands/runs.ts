@@ -5,7 +5,7 @@ import { JOBS, findJob, type JobDefinition } from '../domain/jobs.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import { plainTable } from '../lib/plainTable.ts';
-import { ms } from '../monitoring/evaluate.ts';
+import { ms } from '../lib/figures.ts';
 import { readRunLog, type RunLogEntry } from '../monitoring/runLog.ts';
 
 export interface RunsDeps {

@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { isCalendarDate } from '../config/runOptions.ts';
 import type { SqlClient } from '../db/types.ts';
 import { ConfigError } from '../lib/errors.ts';
-import { CATEGORIES } from '../seed/generate.ts';
-import { seedSampleData, type SeedResult } from '../seed/load.ts';
+import { CATEGORIES } from '../seed/categories.ts';
+import type { SeedResult } from '../seed/load.ts';
 import { SAMPLE_TABLES } from '../seed/rows.ts';
 import { commandOutput, type StderrTarget } from './output.ts';
 
@@ -41,6 +41,8 @@ export function seedCommand(deps: SeedCommandDeps): Command {
     .option('--json', 'print what was inserted as JSON')
     .action(async (raw: { users: string; seed: string; asOf?: string; json?: boolean }) => {
       const options = parseSeedOptions(raw, (deps.now ?? (() => new Date()))());
+      // Loaded here: the generator writes fallback plans, checked against the plan schema (zod).
+      const { seedSampleData } = await import('../seed/load.ts');
       const { sql, transport } = await deps.openSql();
       try {
         const started = performance.now();

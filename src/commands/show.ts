@@ -1,10 +1,7 @@
 import { Command } from 'commander';
 import type { Config } from '../config/config.ts';
-import { isCalendarDate } from '../config/runOptions.ts';
 import { openDb } from '../db/open.ts';
 import type { Db } from '../db/types.ts';
-import { getJob } from '../domain/jobs.ts';
-import { slotPeriodHolding, type Period } from '../domain/period.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import {
@@ -28,7 +25,9 @@ interface ShowFlags {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EXAMPLE_DAY = '2026-11-23';
+/** The day `--period` is shown with, and the digest week it names (checked against the schedule by test/commands/showWeek.test.ts). */
+export const EXAMPLE_DAY = '2026-11-23';
+export const EXAMPLE_WEEK = '2026-11-22 20:00 UTC → 2026-11-29 20:00 UTC';
 const MAX_LIMIT = 100;
 
 const PRIVACY_NOTE =
@@ -112,14 +111,13 @@ function kindCommand(kind: Kind, deps: ShowDeps): Command {
   return new Command(kind.name)
     .description(kind.description)
     .requiredOption('--user <id>', "the user's id (UUID)")
-    .option(
-      '--period <date>',
-      `a digest week, named by a day in it, e.g. ${EXAMPLE_DAY} (${describeWeek(weekHolding(new Date(EXAMPLE_DAY)))})`,
-    )
+    .option('--period <date>', `a digest week, named by a day in it, e.g. ${EXAMPLE_DAY} (${EXAMPLE_WEEK})`)
     .option('--limit <n>', `most rows shown, 1 to ${MAX_LIMIT}`, String(kind.defaultLimit))
     .option('--json', 'print the rows as JSON')
     .addHelpText('after', PRIVACY_NOTE)
     .action(async (flags: ShowFlags) => {
+      // Loaded here: weeks come from the digest's schedule (cron-parser), which --help never needs.
+      const { describeWeek, parsePeriod } = await import('./showWeek.ts');
       const query: UserOutputQuery = {
         userId: parseUser(flags.user),
         period: flags.period === undefined ? null : parsePeriod(flags.period),
@@ -165,34 +163,6 @@ export function parseUser(value: string): string {
   return text.toLowerCase();
 }
 
-/**
- * `--period`: a day (`2026-11-23`) or an ISO 8601 time, naming the digest week that holds it. A week
- * runs from one weekly-digest slot to the next, as the digest of that week stores its period.
- */
-export function parsePeriod(value: string): Period {
-  const text = value.trim();
-  const form = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
-  const ms = Date.parse(text);
-  if (!form.test(text) || Number.isNaN(ms) || !isCalendarDate(text.slice(0, 10))) {
-    throw new ConfigError(
-      `Invalid --period '${clip(text)}'. Expected a day like ${EXAMPLE_DAY}, naming the digest week that ` +
-        `holds it (${describeWeek(weekHolding(new Date(EXAMPLE_DAY)))}), or an ISO 8601 time like 2026-11-22T20:00:00Z.`,
-    );
-  }
-  // A day names the week its last moment falls in: the Sunday of a slot at 20:00 belongs to the
-  // week that starts that evening, and every other day to the week around it.
-  const at = text.length === 10 ? new Date(ms + 86_400_000 - 1) : new Date(ms);
-  return weekHolding(at);
-}
-
-function weekHolding(at: Date): Period {
-  return slotPeriodHolding(getJob('weekly-digest').schedule, at);
-}
-
-function describeWeek(period: Period): string {
-  return `${humanTime(period.start)} → ${humanTime(period.end)}`;
-}
-
 function parseLimit(value: string): number {
   const n = Number(value.trim());
   if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_LIMIT) {
@@ -207,6 +177,6 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function clip(text: string): string {
+export function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

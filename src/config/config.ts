@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSwitch, REPOSITORY } from './switches.ts';
 import { planTls } from '../db/tls.ts';
 import {
   JOBS,
@@ -138,9 +139,6 @@ const THRESHOLD_VARIABLES = JOBS.flatMap((job) =>
     key,
   })),
 );
-
-/** A repository as GitHub names it: `owner/name`. */
-export const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 const SECRET_NAMES = new Set([
   'SUPABASE_SERVICE_ROLE_KEY',
@@ -320,24 +318,4 @@ function parseBatchDeadline(text: string): number | null {
 /** STRUKT_ALLOW_INSECURE_DB: `1`/`0` or on/off; null for anything else. */
 function parseAllow(value: string): boolean | null {
   return value === '1' ? true : value === '0' ? false : parseSwitch(value);
-}
-
-/** `on`/`off` (also `true`/`false`), any case; null for anything else. */
-export function parseSwitch(value: string): boolean | null {
-  const v = value.trim().toLowerCase();
-  if (v === 'on' || v === 'true') return true;
-  if (v === 'off' || v === 'false') return false;
-  return null;
-}
-
-/**
- * An on/off option as a flag or input gives it (`--nudges`, input 'nudges'): null when empty or
- * absent, so the caller falls back to the configuration; a ConfigError naming `name` otherwise.
- */
-export function parseOnOff(value: string | undefined | null, name: string): boolean | null {
-  if (value === undefined || value === null || value.trim() === '') return null;
-  const on = parseSwitch(value);
-  if (on === null)
-    throw new ConfigError(`Invalid ${name} '${value.trim().slice(0, 60)}'. Expected on or off.`);
-  return on;
 }

@@ -6,7 +6,7 @@
 import type { JobName } from '../domain/jobs.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import type { ErrorMessages } from '../monitoring/errorMessages.ts';
-import { ms, pct } from '../monitoring/evaluate.ts';
+import { ms, pct } from '../lib/figures.ts';
 import type { AlertKind, CheckResult, JobHealth, RecentRun } from '../monitoring/evaluate.ts';
 import { alertMarker, stateMarker } from './markers.ts';
 import type { AlertMemoryEntry } from './markers.ts';

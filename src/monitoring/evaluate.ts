@@ -8,6 +8,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { JobDefinition, JobName, JobThresholds } from '../domain/jobs.ts';
 import { latestSlotAtOrBefore } from '../domain/period.ts';
+import { ms, pct } from '../lib/figures.ts';
 import { humanTime } from '../lib/humanTime.ts';
 import type { BatchHealthRow } from '../sql/batches.ts';
 import { evaluateBatches } from './batchHealth.ts';
@@ -436,17 +437,4 @@ function parseTime(iso: string, what: string): number {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) throw new RangeError(`Invalid ${what}: '${iso}'. Expected an ISO 8601 time.`);
   return t;
-}
-
-/** `0.953` → `95.3%`; null → `n/a`. */
-export function pct(value: number | null): string {
-  return value == null ? 'n/a' : `${(value * 100).toFixed(1)}%`;
-}
-
-/** `12345` → `12.3 s`, `850` → `850 ms`, `0.13` → `0.1 ms`; null → `n/a`. */
-export function ms(value: number | null): string {
-  if (value == null) return 'n/a';
-  // Per-user times of the status check are fractions of a millisecond.
-  if (value < 10 && !Number.isInteger(value)) return `${value.toFixed(1)} ms`;
-  return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 }

@@ -8,6 +8,7 @@
  * seed with more users extends the first one instead of contradicting it. A user's id is the
  * first draw of its stream, so it depends on seed and index only, never on as-of.
  */
+import { CATEGORIES, type CategoryCounts } from './categories.ts';
 import { localDaysBefore, type LocalDay } from './localDays.ts';
 import { addConsents, profileRow, sampleEmail, type Identity } from './profileRows.ts';
 import { createRandom, type Random } from './random.ts';
@@ -17,39 +18,9 @@ import { addActivity, addPlans, type Persona } from './userRows.ts';
 
 export type * from './rows.ts';
 export { SAMPLE_TABLES } from './rows.ts';
+export { CATEGORIES, type Category, type CategoryCounts } from './categories.ts';
 export type { Persona } from './userRows.ts';
 
-/**
- * Users per category. `with_consent` have an active openai_processing consent; everyone else
- * is `without_consent` (of whom `consent_withdrawn` granted it once, then withdrew).
- * The stress categories concern active users and the user-local days of the 3-day window:
- * `stressed_*` have evidence on that many days; `stressed_outside_window` only 4–6 days ago;
- * `negated_only`, `substring_only` and `ai_reply_only` look like evidence on 2–3 days and are not.
- */
-export const CATEGORIES = [
-  'users',
-  'active',
-  'inactive_recent',
-  'inactive',
-  'with_consent',
-  'without_consent',
-  'consent_withdrawn',
-  'stressed_3_days',
-  'stressed_2_days',
-  'stressed_1_day',
-  'stressed_outside_window',
-  'stressed_by_mood',
-  'negated_only',
-  'substring_only',
-  'ai_reply_only',
-  'pii_in_messages',
-  'no_plan',
-  'fresh_plan',
-  'stale_plan',
-  'onboarding_incomplete',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-export type CategoryCounts = Record<Category, number>;
 export type RowCounts = Record<SampleTable, number>;
 
 export interface SampleOptions {

@@ -19225,6 +19225,17 @@ var init_sanitize = __esm({
   }
 });
 
+// src/lib/errors.ts
+var ConfigError;
+var init_errors = __esm({
+  "src/lib/errors.ts"() {
+    "use strict";
+    ConfigError = class extends Error {
+      name = "ConfigError";
+    };
+  }
+});
+
 // src/lib/loopback.ts
 function isLoopbackHost(host) {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
@@ -19343,17 +19354,6 @@ var init_tls = __esm({
     MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
     FIX = "see docs/security.md";
     DUMMY_HOST = "___dummy___";
-  }
-});
-
-// src/lib/errors.ts
-var ConfigError;
-var init_errors = __esm({
-  "src/lib/errors.ts"() {
-    "use strict";
-    ConfigError = class extends Error {
-      name = "ConfigError";
-    };
   }
 });
 
@@ -99554,6 +99554,16 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/config/switches.ts
+init_errors();
+var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+function parseSwitch(value) {
+  const v = value.trim().toLowerCase();
+  if (v === "on" || v === "true") return true;
+  if (v === "off" || v === "false") return false;
+  return null;
+}
+
 // src/config/config.ts
 init_tls();
 
@@ -99729,7 +99739,6 @@ var THRESHOLD_VARIABLES = JOBS.flatMap(
     key
   }))
 );
-var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 var SECRET_NAMES = /* @__PURE__ */ new Set([
   "SUPABASE_SERVICE_ROLE_KEY",
   "OPENAI_API_KEY",
@@ -99860,12 +99869,6 @@ function parseBatchDeadline(text) {
 }
 function parseAllow(value) {
   return value === "1" ? true : value === "0" ? false : parseSwitch(value);
-}
-function parseSwitch(value) {
-  const v = value.trim().toLowerCase();
-  if (v === "on" || v === "true") return true;
-  if (v === "off" || v === "false") return false;
-  return null;
 }
 
 // src/config/actionInputs.ts
@@ -100191,355 +100194,7 @@ function humanTime(value) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-// src/monitoring/evaluate.ts
-var import_cron_parser2 = __toESM(require_dist2(), 1);
-
-// src/domain/period.ts
-var import_cron_parser = __toESM(require_dist2(), 1);
-
-// src/monitoring/batchHealth.ts
-var BATCHES_NAMED = 3;
-function evaluateBatches(rows, maxFailedShare) {
-  if (rows.length === 0) return { state: "ok", reason: "no batch in the window" };
-  const late = rows.filter((row) => row.past_deadline === true);
-  const failing = rows.filter((row) => {
-    const share2 = failedShare(row);
-    return row.closed_at != null && share2 !== null && share2 > maxFailedShare;
-  });
-  const total = `${rows.length} batch${rows.length === 1 ? "" : "es"} in the window`;
-  if (late.length === 0 && failing.length === 0) {
-    return { state: "ok", reason: `${total}, none late or failing` };
-  }
-  const problems = [...late.map(lateReason), ...failing.map((row) => failingReason(row, maxFailedShare))];
-  const named = problems.slice(0, BATCHES_NAMED);
-  const more = problems.length - named.length;
-  const counts = [
-    ...late.length > 0 ? [`${late.length} late`] : [],
-    ...failing.length > 0 ? [`${failing.length} failing`] : []
-  ].join(", ");
-  return {
-    state: "breach",
-    reason: `${total} (${counts}): ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}`
-  };
-}
-function lateReason(row) {
-  const status = row.openai_status ?? row.state;
-  return `${batchName(row)} of ${row.job} is past its deadline (submitted ${humanTime(row.submitted_at)}, deadline ${humanTime(row.deadline_at)}) and still ${oneWord(status)}`;
-}
-function failingReason(row, maxFailedShare) {
-  return `${batchName(row)} of ${row.job}: ${pctWhole(failedShare(row))} of its ${row.request_count} requests failed (threshold ${pctWhole(maxFailedShare)})`;
-}
-function batchName(row) {
-  return row.openai_batch_id ? `batch ${oneWord(row.openai_batch_id)}` : `batch (key ${oneWord(row.key)})`;
-}
-function failedShare(row) {
-  if (row.failed_share == null) return null;
-  const share2 = Number(row.failed_share);
-  return Number.isFinite(share2) ? share2 : null;
-}
-function pctWhole(share2) {
-  const text = (share2 * 100).toFixed(1);
-  return `${text.endsWith(".0") ? text.slice(0, -2) : text}%`;
-}
-function oneWord(text) {
-  return text.replace(/[^\w.:-]/g, "").slice(0, 80) || "?";
-}
-
-// src/monitoring/errorMessages.ts
-init_sanitize();
-var MAX_MESSAGE_CHARS2 = 200;
-var MAX_MESSAGE_GROUPS = 5;
-var RUN_URL = /^https:\/\/[\w.-]+(?::\d+)?\/[\w.-]+\/[\w.-]+\/actions\/runs\/\d+(?:\/attempts\/\d+)?$/;
-var TECHNICAL_WORDS = new Set(
-  "Bad Request Unauthorized Payment Required Forbidden Not Found Method Allowed Acceptable Timeout Conflict Gone Length Precondition Failed Payload Too Large Unprocessable Entity Content Many Requests Internal Server Error Gateway Service Unavailable Implemented Connection Reset Refused Supabase Postgres Deno Node Vault Edge Function Functions Actions GitHub".split(" ")
-);
-var QUOTED = /"[^"\n]*"|“[^”\n]*”|(^|[^\w])'[^'\n]*'|(^|[^\w])‘[^’\n]*’/g;
-var CAPITALISED = new RegExp("(^|[^\\p{L}\\p{N}_])(\\p{Lu}\\p{Ll}+)(?![\\p{L}\\p{N}_])", "gu");
-function maskErrorMessage(message) {
-  const masked = scrub(message).replace(
-    QUOTED,
-    (_match, before1, before2) => `${before1 ?? before2 ?? ""}[text]`
-  ).replace(/\s+/g, " ").trim().replace(CAPITALISED, (match, before, word, offset, text) => {
-    if (TECHNICAL_WORDS.has(word)) return match;
-    const head2 = text.slice(0, offset + before.length).trimEnd();
-    if (head2 === "" || /[.:;!?]$/.test(head2)) return match;
-    return `${before}[name]`;
-  }).replace(/\[name\](?: \[name\])+/g, "[name]");
-  return masked.length > MAX_MESSAGE_CHARS2 ? `${masked.slice(0, MAX_MESSAGE_CHARS2 - 1)}…` : masked;
-}
-function safeRunUrl(url2) {
-  return typeof url2 === "string" && RUN_URL.test(url2) ? url2 : null;
-}
-function groupErrorMessages(runs, limit2 = MAX_MESSAGE_GROUPS) {
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const run of runs) {
-    if (run.status === "success" || run.errorMessage == null || run.errorMessage.trim() === "") continue;
-    const message = maskErrorMessage(run.errorMessage);
-    const parsed = Date.parse(run.runTime);
-    const at = Number.isNaN(parsed) ? -Infinity : parsed;
-    const url2 = safeRunUrl(run.runUrl);
-    const group2 = groups2.get(message) ?? { message, runs: 0, at: -Infinity, url: null, urlAt: -Infinity };
-    group2.runs += 1;
-    group2.at = Math.max(group2.at, at);
-    if (url2 && at > group2.urlAt) {
-      group2.url = url2;
-      group2.urlAt = at;
-    }
-    groups2.set(message, group2);
-  }
-  const sorted = [...groups2.values()].sort(
-    (a, b) => b.runs - a.runs || b.at - a.at || a.message.localeCompare(b.message)
-  );
-  return {
-    top: sorted.slice(0, limit2).map((g) => ({
-      message: g.message,
-      runs: g.runs,
-      lastSeen: Number.isFinite(g.at) ? new Date(g.at).toISOString() : null,
-      runUrl: g.url
-    })),
-    distinct: sorted.length
-  };
-}
-
-// src/monitoring/evaluate.ts
-var ALERT_KINDS = [
-  "error-rate",
-  "retry-rate",
-  "call-retry-rate",
-  "slow-runs",
-  "missed-schedule",
-  "batches"
-];
-var DEFAULT_GRACE_MINUTES = 90;
-var MEDIAN_RUNS = 20;
-var RECENT_RUNS_KEPT = 30;
-var MAX_SLOTS = 1e4;
-var DAY_MS = 864e5;
-var MINUTE_MS2 = 6e4;
-function evaluateJobHealth(input2) {
-  const { job, now, windowDays } = input2;
-  if (!Number.isFinite(windowDays) || windowDays <= 0) {
-    throw new RangeError(`Invalid windowDays '${windowDays}'. Expected a number of days above 0.`);
-  }
-  const graceMinutes = input2.graceMinutes ?? DEFAULT_GRACE_MINUTES;
-  if (!Number.isFinite(graceMinutes) || graceMinutes < 0) {
-    throw new RangeError(`Invalid graceMinutes '${graceMinutes}'. Expected a number of minutes from 0 up.`);
-  }
-  const thresholds = { ...job.thresholds, ...input2.overrides };
-  const from = new Date(now.getTime() - windowDays * DAY_MS);
-  const timed = input2.runs.map((run) => ({ run, at: parseTime(run.runTime, `runTime of run ${run.runId}`) })).filter(({ at }) => at >= from.getTime() && at <= now.getTime()).sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId));
-  const runs = timed.map(({ run }) => run);
-  const startsOldestFirst = timed.map(({ at }) => at).reverse();
-  const figures = computeFigures(runs, thresholds);
-  return {
-    job: job.name,
-    functionName: job.functionName,
-    schedule: job.schedule,
-    window: { from: from.toISOString(), to: now.toISOString() },
-    figures,
-    checks: {
-      "error-rate": errorRateCheck(figures, thresholds),
-      "retry-rate": retryRateCheck(figures, thresholds),
-      "call-retry-rate": callRetryRateCheck(figures, thresholds),
-      "slow-runs": slowRunsCheck(figures, thresholds),
-      "missed-schedule": missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes),
-      batches: evaluateBatches(input2.batches ?? [], thresholds.maxBatchFailedShare)
-    },
-    thresholds,
-    graceMinutes,
-    recentRuns: runs.slice(0, RECENT_RUNS_KEPT).map(toRecentRun),
-    errors: groupErrorMessages(runs)
-  };
-}
-function expectedSlots(schedule, from, to) {
-  if (to.getTime() < from.getTime()) return [];
-  const expression = import_cron_parser2.CronExpressionParser.parse(schedule, {
-    currentDate: new Date(from.getTime() - 1),
-    tz: "UTC"
-  });
-  const slots = [];
-  for (; ; ) {
-    const slot = expression.next().toDate();
-    if (slot.getTime() > to.getTime()) return slots;
-    slots.push(slot);
-    if (slots.length > MAX_SLOTS) {
-      throw new RangeError(
-        `Schedule '${schedule}' names more than ${MAX_SLOTS} slots between ${from.toISOString()} and ${to.toISOString()}. Expected a schedule of at most one slot a minute over a window of days.`
-      );
-    }
-  }
-}
-function computeFigures(newestFirst, t) {
-  const n = newestFirst.length;
-  const durations = newestFirst.flatMap((r) => r.durationMs == null ? [] : [r.durationMs]);
-  const timed = newestFirst.filter((r) => r.status !== "error" && r.durationMs != null);
-  const nonErrorDurations = timed.map((r) => r.durationMs);
-  let consecutiveErrors = 0;
-  for (const run of newestFirst) {
-    if (run.status !== "error") break;
-    consecutiveErrors += 1;
-  }
-  let calls = 0;
-  let retriedCalls = 0;
-  for (const run of newestFirst) {
-    calls += run.aiCalls ?? 0;
-    retriedCalls += run.aiRetriedCalls ?? 0;
-  }
-  const usersOf = (r) => r.considered != null && r.considered > 0 ? r.considered : 0;
-  const allowance = (r) => t.slowRunBaseMs + t.slowRunMsPerUser * usersOf(r);
-  const users = timed.reduce((sum, r) => sum + usersOf(r), 0);
-  const totalMs = nonErrorDurations.reduce((sum, d) => sum + d, 0);
-  const ratios = timed.map((r) => r.durationMs / Math.max(1, allowance(r)));
-  const earlier = ratios.slice(1, 1 + MEDIAN_RUNS);
-  const median = earlier.length >= t.minRuns ? medianOf(earlier) : null;
-  return {
-    runs: n,
-    successRate: n === 0 ? null : newestFirst.filter((r) => r.status === "success").length / n,
-    avgDurationMs: timed.length === 0 ? null : totalMs / timed.length,
-    // A loop, not Math.max(...durations): spreading ~120k or more arguments overflows the stack.
-    maxDurationMs: durations.length === 0 ? null : durations.reduce((max, d) => d > max ? d : max),
-    retryRate: n === 0 ? null : newestFirst.filter((r) => r.attempts > 1).length / n,
-    calls,
-    retriedCalls,
-    callRetryRate: calls === 0 ? null : retriedCalls / calls,
-    users,
-    msPerUser: users === 0 ? null : totalMs / users,
-    avgAllowanceMs: timed.length === 0 ? null : timed.reduce((sum, r) => sum + allowance(r), 0) / timed.length,
-    latestDurationMs: timed[0]?.durationMs ?? null,
-    latestVsMedian: median === null || ratios[0] === void 0 ? null : ratios[0] / Math.max(median, 1e-9),
-    consecutiveErrors
-  };
-}
-function medianOf(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >>> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function tooFewRuns(f, t) {
-  return { state: "unknown", reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
-}
-function errorRateCheck(f, t) {
-  const streak = `${f.consecutiveErrors} error run(s) in a row (max ${t.maxConsecutiveErrors})`;
-  const rate = `success rate ${pct(f.successRate)} (min ${pct(t.minSuccessRate)})`;
-  if (f.consecutiveErrors >= t.maxConsecutiveErrors) {
-    return { state: "breach", reason: `${streak}; ${rate}` };
-  }
-  if (f.runs < t.minRuns || f.successRate == null) return tooFewRuns(f, t);
-  if (f.successRate < t.minSuccessRate) {
-    return {
-      state: "breach",
-      reason: `success rate ${pct(f.successRate)} below ${pct(t.minSuccessRate)} over ${f.runs} runs`
-    };
-  }
-  return { state: "ok", reason: `${rate} over ${f.runs} runs` };
-}
-function retryRateCheck(f, t) {
-  if (f.runs < t.minRuns || f.retryRate == null) return tooFewRuns(f, t);
-  const figure = `retry-needed rate ${pct(f.retryRate)} (runs with attempts > 1)`;
-  if (f.retryRate > t.maxRetryRate) {
-    return { state: "breach", reason: `${figure} above ${pct(t.maxRetryRate)} over ${f.runs} runs` };
-  }
-  return { state: "ok", reason: `${figure} within ${pct(t.maxRetryRate)} over ${f.runs} runs` };
-}
-function callRetryRateCheck(f, t) {
-  if (f.calls < t.minCalls || f.callRetryRate == null) {
-    return {
-      state: "unknown",
-      reason: `${f.calls} OpenAI call(s) in the window, fewer than the ${t.minCalls} needed`
-    };
-  }
-  const figure = `call retry rate ${pct(f.callRetryRate)} (${f.retriedCalls} of ${f.calls} OpenAI calls retried)`;
-  if (f.callRetryRate > t.maxCallRetryRate) {
-    return { state: "breach", reason: `${figure} above ${pct(t.maxCallRetryRate)}` };
-  }
-  return { state: "ok", reason: `${figure} within ${pct(t.maxCallRetryRate)}` };
-}
-function slowRunsCheck(f, t) {
-  if (f.runs < t.minRuns) return tooFewRuns(f, t);
-  if (f.avgDurationMs == null || f.avgAllowanceMs == null) {
-    return { state: "unknown", reason: `no non-error run with a duration among ${f.runs} runs` };
-  }
-  const perUser = f.msPerUser == null ? "no users recorded" : `${ms(f.msPerUser)} a user`;
-  const slow = f.avgDurationMs > f.avgAllowanceMs;
-  const average = `average duration ${ms(f.avgDurationMs)} (${perUser}) ${slow ? "above" : "within"} the average allowance of ${ms(f.avgAllowanceMs)} (${ms(t.slowRunBaseMs)} + ${ms(t.slowRunMsPerUser)} a user)`;
-  const breaches = [];
-  if (slow) breaches.push(average);
-  const outlier = t.slowRunMedianFactor > 0 && f.latestVsMedian != null && f.latestDurationMs != null && f.latestVsMedian > t.slowRunMedianFactor && f.latestDurationMs > t.slowRunBaseMs;
-  if (outlier) {
-    breaches.push(
-      `latest run ${ms(f.latestDurationMs)}, ${f.latestVsMedian.toFixed(1)}× the median of the earlier runs for its size (max ${t.slowRunMedianFactor}×)`
-    );
-  }
-  if (breaches.length > 0) return { state: "breach", reason: `${breaches.join("; ")} over ${f.runs} runs` };
-  return { state: "ok", reason: `${average} over ${f.runs} runs` };
-}
-function missedScheduleCheck(schedule, runs, startsOldestFirst, from, now, graceMinutes) {
-  const graceMs = graceMinutes * MINUTE_MS2;
-  const due = expectedSlots(schedule, from, new Date(now.getTime() - graceMs));
-  if (due.length === 0) {
-    return {
-      state: "unknown",
-      reason: `no slot of '${schedule}' due in the window (grace ${graceMinutes} min)`
-    };
-  }
-  const declaredEnds = new Set(
-    runs.flatMap((r) => {
-      const end = r.periodEnd == null ? NaN : Date.parse(r.periodEnd);
-      return Number.isNaN(end) ? [] : [end];
-    })
-  );
-  const missed = due.filter((slot) => {
-    const s = slot.getTime();
-    if (declaredEnds.has(s)) return false;
-    const first = firstAtOrAfter(startsOldestFirst, s);
-    return !(first < startsOldestFirst.length && startsOldestFirst[first] <= s + graceMs);
-  });
-  if (missed.length === 0) {
-    return {
-      state: "ok",
-      reason: `all ${due.length} due slot(s) ran within ${graceMinutes} min or were caught up`
-    };
-  }
-  const missedSlots = missed.map((d) => d.toISOString());
-  return {
-    state: "breach",
-    reason: `${missed.length} of ${due.length} due slot(s) without a run within ${graceMinutes} min, latest ${humanTime(missedSlots.at(-1))}`,
-    missedSlots
-  };
-}
-function firstAtOrAfter(sorted, t) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = lo + hi >>> 1;
-    if (sorted[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-function toRecentRun(run) {
-  return {
-    runTime: new Date(Date.parse(run.runTime)).toISOString(),
-    status: run.status,
-    durationMs: run.durationMs,
-    attempts: run.attempts,
-    errorClass: errorClassOf(run.errorMessage),
-    trigger: run.trigger == null ? null : safeWord(run.trigger)
-  };
-}
-var ERROR_CLASS = /\b([A-Z][A-Za-z0-9]{0,40}(?:Error|Exception))\b/;
-function errorClassOf(message) {
-  if (message == null || message.trim() === "") return null;
-  return ERROR_CLASS.exec(message)?.[1] ?? "Error";
-}
-function safeWord(text) {
-  return text.replace(/[^\w-]/g, "").slice(0, 20) || "other";
-}
-function parseTime(iso, what) {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) throw new RangeError(`Invalid ${what}: '${iso}'. Expected an ISO 8601 time.`);
-  return t;
-}
+// src/lib/figures.ts
 function pct(value) {
   return value == null ? "n/a" : `${(value * 100).toFixed(1)}%`;
 }
@@ -100991,6 +100646,356 @@ init_sanitize();
 
 // src/health/check.ts
 init_errors2();
+
+// src/monitoring/evaluate.ts
+var import_cron_parser2 = __toESM(require_dist2(), 1);
+
+// src/domain/period.ts
+var import_cron_parser = __toESM(require_dist2(), 1);
+
+// src/monitoring/batchHealth.ts
+var BATCHES_NAMED = 3;
+function evaluateBatches(rows, maxFailedShare) {
+  if (rows.length === 0) return { state: "ok", reason: "no batch in the window" };
+  const late = rows.filter((row) => row.past_deadline === true);
+  const failing = rows.filter((row) => {
+    const share2 = failedShare(row);
+    return row.closed_at != null && share2 !== null && share2 > maxFailedShare;
+  });
+  const total = `${rows.length} batch${rows.length === 1 ? "" : "es"} in the window`;
+  if (late.length === 0 && failing.length === 0) {
+    return { state: "ok", reason: `${total}, none late or failing` };
+  }
+  const problems = [...late.map(lateReason), ...failing.map((row) => failingReason(row, maxFailedShare))];
+  const named = problems.slice(0, BATCHES_NAMED);
+  const more = problems.length - named.length;
+  const counts = [
+    ...late.length > 0 ? [`${late.length} late`] : [],
+    ...failing.length > 0 ? [`${failing.length} failing`] : []
+  ].join(", ");
+  return {
+    state: "breach",
+    reason: `${total} (${counts}): ${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}`
+  };
+}
+function lateReason(row) {
+  const status = row.openai_status ?? row.state;
+  return `${batchName(row)} of ${row.job} is past its deadline (submitted ${humanTime(row.submitted_at)}, deadline ${humanTime(row.deadline_at)}) and still ${oneWord(status)}`;
+}
+function failingReason(row, maxFailedShare) {
+  return `${batchName(row)} of ${row.job}: ${pctWhole(failedShare(row))} of its ${row.request_count} requests failed (threshold ${pctWhole(maxFailedShare)})`;
+}
+function batchName(row) {
+  return row.openai_batch_id ? `batch ${oneWord(row.openai_batch_id)}` : `batch (key ${oneWord(row.key)})`;
+}
+function failedShare(row) {
+  if (row.failed_share == null) return null;
+  const share2 = Number(row.failed_share);
+  return Number.isFinite(share2) ? share2 : null;
+}
+function pctWhole(share2) {
+  const text = (share2 * 100).toFixed(1);
+  return `${text.endsWith(".0") ? text.slice(0, -2) : text}%`;
+}
+function oneWord(text) {
+  return text.replace(/[^\w.:-]/g, "").slice(0, 80) || "?";
+}
+
+// src/monitoring/errorMessages.ts
+init_sanitize();
+var MAX_MESSAGE_CHARS2 = 200;
+var MAX_MESSAGE_GROUPS = 5;
+var RUN_URL = /^https:\/\/[\w.-]+(?::\d+)?\/[\w.-]+\/[\w.-]+\/actions\/runs\/\d+(?:\/attempts\/\d+)?$/;
+var TECHNICAL_WORDS = new Set(
+  "Bad Request Unauthorized Payment Required Forbidden Not Found Method Allowed Acceptable Timeout Conflict Gone Length Precondition Failed Payload Too Large Unprocessable Entity Content Many Requests Internal Server Error Gateway Service Unavailable Implemented Connection Reset Refused Supabase Postgres Deno Node Vault Edge Function Functions Actions GitHub".split(" ")
+);
+var QUOTED = /"[^"\n]*"|“[^”\n]*”|(^|[^\w])'[^'\n]*'|(^|[^\w])‘[^’\n]*’/g;
+var CAPITALISED = new RegExp("(^|[^\\p{L}\\p{N}_])(\\p{Lu}\\p{Ll}+)(?![\\p{L}\\p{N}_])", "gu");
+function maskErrorMessage(message) {
+  const masked = scrub(message).replace(
+    QUOTED,
+    (_match, before1, before2) => `${before1 ?? before2 ?? ""}[text]`
+  ).replace(/\s+/g, " ").trim().replace(CAPITALISED, (match, before, word, offset, text) => {
+    if (TECHNICAL_WORDS.has(word)) return match;
+    const head2 = text.slice(0, offset + before.length).trimEnd();
+    if (head2 === "" || /[.:;!?]$/.test(head2)) return match;
+    return `${before}[name]`;
+  }).replace(/\[name\](?: \[name\])+/g, "[name]");
+  return masked.length > MAX_MESSAGE_CHARS2 ? `${masked.slice(0, MAX_MESSAGE_CHARS2 - 1)}…` : masked;
+}
+function safeRunUrl(url2) {
+  return typeof url2 === "string" && RUN_URL.test(url2) ? url2 : null;
+}
+function groupErrorMessages(runs, limit2 = MAX_MESSAGE_GROUPS) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const run of runs) {
+    if (run.status === "success" || run.errorMessage == null || run.errorMessage.trim() === "") continue;
+    const message = maskErrorMessage(run.errorMessage);
+    const parsed = Date.parse(run.runTime);
+    const at = Number.isNaN(parsed) ? -Infinity : parsed;
+    const url2 = safeRunUrl(run.runUrl);
+    const group2 = groups2.get(message) ?? { message, runs: 0, at: -Infinity, url: null, urlAt: -Infinity };
+    group2.runs += 1;
+    group2.at = Math.max(group2.at, at);
+    if (url2 && at > group2.urlAt) {
+      group2.url = url2;
+      group2.urlAt = at;
+    }
+    groups2.set(message, group2);
+  }
+  const sorted = [...groups2.values()].sort(
+    (a, b) => b.runs - a.runs || b.at - a.at || a.message.localeCompare(b.message)
+  );
+  return {
+    top: sorted.slice(0, limit2).map((g) => ({
+      message: g.message,
+      runs: g.runs,
+      lastSeen: Number.isFinite(g.at) ? new Date(g.at).toISOString() : null,
+      runUrl: g.url
+    })),
+    distinct: sorted.length
+  };
+}
+
+// src/monitoring/evaluate.ts
+var ALERT_KINDS = [
+  "error-rate",
+  "retry-rate",
+  "call-retry-rate",
+  "slow-runs",
+  "missed-schedule",
+  "batches"
+];
+var DEFAULT_GRACE_MINUTES = 90;
+var MEDIAN_RUNS = 20;
+var RECENT_RUNS_KEPT = 30;
+var MAX_SLOTS = 1e4;
+var DAY_MS = 864e5;
+var MINUTE_MS2 = 6e4;
+function evaluateJobHealth(input2) {
+  const { job, now, windowDays } = input2;
+  if (!Number.isFinite(windowDays) || windowDays <= 0) {
+    throw new RangeError(`Invalid windowDays '${windowDays}'. Expected a number of days above 0.`);
+  }
+  const graceMinutes = input2.graceMinutes ?? DEFAULT_GRACE_MINUTES;
+  if (!Number.isFinite(graceMinutes) || graceMinutes < 0) {
+    throw new RangeError(`Invalid graceMinutes '${graceMinutes}'. Expected a number of minutes from 0 up.`);
+  }
+  const thresholds = { ...job.thresholds, ...input2.overrides };
+  const from = new Date(now.getTime() - windowDays * DAY_MS);
+  const timed = input2.runs.map((run) => ({ run, at: parseTime(run.runTime, `runTime of run ${run.runId}`) })).filter(({ at }) => at >= from.getTime() && at <= now.getTime()).sort((a, b) => b.at - a.at || b.run.runId.localeCompare(a.run.runId));
+  const runs = timed.map(({ run }) => run);
+  const startsOldestFirst = timed.map(({ at }) => at).reverse();
+  const figures = computeFigures(runs, thresholds);
+  return {
+    job: job.name,
+    functionName: job.functionName,
+    schedule: job.schedule,
+    window: { from: from.toISOString(), to: now.toISOString() },
+    figures,
+    checks: {
+      "error-rate": errorRateCheck(figures, thresholds),
+      "retry-rate": retryRateCheck(figures, thresholds),
+      "call-retry-rate": callRetryRateCheck(figures, thresholds),
+      "slow-runs": slowRunsCheck(figures, thresholds),
+      "missed-schedule": missedScheduleCheck(job.schedule, runs, startsOldestFirst, from, now, graceMinutes),
+      batches: evaluateBatches(input2.batches ?? [], thresholds.maxBatchFailedShare)
+    },
+    thresholds,
+    graceMinutes,
+    recentRuns: runs.slice(0, RECENT_RUNS_KEPT).map(toRecentRun),
+    errors: groupErrorMessages(runs)
+  };
+}
+function expectedSlots(schedule, from, to) {
+  if (to.getTime() < from.getTime()) return [];
+  const expression = import_cron_parser2.CronExpressionParser.parse(schedule, {
+    currentDate: new Date(from.getTime() - 1),
+    tz: "UTC"
+  });
+  const slots = [];
+  for (; ; ) {
+    const slot = expression.next().toDate();
+    if (slot.getTime() > to.getTime()) return slots;
+    slots.push(slot);
+    if (slots.length > MAX_SLOTS) {
+      throw new RangeError(
+        `Schedule '${schedule}' names more than ${MAX_SLOTS} slots between ${from.toISOString()} and ${to.toISOString()}. Expected a schedule of at most one slot a minute over a window of days.`
+      );
+    }
+  }
+}
+function computeFigures(newestFirst, t) {
+  const n = newestFirst.length;
+  const durations = newestFirst.flatMap((r) => r.durationMs == null ? [] : [r.durationMs]);
+  const timed = newestFirst.filter((r) => r.status !== "error" && r.durationMs != null);
+  const nonErrorDurations = timed.map((r) => r.durationMs);
+  let consecutiveErrors = 0;
+  for (const run of newestFirst) {
+    if (run.status !== "error") break;
+    consecutiveErrors += 1;
+  }
+  let calls = 0;
+  let retriedCalls = 0;
+  for (const run of newestFirst) {
+    calls += run.aiCalls ?? 0;
+    retriedCalls += run.aiRetriedCalls ?? 0;
+  }
+  const usersOf = (r) => r.considered != null && r.considered > 0 ? r.considered : 0;
+  const allowance = (r) => t.slowRunBaseMs + t.slowRunMsPerUser * usersOf(r);
+  const users = timed.reduce((sum, r) => sum + usersOf(r), 0);
+  const totalMs = nonErrorDurations.reduce((sum, d) => sum + d, 0);
+  const ratios = timed.map((r) => r.durationMs / Math.max(1, allowance(r)));
+  const earlier = ratios.slice(1, 1 + MEDIAN_RUNS);
+  const median = earlier.length >= t.minRuns ? medianOf(earlier) : null;
+  return {
+    runs: n,
+    successRate: n === 0 ? null : newestFirst.filter((r) => r.status === "success").length / n,
+    avgDurationMs: timed.length === 0 ? null : totalMs / timed.length,
+    // A loop, not Math.max(...durations): spreading ~120k or more arguments overflows the stack.
+    maxDurationMs: durations.length === 0 ? null : durations.reduce((max, d) => d > max ? d : max),
+    retryRate: n === 0 ? null : newestFirst.filter((r) => r.attempts > 1).length / n,
+    calls,
+    retriedCalls,
+    callRetryRate: calls === 0 ? null : retriedCalls / calls,
+    users,
+    msPerUser: users === 0 ? null : totalMs / users,
+    avgAllowanceMs: timed.length === 0 ? null : timed.reduce((sum, r) => sum + allowance(r), 0) / timed.length,
+    latestDurationMs: timed[0]?.durationMs ?? null,
+    latestVsMedian: median === null || ratios[0] === void 0 ? null : ratios[0] / Math.max(median, 1e-9),
+    consecutiveErrors
+  };
+}
+function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >>> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function tooFewRuns(f, t) {
+  return { state: "unknown", reason: `${f.runs} run(s) in the window, fewer than the ${t.minRuns} needed` };
+}
+function errorRateCheck(f, t) {
+  const streak = `${f.consecutiveErrors} error run(s) in a row (max ${t.maxConsecutiveErrors})`;
+  const rate = `success rate ${pct(f.successRate)} (min ${pct(t.minSuccessRate)})`;
+  if (f.consecutiveErrors >= t.maxConsecutiveErrors) {
+    return { state: "breach", reason: `${streak}; ${rate}` };
+  }
+  if (f.runs < t.minRuns || f.successRate == null) return tooFewRuns(f, t);
+  if (f.successRate < t.minSuccessRate) {
+    return {
+      state: "breach",
+      reason: `success rate ${pct(f.successRate)} below ${pct(t.minSuccessRate)} over ${f.runs} runs`
+    };
+  }
+  return { state: "ok", reason: `${rate} over ${f.runs} runs` };
+}
+function retryRateCheck(f, t) {
+  if (f.runs < t.minRuns || f.retryRate == null) return tooFewRuns(f, t);
+  const figure = `retry-needed rate ${pct(f.retryRate)} (runs with attempts > 1)`;
+  if (f.retryRate > t.maxRetryRate) {
+    return { state: "breach", reason: `${figure} above ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+  }
+  return { state: "ok", reason: `${figure} within ${pct(t.maxRetryRate)} over ${f.runs} runs` };
+}
+function callRetryRateCheck(f, t) {
+  if (f.calls < t.minCalls || f.callRetryRate == null) {
+    return {
+      state: "unknown",
+      reason: `${f.calls} OpenAI call(s) in the window, fewer than the ${t.minCalls} needed`
+    };
+  }
+  const figure = `call retry rate ${pct(f.callRetryRate)} (${f.retriedCalls} of ${f.calls} OpenAI calls retried)`;
+  if (f.callRetryRate > t.maxCallRetryRate) {
+    return { state: "breach", reason: `${figure} above ${pct(t.maxCallRetryRate)}` };
+  }
+  return { state: "ok", reason: `${figure} within ${pct(t.maxCallRetryRate)}` };
+}
+function slowRunsCheck(f, t) {
+  if (f.runs < t.minRuns) return tooFewRuns(f, t);
+  if (f.avgDurationMs == null || f.avgAllowanceMs == null) {
+    return { state: "unknown", reason: `no non-error run with a duration among ${f.runs} runs` };
+  }
+  const perUser = f.msPerUser == null ? "no users recorded" : `${ms(f.msPerUser)} a user`;
+  const slow = f.avgDurationMs > f.avgAllowanceMs;
+  const average = `average duration ${ms(f.avgDurationMs)} (${perUser}) ${slow ? "above" : "within"} the average allowance of ${ms(f.avgAllowanceMs)} (${ms(t.slowRunBaseMs)} + ${ms(t.slowRunMsPerUser)} a user)`;
+  const breaches = [];
+  if (slow) breaches.push(average);
+  const outlier = t.slowRunMedianFactor > 0 && f.latestVsMedian != null && f.latestDurationMs != null && f.latestVsMedian > t.slowRunMedianFactor && f.latestDurationMs > t.slowRunBaseMs;
+  if (outlier) {
+    breaches.push(
+      `latest run ${ms(f.latestDurationMs)}, ${f.latestVsMedian.toFixed(1)}× the median of the earlier runs for its size (max ${t.slowRunMedianFactor}×)`
+    );
+  }
+  if (breaches.length > 0) return { state: "breach", reason: `${breaches.join("; ")} over ${f.runs} runs` };
+  return { state: "ok", reason: `${average} over ${f.runs} runs` };
+}
+function missedScheduleCheck(schedule, runs, startsOldestFirst, from, now, graceMinutes) {
+  const graceMs = graceMinutes * MINUTE_MS2;
+  const due = expectedSlots(schedule, from, new Date(now.getTime() - graceMs));
+  if (due.length === 0) {
+    return {
+      state: "unknown",
+      reason: `no slot of '${schedule}' due in the window (grace ${graceMinutes} min)`
+    };
+  }
+  const declaredEnds = new Set(
+    runs.flatMap((r) => {
+      const end = r.periodEnd == null ? NaN : Date.parse(r.periodEnd);
+      return Number.isNaN(end) ? [] : [end];
+    })
+  );
+  const missed = due.filter((slot) => {
+    const s = slot.getTime();
+    if (declaredEnds.has(s)) return false;
+    const first = firstAtOrAfter(startsOldestFirst, s);
+    return !(first < startsOldestFirst.length && startsOldestFirst[first] <= s + graceMs);
+  });
+  if (missed.length === 0) {
+    return {
+      state: "ok",
+      reason: `all ${due.length} due slot(s) ran within ${graceMinutes} min or were caught up`
+    };
+  }
+  const missedSlots = missed.map((d) => d.toISOString());
+  return {
+    state: "breach",
+    reason: `${missed.length} of ${due.length} due slot(s) without a run within ${graceMinutes} min, latest ${humanTime(missedSlots.at(-1))}`,
+    missedSlots
+  };
+}
+function firstAtOrAfter(sorted, t) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function toRecentRun(run) {
+  return {
+    runTime: new Date(Date.parse(run.runTime)).toISOString(),
+    status: run.status,
+    durationMs: run.durationMs,
+    attempts: run.attempts,
+    errorClass: errorClassOf(run.errorMessage),
+    trigger: run.trigger == null ? null : safeWord(run.trigger)
+  };
+}
+var ERROR_CLASS = /\b([A-Z][A-Za-z0-9]{0,40}(?:Error|Exception))\b/;
+function errorClassOf(message) {
+  if (message == null || message.trim() === "") return null;
+  return ERROR_CLASS.exec(message)?.[1] ?? "Error";
+}
+function safeWord(text) {
+  return text.replace(/[^\w-]/g, "").slice(0, 20) || "other";
+}
+function parseTime(iso, what) {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new RangeError(`Invalid ${what}: '${iso}'. Expected an ISO 8601 time.`);
+  return t;
+}
 
 // src/monitoring/readBatches.ts
 init_types();

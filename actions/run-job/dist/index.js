@@ -19164,6 +19164,17 @@ var require_undici = __commonJS({
   }
 });
 
+// src/lib/errors.ts
+var ConfigError;
+var init_errors = __esm({
+  "src/lib/errors.ts"() {
+    "use strict";
+    ConfigError = class extends Error {
+      name = "ConfigError";
+    };
+  }
+});
+
 // src/lib/loopback.ts
 function isLoopbackHost(host) {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, "$1");
@@ -19282,17 +19293,6 @@ var init_tls = __esm({
     MODES = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"];
     FIX = "see docs/security.md";
     DUMMY_HOST = "___dummy___";
-  }
-});
-
-// src/lib/errors.ts
-var ConfigError;
-var init_errors = __esm({
-  "src/lib/errors.ts"() {
-    "use strict";
-    ConfigError = class extends Error {
-      name = "ConfigError";
-    };
   }
 });
 
@@ -94320,6 +94320,23 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/config/switches.ts
+init_errors();
+var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+function parseSwitch(value) {
+  const v = value.trim().toLowerCase();
+  if (v === "on" || v === "true") return true;
+  if (v === "off" || v === "false") return false;
+  return null;
+}
+function parseOnOff(value, name) {
+  if (value === void 0 || value === null || value.trim() === "") return null;
+  const on = parseSwitch(value);
+  if (on === null)
+    throw new ConfigError(`Invalid ${name} '${value.trim().slice(0, 60)}'. Expected on or off.`);
+  return on;
+}
+
 // src/config/config.ts
 init_tls();
 
@@ -94385,7 +94402,6 @@ var THRESHOLD_VARIABLES = JOBS.flatMap(
     key
   }))
 );
-var REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 var SECRET_NAMES = /* @__PURE__ */ new Set([
   "SUPABASE_SERVICE_ROLE_KEY",
   "OPENAI_API_KEY",
@@ -94516,19 +94532,6 @@ function parseBatchDeadline(text) {
 }
 function parseAllow(value) {
   return value === "1" ? true : value === "0" ? false : parseSwitch(value);
-}
-function parseSwitch(value) {
-  const v = value.trim().toLowerCase();
-  if (v === "on" || v === "true") return true;
-  if (v === "off" || v === "false") return false;
-  return null;
-}
-function parseOnOff(value, name) {
-  if (value === void 0 || value === null || value.trim() === "") return null;
-  const on = parseSwitch(value);
-  if (on === null)
-    throw new ConfigError(`Invalid ${name} '${value.trim().slice(0, 60)}'. Expected on or off.`);
-  return on;
 }
 
 // src/config/actionInputs.ts

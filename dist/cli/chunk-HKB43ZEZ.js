@@ -9,11 +9,11 @@ import {
   warnOnce
 } from "./chunk-F7JHRHR3.js";
 import {
-  ConfigError
-} from "./chunk-X27H6HXQ.js";
-import {
   DbError
 } from "./chunk-AB5N4OH2.js";
+import {
+  ConfigError
+} from "./chunk-X27H6HXQ.js";
 import {
   __commonJS,
   __require,

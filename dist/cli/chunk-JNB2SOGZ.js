@@ -1,12 +1,12 @@
 import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
+  DbError
+} from "./chunk-AB5N4OH2.js";
+import {
   describeErrorChain,
   scrub
 } from "./chunk-6IGIM6DF.js";
-import {
-  DbError
-} from "./chunk-AB5N4OH2.js";
 
 // src/db/failures.ts
 var MISSING_SCHEMA_CODES = {

@@ -4,7 +4,8 @@ import {
   describeKeepAlive,
   keepWorkflowsAlive,
   planKeepAlive
-} from "./chunk-UQ6KMNRX.js";
+} from "./chunk-XJULGJEB.js";
+import "./chunk-QVW5FEDJ.js";
 import "./chunk-6IGIM6DF.js";
 import "./chunk-PUGRNUUZ.js";
 export {

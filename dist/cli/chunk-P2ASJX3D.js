@@ -2,7 +2,7 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   external_exports
-} from "./chunk-BXBATZNN.js";
+} from "./chunk-2VMIIVX7.js";
 
 // src/functions/contract.ts
 var MAX_BODY_BYTES = 64 * 1024;

@@ -3,7 +3,7 @@ const require = __strukt_createRequire(import.meta.url);
 import {
   rowsOf,
   scalarOf
-} from "./chunk-OI7GTZUM.js";
+} from "./chunk-GATFU3MK.js";
 
 // src/sql/monitoring.ts
 function successRates(db, args) {

@@ -5,10 +5,10 @@ import {
   embeddedError,
   openEmbedded,
   pgliteVersion
-} from "./chunk-JB3X5CPQ.js";
+} from "./chunk-SPICP3K5.js";
 import "./chunk-F7JHRHR3.js";
-import "./chunk-X27H6HXQ.js";
 import "./chunk-AB5N4OH2.js";
+import "./chunk-X27H6HXQ.js";
 import "./chunk-PUGRNUUZ.js";
 export {
   TEMPLATES_DIR,

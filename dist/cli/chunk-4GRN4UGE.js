@@ -2,15 +2,19 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   createUserRef,
-  jobFor,
-  openDb,
   runJob,
   userRefKey
-} from "./chunk-OI7GTZUM.js";
+} from "./chunk-IQT6D2IH.js";
+import {
+  openDb
+} from "./chunk-S2N5ZHOA.js";
+import {
+  jobFor
+} from "./chunk-VDOG3SW6.js";
 import {
   createBatchWriterFor,
   createWriters
-} from "./chunk-LZ2RI3LZ.js";
+} from "./chunk-7VC4G44T.js";
 
 // src/jobs/execute.ts
 async function executeRun(request, deps) {

@@ -6,9 +6,9 @@ import {
 import {
   describeMissingObject,
   missingSchemaObject
-} from "./chunk-VVEGQQOQ.js";
-import "./chunk-6IGIM6DF.js";
+} from "./chunk-JNB2SOGZ.js";
 import "./chunk-AB5N4OH2.js";
+import "./chunk-6IGIM6DF.js";
 import "./chunk-PUGRNUUZ.js";
 
 // src/db/schemaHint.ts

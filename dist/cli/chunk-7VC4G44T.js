@@ -2,20 +2,22 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   AiOutputError,
-  DeadlineExceededError,
   PQueue,
   QuotaExceededError,
-  RETRY_DELAYS_MS,
-  RetryExhaustedError,
-  attemptsOf,
   chatBody,
-  coerceError,
   createOfflineWriter,
   digestRequest,
   interpret,
-  planRequest,
+  planRequest
+} from "./chunk-24W4TJKO.js";
+import {
+  DeadlineExceededError,
+  RETRY_DELAYS_MS,
+  RetryExhaustedError,
+  attemptsOf,
+  coerceError,
   withRetry
-} from "./chunk-BXBATZNN.js";
+} from "./chunk-HZUTH2YY.js";
 import {
   ConfigError
 } from "./chunk-X27H6HXQ.js";

@@ -2,45 +2,61 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-MJEWQ6VR.js";
+} from "./chunk-4GRN4UGE.js";
 import {
   countConsentingUsers
-} from "./chunk-ZSCT6YYW.js";
+} from "./chunk-RH4IOXCH.js";
+import {
+  migrationStatus
+} from "./chunk-TKWYEAXV.js";
+import {
+  silentLogger
+} from "./chunk-IQT6D2IH.js";
+import "./chunk-JNB2SOGZ.js";
+import {
+  chooseTransport,
+  openDb,
+  openSql,
+  sqlDb
+} from "./chunk-S2N5ZHOA.js";
 import {
   expectedHttpsUrl,
   isSecureHttpUrl
 } from "./chunk-SZQFPEZS.js";
 import {
-  migrationStatus
-} from "./chunk-TKWYEAXV.js";
+  recentRuns
+} from "./chunk-6YYR66XQ.js";
 import {
-  chooseTransport,
-  openDb,
-  openSql,
-  recentRuns,
-  silentLogger,
-  sqlDb
-} from "./chunk-OI7GTZUM.js";
-import "./chunk-VVEGQQOQ.js";
+  DbError,
+  PG
+} from "./chunk-AB5N4OH2.js";
+import "./chunk-VDOG3SW6.js";
+import "./chunk-4I4YWPP6.js";
+import "./chunk-26K63QEV.js";
+import "./chunk-2G6JPB32.js";
+import "./chunk-UZ5JGIKX.js";
+import "./chunk-SIPP5JH7.js";
+import "./chunk-VCRIN6ZY.js";
+import "./chunk-GATFU3MK.js";
 import {
   describeError,
   scrub
 } from "./chunk-6IGIM6DF.js";
-import "./chunk-LZ2RI3LZ.js";
+import "./chunk-7VC4G44T.js";
+import "./chunk-24W4TJKO.js";
 import {
   JOBS
-} from "./chunk-BXBATZNN.js";
+} from "./chunk-W4GVEMGZ.js";
+import "./chunk-HZUTH2YY.js";
 import "./chunk-X27H6HXQ.js";
+import "./chunk-PO4BBYRD.js";
+import "./chunk-2VMIIVX7.js";
 import "./chunk-GWVEPKG7.js";
 import {
   APIConnectionError,
   APIError,
   OpenAI
 } from "./chunk-L6ZWD2HZ.js";
-import {
-  DbError,
-  PG
-} from "./chunk-AB5N4OH2.js";
 import "./chunk-PUGRNUUZ.js";
 
 // src/verify/keys.ts
