@@ -95,7 +95,7 @@ export async function benchStartup(o: StartupBenchOptions): Promise<BenchResult>
       `Samples (tsx in-process): ${formatSamples(samples[1]!)}.`,
       'The tsx variants run the sources as they are now, whose commands import their work lazily too; ' +
         'the bin before this change, which imported every command’s work at start-up, took 0.7–1.6 s.',
-      'The compiled command imports the command definitions only; openai, Octokit, supabase-js, pg and PGlite ' +
+      'The compiled command imports the command definitions only; openai, Octokit, supabase-js, pg, PGlite, zod and cron-parser ' +
         'load when a command that needs them runs (scripts/build-cli.mjs fails the build otherwise).',
     ],
   };
