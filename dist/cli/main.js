@@ -569,7 +569,7 @@ function demoCommand(given) {
     };
     const progressOf = (bar) => bar ? (p) => bar.update(p.done, p.total) : void 0;
     const [{ jobFor }, { seedSampleData }] = await Promise.all([
-      import("./chunk-4Y7QMXCP.js"),
+      import("./chunk-CW2XP64A.js"),
       import("./chunk-GHEZUTVY.js")
     ]);
     const users = Number(flags.users);
@@ -613,7 +613,7 @@ function demoCommand(given) {
         runUrl: null,
         nudges: config.nudges
       };
-      const { createWriters } = await import("./chunk-Y6VGVJCO.js");
+      const { createWriters } = await import("./chunk-WDH5VG45.js");
       const reports = [];
       for (const definition of JOBS) {
         const writers = createWriters(config, mode);
@@ -1238,7 +1238,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-DLGAC6DF.js");
+    const { executeRun } = await import("./chunk-TLZFVFOE.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -1524,7 +1524,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-EQWTFNHD.js"),
+        import("./chunk-IRZIHF5Z.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -1656,7 +1656,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-H4FLDT5U.js");
+    const { verifyDeployment } = await import("./chunk-AN2ZCPYH.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

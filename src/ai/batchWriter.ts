@@ -7,11 +7,26 @@ import type { BatchClient } from './batchClient.ts';
 import { BATCH_DISCOUNT, DEFAULT_PRICES, usageOf, type PriceTable } from './prices.ts';
 import type { Usage } from './types.ts';
 
+/** How much one batch's input file may hold. */
+export interface BatchLimits {
+  /** Request lines: OpenAI takes at most 50,000. */
+  requests: number;
+  /** Bytes: OpenAI takes a file of at most 200 MB. */
+  bytes: number;
+}
+
+/**
+ * OpenAI's limits for one batch file, the size with a margin (a digest request is about 3 KB, so
+ * 50,000 of them come near 200 MB). What does not fit waits for the next run.
+ */
+export const BATCH_LIMITS: BatchLimits = { requests: 50_000, bytes: 190 * 1024 * 1024 };
+
 export interface BatchWriter {
   readonly client: BatchClient;
   readonly model: string;
   /** After this long a batch still running is cancelled and its users served directly. */
   readonly deadlineMs: number;
+  readonly limits: BatchLimits;
   /** Counts one answer collected: its tokens, at the batch price. */
   heard(completion: ChatCompletion): void;
   usage(): Usage;
@@ -22,6 +37,8 @@ export function createBatchWriter(opts: {
   model: string;
   deadlineMs: number;
   prices?: PriceTable;
+  /** @default BATCH_LIMITS */
+  limits?: BatchLimits;
 }): BatchWriter {
   const prices = { ...DEFAULT_PRICES, ...opts.prices };
   const totals = { requests: 0, promptTokens: 0, completionTokens: 0 };
@@ -29,6 +46,7 @@ export function createBatchWriter(opts: {
     client: opts.client,
     model: opts.model,
     deadlineMs: opts.deadlineMs,
+    limits: opts.limits ?? BATCH_LIMITS,
     heard(completion) {
       totals.requests += 1;
       totals.promptTokens += completion.usage?.prompt_tokens ?? 0;

@@ -22,8 +22,8 @@ import {
 } from '../sql/batches.ts';
 import { closeBatchAs, type BatchCandidate, type BatchSpec } from './batchMode.ts';
 
-/** The Batch API takes at most 50,000 requests per file; the rest waits for the next run. */
-export const MAX_BATCH_REQUESTS = 50_000;
+/** Sizes a request line as the file stores it (the edge functions run on Deno: no Buffer there). */
+const utf8 = new TextEncoder();
 
 /** Batch mode's own part: submits this run's candidates (after collectOpenBatches). */
 export async function submitBatch<Args, Row extends BatchCandidate, Value, Out>(
@@ -82,6 +82,9 @@ async function submitSpooled<Args, Row extends BatchCandidate, Value, Out>(
 ): Promise<void> {
   let opened = false;
   let requestCount = 0;
+  /** The file's size so far, and whether it has reached a limit of BatchWriter.limits. */
+  let bytes = 0;
+  let full = false;
   let templates: Out[] = [];
   let last: Row | null = null;
   try {
@@ -108,7 +111,22 @@ async function submitSpooled<Args, Row extends BatchCandidate, Value, Out>(
           ctx.tally.markDone();
           continue;
         }
-        if (requestCount >= MAX_BATCH_REQUESTS) {
+        if (full) {
+          ctx.tally.remaining += 1;
+          continue;
+        }
+        const customId = customIdOf({
+          job: spec.job,
+          day: ctx.options.asOf.toISOString().slice(0, 10),
+          shardIndex: shard.index,
+          shardCount: shard.count,
+          seq: requestCount + 1,
+        });
+        const line = `${requestLine(customId, chatBody(batch.model, spec.request(row)))}\n`;
+        const size = utf8.encode(line).byteLength;
+        if (requestCount >= batch.limits.requests || bytes + size > batch.limits.bytes) {
+          // The file is full (OpenAI's limits): this user and the rest wait for the next run.
+          full = true;
           ctx.tally.remaining += 1;
           continue;
         }
@@ -138,15 +156,9 @@ async function submitSpooled<Args, Row extends BatchCandidate, Value, Out>(
           opened = true;
           spool.file = await createBatchFile();
         }
-        const customId = customIdOf({
-          job: spec.job,
-          day: ctx.options.asOf.toISOString().slice(0, 10),
-          shardIndex: shard.index,
-          shardCount: shard.count,
-          seq: requestCount + 1,
-        });
-        pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}\n`);
+        pageLines.push(line);
         requestCount += 1;
+        bytes += size;
         requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
         ctx.tally.skip('submitted_in_batch');
         ctx.tally.markDone();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe as vitestDescribe, expect, it } from 'vitest';
 import { createBatchClient } from '../../src/ai/batchClient.ts';
-import { createBatchWriter, type BatchWriter } from '../../src/ai/batchWriter.ts';
+import { createBatchWriter, type BatchLimits, type BatchWriter } from '../../src/ai/batchWriter.ts';
 import { createOpenAiWriter } from '../../src/ai/openaiWriter.ts';
 import { withFallback } from '../../src/ai/withFallback.ts';
 import { createSupabaseDb } from '../../src/db/supabase.ts';
@@ -59,11 +59,12 @@ const direct = () =>
       sleep: async () => {},
     }),
   );
-const batchWriter = (deadlineMs = 20 * HOUR): BatchWriter =>
+const batchWriter = (deadlineMs = 20 * HOUR, limits?: BatchLimits): BatchWriter =>
   createBatchWriter({
     client: createBatchClient({ apiKey: 'sk-test-key', baseURL: fake.url }),
     model: 'gpt-4o-mini',
     deadlineMs,
+    ...(limits ? { limits } : {}),
   });
 
 /** A digest run in batch mode at `asOf`, `later` ms after AS_OF by the run's clock. */
@@ -171,6 +172,42 @@ describe('batch mode, weekly digest', () => {
       expect(fourth.counts.considered).toBe(0);
     },
   );
+
+  it('fills a batch up to its request limit; the rest wait, partial, for the run after its collection', async () => {
+    const { ids } = await users(3);
+    const small = () => batchWriter(20 * HOUR, { requests: 2, bytes: 1024 * 1024 });
+    const first = await digestRun(t.db, { batch: small() });
+    expect(first.figures['batch.submitted']).toBe(2);
+    expect(first.status).toBe('partial_success');
+    expect(first.counts).toMatchObject({ remaining: 1 });
+    expect(
+      fake.files.get(fake.batches.get(lastBatchId()).input_file_id)!.text.trim().split('\n'),
+    ).toHaveLength(2);
+    fake.batches.settle(lastBatchId());
+    // Collects the two, then submits the third.
+    const second = await digestRun(t.db, { later: HOUR, batch: small() });
+    expect(second.figures).toMatchObject({ 'batch.collected': 2, 'batch.submitted': 1 });
+    expect(second.status).toBe('success');
+    fake.batches.settle(lastBatchId());
+    await digestRun(t.db, { later: 2 * HOUR, batch: small() });
+    const written = await digests();
+    expect(written.filter((d) => ids.includes(d.user_id)).map((d) => [d.generation_method, d.n])).toEqual([
+      ['ai', 1],
+      ['ai', 1],
+      ['ai', 1],
+    ]);
+  });
+
+  it('opens no batch when not one request fits its byte limit: every consenting user waits', async () => {
+    await users(2);
+    const made = fake.batches.list().length;
+    const report = await digestRun(t.db, { batch: batchWriter(20 * HOUR, { requests: 50_000, bytes: 100 }) });
+    expect(report.status).toBe('partial_success');
+    expect(report.counts).toMatchObject({ remaining: 2 });
+    expect(report.figures['batch.submitted']).toBeUndefined();
+    expect(fake.batches.list()).toHaveLength(made);
+    expect(await batchRows()).toEqual([]);
+  });
 
   it('gives a failed, an invalid and a missing line the template with the reason, and counts them', async () => {
     const { ids } = await users(4);

@@ -95369,6 +95369,7 @@ function usageOf(totals, model, prices, discount = 1) {
 }
 
 // src/ai/batchWriter.ts
+var BATCH_LIMITS = { requests: 5e4, bytes: 190 * 1024 * 1024 };
 function createBatchWriter(opts) {
   const prices = { ...DEFAULT_PRICES, ...opts.prices };
   const totals = { requests: 0, promptTokens: 0, completionTokens: 0 };
@@ -95376,6 +95377,7 @@ function createBatchWriter(opts) {
     client: opts.client,
     model: opts.model,
     deadlineMs: opts.deadlineMs,
+    limits: opts.limits ?? BATCH_LIMITS,
     heard(completion) {
       totals.requests += 1;
       totals.promptTokens += completion.usage?.prompt_tokens ?? 0;
@@ -98877,7 +98879,7 @@ async function createBatchFile() {
 }
 
 // src/jobs/batchSubmit.ts
-var MAX_BATCH_REQUESTS = 5e4;
+var utf8 = new TextEncoder();
 async function submitBatch(ctx, batch, spec) {
   if (ctx.shouldStop()) return;
   const shard = ctx.options.shard ?? { index: 0, count: 1 };
@@ -98906,6 +98908,8 @@ async function submit(ctx, batch, spec, inFlight) {
 async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
   let opened = false;
   let requestCount = 0;
+  let bytes = 0;
+  let full = false;
   let templates = [];
   let last = null;
   try {
@@ -98931,7 +98935,22 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
           ctx.tally.markDone();
           continue;
         }
-        if (requestCount >= MAX_BATCH_REQUESTS) {
+        if (full) {
+          ctx.tally.remaining += 1;
+          continue;
+        }
+        const customId = customIdOf({
+          job: spec.job,
+          day: ctx.options.asOf.toISOString().slice(0, 10),
+          shardIndex: shard.index,
+          shardCount: shard.count,
+          seq: requestCount + 1
+        });
+        const line = `${requestLine(customId, chatBody(batch.model, spec.request(row)))}
+`;
+        const size = utf8.encode(line).byteLength;
+        if (requestCount >= batch.limits.requests || bytes + size > batch.limits.bytes) {
+          full = true;
           ctx.tally.remaining += 1;
           continue;
         }
@@ -98961,16 +98980,9 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
           opened = true;
           spool.file = await createBatchFile();
         }
-        const customId = customIdOf({
-          job: spec.job,
-          day: ctx.options.asOf.toISOString().slice(0, 10),
-          shardIndex: shard.index,
-          shardCount: shard.count,
-          seq: requestCount + 1
-        });
-        pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}
-`);
+        pageLines.push(line);
         requestCount += 1;
+        bytes += size;
         requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
         ctx.tally.skip("submitted_in_batch");
         ctx.tally.markDone();

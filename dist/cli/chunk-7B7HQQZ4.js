@@ -537,7 +537,7 @@ async function createBatchFile() {
 }
 
 // src/jobs/batchSubmit.ts
-var MAX_BATCH_REQUESTS = 5e4;
+var utf8 = new TextEncoder();
 async function submitBatch(ctx, batch, spec) {
   if (ctx.shouldStop()) return;
   const shard = ctx.options.shard ?? { index: 0, count: 1 };
@@ -566,6 +566,8 @@ async function submit(ctx, batch, spec, inFlight) {
 async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
   let opened = false;
   let requestCount = 0;
+  let bytes = 0;
+  let full = false;
   let templates = [];
   let last = null;
   try {
@@ -591,7 +593,22 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
           ctx.tally.markDone();
           continue;
         }
-        if (requestCount >= MAX_BATCH_REQUESTS) {
+        if (full) {
+          ctx.tally.remaining += 1;
+          continue;
+        }
+        const customId = customIdOf({
+          job: spec.job,
+          day: ctx.options.asOf.toISOString().slice(0, 10),
+          shardIndex: shard.index,
+          shardCount: shard.count,
+          seq: requestCount + 1
+        });
+        const line = `${requestLine(customId, chatBody(batch.model, spec.request(row)))}
+`;
+        const size = utf8.encode(line).byteLength;
+        if (requestCount >= batch.limits.requests || bytes + size > batch.limits.bytes) {
+          full = true;
           ctx.tally.remaining += 1;
           continue;
         }
@@ -621,16 +638,9 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
           opened = true;
           spool.file = await createBatchFile();
         }
-        const customId = customIdOf({
-          job: spec.job,
-          day: ctx.options.asOf.toISOString().slice(0, 10),
-          shardIndex: shard.index,
-          shardCount: shard.count,
-          seq: requestCount + 1
-        });
-        pageLines.push(`${requestLine(customId, chatBody(batch.model, spec.request(row)))}
-`);
+        pageLines.push(line);
         requestCount += 1;
+        bytes += size;
         requests.push({ custom_id: customId, user_id: row.user_id, basis: spec.basis?.of(row) ?? null });
         ctx.tally.skip("submitted_in_batch");
         ctx.tally.markDone();

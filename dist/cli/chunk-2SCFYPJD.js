@@ -10,11 +10,11 @@ import {
 } from "./chunk-S2N5ZHOA.js";
 import {
   jobFor
-} from "./chunk-VDOG3SW6.js";
+} from "./chunk-7B7HQQZ4.js";
 import {
   createBatchWriterFor,
   createWriters
-} from "./chunk-7VC4G44T.js";
+} from "./chunk-4WWU7CHW.js";
 
 // src/jobs/execute.ts
 async function executeRun(request, deps) {

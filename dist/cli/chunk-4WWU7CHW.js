@@ -65,6 +65,7 @@ function usageOf(totals, model, prices, discount = 1) {
 }
 
 // src/ai/batchWriter.ts
+var BATCH_LIMITS = { requests: 5e4, bytes: 190 * 1024 * 1024 };
 function createBatchWriter(opts) {
   const prices = { ...DEFAULT_PRICES, ...opts.prices };
   const totals = { requests: 0, promptTokens: 0, completionTokens: 0 };
@@ -72,6 +73,7 @@ function createBatchWriter(opts) {
     client: opts.client,
     model: opts.model,
     deadlineMs: opts.deadlineMs,
+    limits: opts.limits ?? BATCH_LIMITS,
     heard(completion) {
       totals.requests += 1;
       totals.promptTokens += completion.usage?.prompt_tokens ?? 0;
