@@ -569,7 +569,7 @@ function demoCommand(given) {
     };
     const progressOf = (bar) => bar ? (p) => bar.update(p.done, p.total) : void 0;
     const [{ jobFor }, { seedSampleData }] = await Promise.all([
-      import("./chunk-CW2XP64A.js"),
+      import("./chunk-SE4KPNJC.js"),
       import("./chunk-GHEZUTVY.js")
     ]);
     const users = Number(flags.users);
@@ -1238,7 +1238,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-TLZFVFOE.js");
+    const { executeRun } = await import("./chunk-ZSISXIOB.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -1524,7 +1524,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-IRZIHF5Z.js"),
+        import("./chunk-AKIIRZEM.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -1656,7 +1656,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-AN2ZCPYH.js");
+    const { verifyDeployment } = await import("./chunk-VTLLWCAT.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

@@ -139,6 +139,7 @@ async function collect<Args, Row extends BatchCandidate, Value, Out>(
     fell_back: 0,
     served_directly: 0,
     already_written: 0,
+    superseded: 0,
   };
   const args = spec.args;
   // Users whose line was used (or who needed nothing): the sweep leaves them alone. Candidacy alone
@@ -199,13 +200,18 @@ async function consume<Args, Row extends BatchCandidate, Value, Out>(
       const request = requestOf.get(answer.customId);
       const user = request?.user_id;
       const current = user === undefined ? undefined : rows.get(user);
-      const candidate = current === undefined ? null : asSubmitted(spec, current, request!);
-      if (candidate === null) {
-        // Not a line of this batch, or the user has a digest or a newer plan by now (or is gone).
+      if (current === undefined) {
+        // Not a line of this batch, or the user has a digest or plan by now (or is gone).
         if (user !== undefined) {
           counts.already_written += 1;
           handled.add(user);
         }
+        continue;
+      }
+      const candidate = asSubmitted(spec, current, request!);
+      if (candidate === null) {
+        counts.superseded += 1;
+        handled.add(current.user_id);
         continue;
       }
       // A request the batch never ran (it expired or was cancelled first): the sweep serves it directly.
@@ -302,13 +308,13 @@ async function sweep<Args, Row extends BatchCandidate, Value, Out>(
     // A fatal error (quota gone) stops the run after what was written is saved.
     let fatal: unknown = null;
     for (const current of rows.values()) {
-      ctx.tally.considered += 1;
       const candidate = asSubmitted(spec, current, requestOf.get(current.user_id)!);
       if (candidate === null) {
-        counts.already_written += 1;
-        ctx.tally.markDone();
+        // A newer plan since the submit: nothing to serve (not the run's candidate, as in consume).
+        counts.superseded += 1;
         continue;
       }
+      ctx.tally.considered += 1;
       if (completed) {
         // OpenAI answered the batch but not this line (or not readably).
         outs.push(await fellBack(spec, candidate, 'batch_missing', counts));

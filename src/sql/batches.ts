@@ -27,6 +27,12 @@ export interface BatchCounts {
   served_directly: number;
   /** Already had their digest or plan when the batch was collected. */
   already_written: number;
+  /**
+   * Had a newer plan than the one their request was built on (the app wrote one since the
+   * submit): the batch's answer is not saved on top of it. (Batches closed before this count
+   * existed lack it: BatchRow.counts is partial.)
+   */
+  superseded: number;
 }
 
 /** A row of strukt.ai_batches. */

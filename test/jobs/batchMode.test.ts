@@ -472,10 +472,14 @@ describe('batch mode, plan refresh', () => {
       fake.batches.settle(lastBatchId());
       const collect = await planRun(3 * HOUR);
       expect(collect.figures, JSON.stringify(collect.figures)).toMatchObject({
-        'batch.already_written': 1,
+        'batch.superseded': 1,
         ...(outcome === 'completed' ? { 'batch.collected': 1 } : { 'batch.served_directly': 1 }),
         'plans.ai': 1,
       });
+      // Every user the run took up is accounted for: the superseded one is not among them.
+      const c = collect.counts;
+      const skipped = Object.values(c.skipped).reduce((a, b) => a + b, 0);
+      expect(c.considered).toBe(c.succeeded + c.failed + skipped + c.remaining);
       expect(await versions(refreshed)).toEqual([
         { version: 1, generation_method: 'manual' },
         { version: 2, generation_method: 'manual' },

@@ -98670,7 +98670,8 @@ async function collect(ctx, batch, spec, row) {
     failed: 0,
     fell_back: 0,
     served_directly: 0,
-    already_written: 0
+    already_written: 0,
+    superseded: 0
   };
   const args = spec.args;
   const handled = /* @__PURE__ */ new Set();
@@ -98711,12 +98712,17 @@ async function consume(ctx, batch, spec, row, args, lines, counts, handled) {
       const request = requestOf.get(answer.customId);
       const user = request?.user_id;
       const current = user === void 0 ? void 0 : rows.get(user);
-      const candidate = current === void 0 ? null : asSubmitted(spec, current, request);
-      if (candidate === null) {
+      if (current === void 0) {
         if (user !== void 0) {
           counts.already_written += 1;
           handled.add(user);
         }
+        continue;
+      }
+      const candidate = asSubmitted(spec, current, request);
+      if (candidate === null) {
+        counts.superseded += 1;
+        handled.add(current.user_id);
         continue;
       }
       if (answer.kind === "error" && UNRUN_CODES.has(answer.code)) continue;
@@ -98784,13 +98790,12 @@ async function sweep(ctx, spec, row, args, completed, counts, handled) {
     const queue2 = new PQueue({ concurrency: usersInProgress(ctx) });
     let fatal = null;
     for (const current of rows.values()) {
-      ctx.tally.considered += 1;
       const candidate = asSubmitted(spec, current, requestOf.get(current.user_id));
       if (candidate === null) {
-        counts.already_written += 1;
-        ctx.tally.markDone();
+        counts.superseded += 1;
         continue;
       }
+      ctx.tally.considered += 1;
       if (completed) {
         outs.push(await fellBack(spec, candidate, "batch_missing", counts));
         ctx.tally.markDone();

@@ -1,8 +1,14 @@
 import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
-  jobFor
-} from "./chunk-7B7HQQZ4.js";
+  executeRun
+} from "./chunk-XP6VWQ5C.js";
+import "./chunk-IQT6D2IH.js";
+import "./chunk-JNB2SOGZ.js";
+import "./chunk-S2N5ZHOA.js";
+import "./chunk-6YYR66XQ.js";
+import "./chunk-AB5N4OH2.js";
+import "./chunk-5ROIJJXK.js";
 import "./chunk-4I4YWPP6.js";
 import "./chunk-26K63QEV.js";
 import "./chunk-2G6JPB32.js";
@@ -11,13 +17,16 @@ import "./chunk-SIPP5JH7.js";
 import "./chunk-VCRIN6ZY.js";
 import "./chunk-GATFU3MK.js";
 import "./chunk-6IGIM6DF.js";
+import "./chunk-4WWU7CHW.js";
 import "./chunk-24W4TJKO.js";
 import "./chunk-W4GVEMGZ.js";
 import "./chunk-HZUTH2YY.js";
 import "./chunk-X27H6HXQ.js";
 import "./chunk-PO4BBYRD.js";
 import "./chunk-2VMIIVX7.js";
+import "./chunk-GWVEPKG7.js";
+import "./chunk-L6ZWD2HZ.js";
 import "./chunk-PUGRNUUZ.js";
 export {
-  jobFor
+  executeRun
 };

@@ -10,7 +10,7 @@ import {
 } from "./chunk-S2N5ZHOA.js";
 import {
   jobFor
-} from "./chunk-7B7HQQZ4.js";
+} from "./chunk-5ROIJJXK.js";
 import {
   createBatchWriterFor,
   createWriters
