@@ -42,7 +42,7 @@ describe('strukt-cron verify on a freshly migrated database', () => {
     await t?.drop();
   });
 
-  it('passes at least 28 checks, fails none, and finishes within 30 s', async () => {
+  it('passes at least 28 checks and fails none', async () => {
     const run = await runVerify({ DATABASE_URL: t.url! }, ['--skip-openai', '--repo-dir', repo]);
     const summary = run.lines.at(-1) ?? '';
     const match = /^(\d+)\/(\d+) checks passed \((\d+) skipped\) in [\d.]+ s$/.exec(summary);
@@ -51,7 +51,6 @@ describe('strukt-cron verify on a freshly migrated database', () => {
     expect(passed).toBe(asked);
     expect(passed).toBeGreaterThanOrEqual(28);
     expect(run.exitCode).toBe(0);
-    expect(run.durationMs).toBeLessThan(30_000);
     // Every check prints its mark, name and one-line reason; skipped ones say why.
     expect(run.lines.filter((l) => l.startsWith('  ✓ ')).length).toBe(passed);
     expect(run.lines).toContain('  ○ key accepted — skipped: --skip-openai');
