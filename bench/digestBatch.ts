@@ -41,6 +41,8 @@ const MAX_RSS_GROWTH = 1.25;
 interface BatchPass {
   users: number;
   submit: { run: CliRun; report: RunReport };
+  /** The size of the input file OpenAI received. */
+  inputBytes: number;
   collect: { run: CliRun; report: RunReport };
   withoutDigest: number;
 }
@@ -58,6 +60,11 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
     const f = p.collect.report.figures;
     figures.push(
       { label: `${users} users: requests submitted in one batch`, value: String(submitted) },
+      {
+        // The batch file limit (BATCH_LIMITS: 190 MiB, OpenAI's 200 MB with a margin) against what a request weighs.
+        label: '  input file: size / a request / 50,000 such requests (info)',
+        value: `${formatMb(p.inputBytes)} / ${(p.inputBytes / Math.max(submitted, 1) / 1024).toFixed(1)} KiB / ${formatMb((p.inputBytes / Math.max(submitted, 1)) * 50_000)}`,
+      },
       {
         label: '  written from the answers / the template for a failed, invalid or missing line',
         value: `${f['batch.collected'] ?? 0} / ${f['batch.fell_back'] ?? 0}`,
@@ -157,10 +164,10 @@ async function pass(o: DigestBatchBenchOptions, users: number, period: Period): 
       return { run: cli, report };
     };
     const submit = await run('submitting');
-    const settled = await fake.settleBatches();
+    const { settled, inputBytes } = await fake.settleBatches();
     if (settled !== 1) throw new Error(`Expected the submitting run to create one batch, found ${settled}.`);
     const collect = await run('collecting');
-    return { users, submit, collect, withoutDigest: await usersWithoutDigest(db.sql, period) };
+    return { users, submit, inputBytes, collect, withoutDigest: await usersWithoutDigest(db.sql, period) };
   } finally {
     await fake.close();
     await db.finish({ keep: o.keep });

@@ -44,8 +44,11 @@ export interface FakeStats {
 export interface FakeServerProcess {
   url: string;
   stats(): Promise<FakeStats>;
-  /** Runs every batch created so far to its end (as OpenAI would within its window); returns how many. */
-  settleBatches(): Promise<number>;
+  /**
+   * Runs every batch created so far to its end (as OpenAI would within its window); says how many,
+   * and the bytes of their input files.
+   */
+  settleBatches(): Promise<{ settled: number; inputBytes: number }>;
   close(): Promise<void>;
 }
 
@@ -71,7 +74,7 @@ export async function forkFakeOpenAI(options: FakeServerOptions): Promise<FakeSe
       }),
     settleBatches: () =>
       new Promise((resolve) => {
-        child.once('message', (m) => resolve((m as { settled: number }).settled));
+        child.once('message', (m) => resolve(m as { settled: number; inputBytes: number }));
         child.send('settle');
       }),
     close: () =>
@@ -110,7 +113,11 @@ async function serve(options: FakeServerOptions): Promise<void> {
     } else if (message === 'settle') {
       const batches = fake.batches.list();
       for (const b of batches) fake.batches.settle(b.id);
-      process.send?.({ settled: batches.length });
+      const inputBytes = batches.reduce(
+        (sum, b) => sum + (fake.files.get(b.input_file_id)?.bytes.length ?? 0),
+        0,
+      );
+      process.send?.({ settled: batches.length, inputBytes });
     } else if (message === 'close') {
       void fake.close().finally(() => process.exit(0));
     }

@@ -1,7 +1,7 @@
 /**
  * A batch's input file, spooled to a temporary file page by page as the run reads its candidates,
- * so the process holds one page of request lines at a time (a file of 50,000 requests is about
- * 150 MB), and uploaded from disk.
+ * so the process holds one page of request lines at a time (a file of 50,000 requests is 100 to
+ * 200 MB), and uploaded from disk.
  */
 import fs, { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
