@@ -4,11 +4,12 @@
  * OpenAI (a child process) then finishes the batch as OpenAI would within its window, and a second
  * process collects it — for users who all consented, with some lines failed and some cut short.
  *
- * For each size in `--users` (a fresh database each): requests submitted and collected, users
- * without a digest after the collecting run (goal 0), the peak RSS of the collecting process,
- * which reads the output file (goal ≤ 300 MB, and flat in users: the largest size ÷ the smallest
- * ≤ 1.25), the submitting process's peak beside it, and the estimated cost of the collected
- * answers at the Batch API's price against the same tokens at the direct price.
+ * For each size in `--users`, `--runs` passes (a fresh database each): requests submitted and
+ * collected, users without a digest after the collecting run (goal 0 in every pass), the median
+ * peak RSS of the collecting process, which reads the output file (goal ≤ 300 MB, and flat in
+ * users: the largest size ÷ the smallest ≤ 1.25), the submitting process's beside it, and the
+ * estimated cost of the collected answers at the Batch API's price against the same tokens at the
+ * direct price.
  */
 import { BATCH_DISCOUNT, DEFAULT_PRICES, usageOf } from '../src/ai/prices.ts';
 import { getJob } from '../src/domain/jobs.ts';
@@ -18,7 +19,7 @@ import { runCli, type CliRun } from './lib/cli.ts';
 import { analyze, createBenchDatabase } from './lib/database.ts';
 import { seedDigestUsers, usersWithoutDigest } from './digest.ts';
 import { forkFakeOpenAI } from './lib/fakeOpenAIProcess.ts';
-import { formatMb, formatMs, progress } from './lib/measure.ts';
+import { formatMb, formatMs, median, progress } from './lib/measure.ts';
 import { atMost, noneMissing, type BenchResult, type Figure } from './lib/report.ts';
 
 export interface DigestBatchBenchOptions {
@@ -29,6 +30,11 @@ export interface DigestBatchBenchOptions {
   failShare: number;
   /** Share of output lines cut short (not JSON). @default 0.01 */
   malformedShare: number;
+  /**
+   * Passes of each size, each on a fresh database; memory figures are their medians (one pass's
+   * peak varies by ±25 MB with the garbage collector's timing). @default 3
+   */
+  runs: number;
   keep: boolean;
 }
 
@@ -40,6 +46,9 @@ const MAX_RSS_GROWTH = 1.25;
 
 interface BatchPass {
   users: number;
+  /** The medians over the passes of this size (a single pass: its own peaks). */
+  collectPeak: number;
+  submitPeak: number;
   submit: { run: CliRun; report: RunReport };
   /** The size of the input file OpenAI received. */
   inputBytes: number;
@@ -54,7 +63,9 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
   const notes: string[] = [];
   const passes: BatchPass[] = [];
   for (const users of o.users) {
-    const p = await pass(o, users, period);
+    const runs: BatchPass[] = [];
+    for (let i = 0; i < o.runs; i++) runs.push(await pass(o, users, period, `${i + 1}/${o.runs}`));
+    const p = medianPass(runs);
     passes.push(p);
     const submitted = p.submit.report.figures['batch.submitted'] ?? 0;
     const f = p.collect.report.figures;
@@ -69,17 +80,19 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
         label: '  written from the answers / the template for a failed, invalid or missing line',
         value: `${f['batch.collected'] ?? 0} / ${f['batch.fell_back'] ?? 0}`,
       },
-      noneMissing('  users without a digest after the collecting run', p.withoutDigest),
+      noneMissing('  users without a digest after the collecting run (the worst pass)', p.withoutDigest),
       atMost(
-        '  peak RSS of the collecting process (reads the output file)',
-        mb(p.collect.run.peakRss!),
+        `  peak RSS of the collecting process (reads the output file), median of ${runs.length}`,
+        mb(p.collectPeak),
         MAX_RSS_MB,
         ' MB',
       ),
+      { label: '    samples', value: runs.map((r) => formatMb(r.collect.run.peakRss!)).join(' / ') },
       {
-        label: '  peak RSS of the submitting process (builds the input file) (info)',
-        value: formatMb(p.submit.run.peakRss!),
+        label: `  peak RSS of the submitting process (builds the input file), median of ${runs.length} (info)`,
+        value: `${formatMb(p.submitPeak)} (${runs.map((r) => formatMb(r.submit.run.peakRss!)).join(' / ')})`,
       },
+
       {
         label: '  submit run / collect run, process spawn to exit (info)',
         value: `${formatMs(p.submit.run.ms)} / ${formatMs(p.collect.run.ms)}`,
@@ -94,7 +107,7 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
     figures.push(
       atMost(
         `peak RSS while collecting, ${large.users} ÷ ${small.users} users (flat in users)`,
-        large.collect.run.peakRss! / small.collect.run.peakRss!,
+        large.collectPeak / small.collectPeak,
         MAX_RSS_GROWTH,
       ),
     );
@@ -102,12 +115,12 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
       const next = passes[passes.length - 2]!;
       figures.push({
         label: `  ${large.users} ÷ ${next.users} users (info)`,
-        value: `${(large.collect.run.peakRss! / next.collect.run.peakRss!).toFixed(2)}×`,
+        value: `${(large.collectPeak / next.collectPeak).toFixed(2)}×`,
       });
     }
     figures.push({
       label: `  submitting process, ${large.users} ÷ ${small.users} users (info)`,
-      value: `${(large.submit.run.peakRss! / small.submit.run.peakRss!).toFixed(2)}×`,
+      value: `${(large.submitPeak / small.submitPeak).toFixed(2)}×`,
     });
   }
   notes.push(
@@ -123,6 +136,7 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
     parameters: {
       users: o.users.join(','),
       'fail-share': o.failShare,
+      runs: o.runs,
       'malformed-share': o.malformedShare,
     },
     figures,
@@ -130,7 +144,27 @@ export async function benchDigestBatch(o: DigestBatchBenchOptions): Promise<Benc
   };
 }
 
-async function pass(o: DigestBatchBenchOptions, users: number, period: Period): Promise<BatchPass> {
+/**
+ * One pass standing for its size: the one with the median collecting peak (its report and notes),
+ * carrying the medians of both peaks; a user without a digest in any pass is kept in view.
+ */
+function medianPass(runs: BatchPass[]): BatchPass {
+  const sorted = [...runs].sort((a, b) => a.collect.run.peakRss! - b.collect.run.peakRss!);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return {
+    ...middle,
+    collectPeak: median(runs.map((r) => r.collect.run.peakRss!)),
+    submitPeak: median(runs.map((r) => r.submit.run.peakRss!)),
+    withoutDigest: Math.max(...runs.map((r) => r.withoutDigest)),
+  };
+}
+
+async function pass(
+  o: DigestBatchBenchOptions,
+  users: number,
+  period: Period,
+  which: string,
+): Promise<BatchPass> {
   const db = await createBenchDatabase(o.serverUrl, 'digest_batch');
   const fake = await forkFakeOpenAI({
     recordBodies: false,
@@ -146,7 +180,7 @@ async function pass(o: DigestBatchBenchOptions, users: number, period: Period): 
     await seedDigestUsers(db.sql, users, period);
     await analyze(db.sql);
     const run = async (what: string) => {
-      progress(`digest --writer batch, ${users} users: ${what}`);
+      progress(`digest --writer batch, ${users} users, pass ${which}: ${what}`);
       const cli = await runCli(
         ['run', 'weekly-digest', '--ai', 'batch', '--as-of', AS_OF.toISOString(), '--json', '--quiet'],
         db.url,
@@ -167,7 +201,15 @@ async function pass(o: DigestBatchBenchOptions, users: number, period: Period): 
     const { settled, inputBytes } = await fake.settleBatches();
     if (settled !== 1) throw new Error(`Expected the submitting run to create one batch, found ${settled}.`);
     const collect = await run('collecting');
-    return { users, submit, inputBytes, collect, withoutDigest: await usersWithoutDigest(db.sql, period) };
+    return {
+      users,
+      submit,
+      inputBytes,
+      collect,
+      collectPeak: collect.run.peakRss!,
+      submitPeak: submit.run.peakRss!,
+      withoutDigest: await usersWithoutDigest(db.sql, period),
+    };
   } finally {
     await fake.close();
     await db.finish({ keep: o.keep });

@@ -45,6 +45,7 @@ const USAGE = `Usage: npm run bench -- <name> [options]
                                    collect; requests, peak RSS while collecting, cost vs direct
              --fail-share <share>  with --writer batch: lines answered with an error (default 0.02)
              --malformed-share <share>  with --writer batch: output lines cut short (default 0.01)
+             --runs <n>            with --writer batch: passes of each size, figures their medians (default 3)
   install  db migrate on STRUKT's production schema while the app inserts coach messages
              --rows <n>            ai_coach_logs rows before the install (default 1000000)
              --interval <ms>       one insert every <ms> during the install (default 50)
@@ -138,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
               users: (v.users ?? '20000').split(',').map((n) => whole('--users', n, 1, 100_000)),
               failShare: share('--fail-share', v['fail-share']),
               malformedShare: share('--malformed-share', v['malformed-share']),
+              runs: whole('--runs', v.runs ?? '3', 1, 20),
             });
           break;
         }
