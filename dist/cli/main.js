@@ -1751,4 +1751,10 @@ async function pendingMigrations(error, config) {
 }
 
 // src/main.ts
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  });
+}
 process.exitCode = await main(process.argv);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,22 @@ describe('--version', () => {
     expect(thrown).toBeInstanceOf(CommanderError);
     expect((thrown as CommanderError).exitCode).toBe(0);
     expect(out.join('')).toBe(`${packageJson.version}\n`);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('(`strukt-cron --help | head -1`) ends the command quietly: exit 0, no stack trace', async () => {
+    // The pipe is closed before the command writes, as `head` closes it after its first line.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--help'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(/EPIPE|node:events|at /);
+    expect(code, stderr).toBe(0);
   });
 });
 
