@@ -176,7 +176,7 @@ function errorsTable(h: JobHealth): string {
     '|---:|---|---|---|',
     ...top.map(
       (e) =>
-        `| ${e.runs} | ${e.lastSeen === null ? 'unknown' : humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${
+        `| ${e.runs} | ${humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${
           e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ''}](${e.runUrl})` : '—'
         } |`,
     ),

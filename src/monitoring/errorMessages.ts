@@ -16,8 +16,8 @@ export interface ErrorMessageGroup {
   message: string;
   /** Runs that recorded it. */
   runs: number;
-  /** ISO time of the latest of them; null when none had a readable time. */
-  lastSeen: string | null;
+  /** ISO time of the latest of them. */
+  lastSeen: string;
   /** The GitHub Actions run of the latest of them that recorded one; null when none did. */
   runUrl: string | null;
 }
@@ -99,9 +99,7 @@ export function groupErrorMessages(runs: RunSample[], limit = MAX_MESSAGE_GROUPS
   for (const run of runs) {
     if (run.status === 'success' || run.errorMessage == null || run.errorMessage.trim() === '') continue;
     const message = maskErrorMessage(run.errorMessage);
-    // An unreadable time (never written by the jobs, but the table is the app's too) sorts last.
-    const parsed = Date.parse(run.runTime);
-    const at = Number.isNaN(parsed) ? -Infinity : parsed;
+    const at = Date.parse(run.runTime);
     const url = safeRunUrl(run.runUrl);
     const group = groups.get(message) ?? { message, runs: 0, at: -Infinity, url: null, urlAt: -Infinity };
     group.runs += 1;
@@ -120,7 +118,7 @@ export function groupErrorMessages(runs: RunSample[], limit = MAX_MESSAGE_GROUPS
     top: sorted.slice(0, limit).map((g) => ({
       message: g.message,
       runs: g.runs,
-      lastSeen: Number.isFinite(g.at) ? new Date(g.at).toISOString() : null,
+      lastSeen: new Date(g.at).toISOString(),
       runUrl: g.url,
     })),
     distinct: sorted.length,

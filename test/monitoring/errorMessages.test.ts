@@ -155,21 +155,6 @@ describe('groupErrorMessages', () => {
     });
   });
 
-  it('takes a run time it cannot read as unknown: counted, sorted last, never a throw', () => {
-    const runs = [
-      run('clock gone', 'not a time'),
-      run('clock gone', 'also not'),
-      run('half known', 'garbage'),
-      run('half known', '2025-11-02T00:00:00Z'),
-      run('dated', '2025-11-01T00:00:00Z'),
-    ];
-    expect(groupErrorMessages(runs).top).toEqual([
-      { message: 'half known', runs: 2, lastSeen: '2025-11-02T00:00:00.000Z', runUrl: null },
-      { message: 'clock gone', runs: 2, lastSeen: null, runUrl: null },
-      { message: 'dated', runs: 1, lastSeen: '2025-11-01T00:00:00.000Z', runUrl: null },
-    ]);
-  });
-
   it('lists the most frequent first; ties latest first, then alphabetically', () => {
     const runs = [
       run('b rare', '2025-11-09T00:00:00Z'),
