@@ -569,7 +569,7 @@ function demoCommand(given) {
     };
     const progressOf = (bar) => bar ? (p) => bar.update(p.done, p.total) : void 0;
     const [{ jobFor }, { seedSampleData }] = await Promise.all([
-      import("./chunk-SE4KPNJC.js"),
+      import("./chunk-PX4V2VDW.js"),
       import("./chunk-GHEZUTVY.js")
     ]);
     const users = Number(flags.users);
@@ -814,8 +814,8 @@ function healthCommand(deps) {
       );
     }
     const [{ runHealth }, { healthJson, renderHealthText, renderIssueBodies }] = await Promise.all([
-      import("./chunk-MSK73PJ3.js"),
-      import("./chunk-6GVETYN4.js")
+      import("./chunk-2X33DXRT.js"),
+      import("./chunk-VIRN3FTO.js")
     ]);
     const dryRun = flags.dryRun ?? false;
     const run = await runHealth(
@@ -1238,7 +1238,7 @@ function runCommand(deps) {
       logs: !flags.quiet,
       progress: !flags.quiet && !flags.json
     });
-    const { executeRun } = await import("./chunk-ZSISXIOB.js");
+    const { executeRun } = await import("./chunk-DKWOZXQF.js");
     const progress = await output.progress(job);
     let report;
     try {
@@ -1524,7 +1524,7 @@ function serveCommand(deps) {
     let server;
     try {
       const [{ createHandler }, { startNodeServer }] = await Promise.all([
-        import("./chunk-AKIIRZEM.js"),
+        import("./chunk-MOFZR7NF.js"),
         import("./chunk-N5JNCYTA.js")
       ]);
       const handler = createHandler({ config, log, db, ai, defaultTimeBudgetMs: timeBudgetMs });
@@ -1656,7 +1656,7 @@ function verifyCommand(deps) {
       configError = error.message;
     }
     const cwd = deps.cwd ?? process.cwd();
-    const { verifyDeployment } = await import("./chunk-VTLLWCAT.js");
+    const { verifyDeployment } = await import("./chunk-R5J67SR6.js");
     const { result, warning } = await verifyDeployment({
       config,
       configError,

@@ -3,6 +3,7 @@
  * OpenAI as one batch, their request lines spooled to a temporary file page by page and recorded
  * (custom_id → user, and what each was built on) before anything is sent.
  */
+import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { SubmittedBatch } from '../ai/batchClient.ts';
 import { createBatchFile, type BatchFile } from '../ai/batchFile.ts';
@@ -21,9 +22,6 @@ import {
   type NewBatchRequest,
 } from '../sql/batches.ts';
 import { closeBatchAs, type BatchCandidate, type BatchSpec } from './batchMode.ts';
-
-/** Sizes a request line as the file stores it (the edge functions run on Deno: no Buffer there). */
-const utf8 = new TextEncoder();
 
 /** Batch mode's own part: submits this run's candidates (after collectOpenBatches). */
 export async function submitBatch<Args, Row extends BatchCandidate, Value, Out>(
@@ -123,7 +121,7 @@ async function submitSpooled<Args, Row extends BatchCandidate, Value, Out>(
           seq: requestCount + 1,
         });
         const line = `${requestLine(customId, chatBody(batch.model, spec.request(row)))}\n`;
-        const size = utf8.encode(line).byteLength;
+        const size = Buffer.byteLength(line);
         if (requestCount >= batch.limits.requests || bytes + size > batch.limits.bytes) {
           // The file is full (OpenAI's limits): this user and the rest wait for the next run.
           full = true;

@@ -100384,7 +100384,7 @@ function errorsTable(h) {
     "| runs | last seen | error | workflow run |",
     "|---:|---|---|---|",
     ...top.map(
-      (e) => `| ${e.runs} | ${e.lastSeen === null ? "unknown" : humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ""}](${e.runUrl})` : "—"} |`
+      (e) => `| ${e.runs} | ${humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ""}](${e.runUrl})` : "—"} |`
     ),
     ...more > 0 ? ["", `_${more} other message(s) in the window, not listed._`] : [],
     "",
@@ -100731,8 +100731,7 @@ function groupErrorMessages(runs, limit2 = MAX_MESSAGE_GROUPS) {
   for (const run of runs) {
     if (run.status === "success" || run.errorMessage == null || run.errorMessage.trim() === "") continue;
     const message = maskErrorMessage(run.errorMessage);
-    const parsed = Date.parse(run.runTime);
-    const at = Number.isNaN(parsed) ? -Infinity : parsed;
+    const at = Date.parse(run.runTime);
     const url2 = safeRunUrl(run.runUrl);
     const group2 = groups2.get(message) ?? { message, runs: 0, at: -Infinity, url: null, urlAt: -Infinity };
     group2.runs += 1;
@@ -100750,7 +100749,7 @@ function groupErrorMessages(runs, limit2 = MAX_MESSAGE_GROUPS) {
     top: sorted.slice(0, limit2).map((g) => ({
       message: g.message,
       runs: g.runs,
-      lastSeen: Number.isFinite(g.at) ? new Date(g.at).toISOString() : null,
+      lastSeen: new Date(g.at).toISOString(),
       runUrl: g.url
     })),
     distinct: sorted.length

@@ -10,7 +10,7 @@ import {
 } from "./chunk-S2N5ZHOA.js";
 import {
   jobFor
-} from "./chunk-5ROIJJXK.js";
+} from "./chunk-DZ4QOFLO.js";
 import {
   createBatchWriterFor,
   createWriters

@@ -11,7 +11,7 @@ import {
   parseStateMarker,
   pollOpenBatches,
   renderAlertBody
-} from "./chunk-FMQKKLM4.js";
+} from "./chunk-BF2S7PAJ.js";
 import {
   describeGitHubError,
   statusOf
@@ -207,8 +207,7 @@ function groupErrorMessages(runs, limit = MAX_MESSAGE_GROUPS) {
   for (const run of runs) {
     if (run.status === "success" || run.errorMessage == null || run.errorMessage.trim() === "") continue;
     const message = maskErrorMessage(run.errorMessage);
-    const parsed = Date.parse(run.runTime);
-    const at = Number.isNaN(parsed) ? -Infinity : parsed;
+    const at = Date.parse(run.runTime);
     const url = safeRunUrl(run.runUrl);
     const group = groups.get(message) ?? { message, runs: 0, at: -Infinity, url: null, urlAt: -Infinity };
     group.runs += 1;
@@ -226,7 +225,7 @@ function groupErrorMessages(runs, limit = MAX_MESSAGE_GROUPS) {
     top: sorted.slice(0, limit).map((g) => ({
       message: g.message,
       runs: g.runs,
-      lastSeen: Number.isFinite(g.at) ? new Date(g.at).toISOString() : null,
+      lastSeen: new Date(g.at).toISOString(),
       runUrl: g.url
     })),
     distinct: sorted.length

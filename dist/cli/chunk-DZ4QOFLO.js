@@ -506,6 +506,7 @@ async function candidatesOf(ctx, spec, args, users) {
 }
 
 // src/jobs/batchSubmit.ts
+import { Buffer } from "node:buffer";
 import { randomUUID } from "node:crypto";
 
 // src/ai/batchFile.ts
@@ -542,7 +543,6 @@ async function createBatchFile() {
 }
 
 // src/jobs/batchSubmit.ts
-var utf8 = new TextEncoder();
 async function submitBatch(ctx, batch, spec) {
   if (ctx.shouldStop()) return;
   const shard = ctx.options.shard ?? { index: 0, count: 1 };
@@ -611,7 +611,7 @@ async function submitSpooled(ctx, batch, spec, inFlight, key, shard, spool) {
         });
         const line = `${requestLine(customId, chatBody(batch.model, spec.request(row)))}
 `;
-        const size = utf8.encode(line).byteLength;
+        const size = Buffer.byteLength(line);
         if (requestCount >= batch.limits.requests || bytes + size > batch.limits.bytes) {
           full = true;
           ctx.tally.remaining += 1;

@@ -323,7 +323,7 @@ function errorsTable(h) {
     "| runs | last seen | error | workflow run |",
     "|---:|---|---|---|",
     ...top.map(
-      (e) => `| ${e.runs} | ${e.lastSeen === null ? "unknown" : humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ""}](${e.runUrl})` : "—"} |`
+      (e) => `| ${e.runs} | ${humanTime(e.lastSeen)} | ${escapeCell(e.message)} | ${e.runUrl ? `[run ${/\/runs\/(\d+)/.exec(e.runUrl)?.[1] ?? ""}](${e.runUrl})` : "—"} |`
     ),
     ...more > 0 ? ["", `_${more} other message(s) in the window, not listed._`] : [],
     "",

@@ -7,7 +7,7 @@ import {
   CONTINUE_GAP_MINUTES,
   describeBatchPolls,
   renderHealthSummary
-} from "./chunk-FMQKKLM4.js";
+} from "./chunk-BF2S7PAJ.js";
 import "./chunk-QVW5FEDJ.js";
 import "./chunk-SAIDL5CP.js";
 import "./chunk-QK62JTBG.js";

@@ -2,13 +2,13 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   executeRun
-} from "./chunk-XP6VWQ5C.js";
+} from "./chunk-BPACY45L.js";
 import "./chunk-IQT6D2IH.js";
 import "./chunk-JNB2SOGZ.js";
 import "./chunk-S2N5ZHOA.js";
 import "./chunk-6YYR66XQ.js";
 import "./chunk-AB5N4OH2.js";
-import "./chunk-5ROIJJXK.js";
+import "./chunk-DZ4QOFLO.js";
 import "./chunk-4I4YWPP6.js";
 import "./chunk-26K63QEV.js";
 import "./chunk-2G6JPB32.js";

@@ -2,7 +2,7 @@ import { createRequire as __strukt_createRequire } from 'node:module';
 const require = __strukt_createRequire(import.meta.url);
 import {
   jobFor
-} from "./chunk-5ROIJJXK.js";
+} from "./chunk-DZ4QOFLO.js";
 import "./chunk-4I4YWPP6.js";
 import "./chunk-26K63QEV.js";
 import "./chunk-2G6JPB32.js";
